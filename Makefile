@@ -1,0 +1,24 @@
+# The two commands of the README. Both install what they need into .venv with uv
+# (uv comes from PyPI; it installs this stack in seconds where pip takes a minute).
+PYTHON ?= python3
+VENV := .venv
+UV := $(PYTHON) -m uv
+
+.PHONY: demo test install install-test
+
+$(VENV)/bin/python:
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
+
+install: $(VENV)/bin/python
+	$(UV) pip install --quiet --python $(VENV)/bin/python -e .
+
+install-test: $(VENV)/bin/python
+	$(UV) pip install --quiet --python $(VENV)/bin/python -e '.[test]'
+	bash scripts/install-browser
+
+demo: install
+	$(VENV)/bin/haicap demo $(ARGS)
+
+test: install-test
+	$(VENV)/bin/python -m pytest $(ARGS)

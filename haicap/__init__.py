@@ -1,0 +1,1 @@
+"""Hai Cấp: the command line and the settings shared by ingest, warehouse and app."""

@@ -1,0 +1,301 @@
+"""`haicap`: the one command a person or a scheduler runs (see shared/contracts/cli.md).
+
+Exit codes: 0 done (quarantined rows are reported, not a failure), 1 the job failed,
+2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from warehouse.paths import DataDir
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+# -- progress --------------------------------------------------------------------------------
+
+class ProgressLine:
+    """A progress bar on a terminal; on a pipe or log, a line every quarter."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.last_quarter: dict[str, int] = {}
+        self.shown = False
+
+    def __call__(self, label: str, percent: float) -> None:
+        if self.tty:
+            filled = int(percent / 5)
+            bar = "#" * filled + "." * (20 - filled)
+            self.stream.write(f"\r  [{bar}] {percent:5.1f} %  {label[:60]:<60}")
+            self.stream.flush()
+            self.shown = True
+        else:
+            quarter = int(percent // 25)
+            key = label.split(":")[0]
+            if quarter > self.last_quarter.get(key, 0):
+                self.last_quarter[key] = quarter
+                self.stream.write(f"  … {label} {quarter * 25} %\n")
+                self.stream.flush()
+
+    def clear(self) -> None:
+        if self.tty and self.shown:
+            self.stream.write("\r" + " " * 92 + "\r")
+            self.stream.flush()
+            self.shown = False
+
+
+# -- ingest ----------------------------------------------------------------------------------
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.loader import ingest
+    from warehouse.connection import WarehouseBusy
+
+    data = DataDir.resolve(args.data_dir)
+    progress = None if args.json else ProgressLine()
+    totals = {"read": 0, "accepted": 0, "quarantined": 0}
+
+    def show(result) -> None:
+        if progress:
+            progress.clear()
+        if args.json:
+            print(json.dumps(result.contract_json(), ensure_ascii=False), flush=True)
+            return
+        name = Path(result.file).name
+        if result.status != "loaded":
+            print(f"{result.status:>8}  {name}: {result.reason}", flush=True)
+            return
+        for key in totals:
+            totals[key] += getattr(result, key)
+        print(
+            f"  loaded  {name} ({result.feed}): read {_n(result.read)}, accepted "
+            f"{_n(result.accepted)}, quarantined {_n(result.quarantined)} "
+            f"in {result.seconds:.1f} s", flush=True)
+        for feed, counts in result.nested.items():
+            print(f"          nested {feed}: read {_n(counts['read'])}, accepted "
+                  f"{_n(counts['accepted'])}, quarantined {_n(counts['quarantined'])}")
+        if result.waiting:
+            print(f"          {_n(result.waiting)} rows wait for their dossier (not loaded yet)")
+        for reason in result.top_reasons[:3]:
+            field = f" ({reason['field']})" if reason["field"] else ""
+            print(f"          {_n(reason['rows'])} × {reason['rule']}{field}")
+
+    try:
+        results = ingest(args.paths, data, feed=args.feed, report=progress, on_result=show)
+    except WarehouseBusy as error:
+        raise CliError(str(error)) from None
+    if not results:
+        raise CliError("no feed files found in " + ", ".join(args.paths), EXIT_USAGE)
+    if not args.json:
+        loaded = sum(r.status == "loaded" for r in results)
+        print(f"{loaded} of {len(results)} files loaded: read {_n(totals['read'])}, accepted "
+              f"{_n(totals['accepted'])}, quarantined {_n(totals['quarantined'])}. "
+              f"Warehouse: {data.working}")
+    if any(r.status == "failed" for r in results):
+        return EXIT_FAILED
+    if any(r.status == "refused" for r in results):
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+# -- status ----------------------------------------------------------------------------------
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from warehouse.status import status
+
+    data = DataDir.resolve(args.data_dir)
+    report = status(data)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, default=str, indent=1))
+        return EXIT_OK
+    print(f"Data folder: {data.root}")
+    if not report["loads"]["files"]:
+        print("Nothing loaded yet. Load feeds with: haicap ingest PATH...")
+    else:
+        loads = report["loads"]
+        print(f"Loaded: {loads['files']} files, last at {loads['last_at']}; "
+              f"rows read {_n(loads['read'])}, accepted {_n(loads['accepted'])}, "
+              f"quarantined {_n(loads['quarantined'])}")
+        print("Current rows per feed:")
+        for feed, info in report["feeds"].items():
+            waiting = f", {_n(info['waiting'])} waiting for their dossier" \
+                if info.get("waiting") else ""
+            print(f"  {feed:<12} {_n(info['rows']):>14}  (last loaded {info['last_loaded']})"
+                  f"{waiting}")
+        if report["quarantine"]:
+            print("Quarantined rows by reason:")
+            for row in report["quarantine"]:
+                field = f" ({row['field']})" if row["field"] else ""
+                print(f"  {_n(row['rows']):>10} × {row['feed']}: {row['rule']}{field}")
+        for attempt in report["problems"]:
+            print(f"  {attempt['status']}: {attempt['file']}: {attempt['reason']}")
+        if report.get("latest_dossier_day"):
+            print(f"Latest dossier activity: {report['latest_dossier_day']}")
+    published = report["published"]
+    if published["exists"]:
+        print(f"Published: {published['path']}, built {published['built_at']} "
+              f"({published['age']} ago)")
+    else:
+        print("Published: nothing yet (run haicap build)")
+    return EXIT_OK
+
+
+# -- generate / demo / build / serve --------------------------------------------------------
+
+def _not_yet(verb: str, issue: int) -> int:
+    raise CliError(f"`haicap {verb}` is not built yet (issue #{issue})")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    try:
+        from ingest.demo import generate
+    except ImportError:
+        return _not_yet("generate", 3)
+    started = time.time()
+    out = Path(args.out)
+    summary = generate(
+        out, dossiers=args.dossiers, provinces=_provinces(args.provinces), seed=args.seed,
+        start=args.start, end=args.end, report=ProgressLine(),
+    )
+    print(f"Generated {summary} in {out} in {time.time() - started:.1f} s")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    try:
+        from ingest.demo import generate
+    except ImportError:
+        return _not_yet("demo", 3)
+    data = DataDir.resolve(args.data_dir)
+    data.ensure()
+    print(f"1/4 Generating demo feeds into {data.feeds}")
+    summary = generate(data.feeds, dossiers=args.dossiers, provinces=_provinces(args.provinces),
+                       seed=args.seed, report=ProgressLine())
+    print(f"    {summary}")
+    print("2/4 Loading them")
+    code = cmd_ingest(argparse.Namespace(paths=[str(data.feeds)], feed=None, json=False,
+                                         data_dir=str(data.root)))
+    if code == EXIT_FAILED:
+        return code
+    print("3/4 Building the warehouse")
+    try:
+        from warehouse.build import build  # noqa: F401
+    except ImportError:
+        print("    not built yet (issue #4): stopping after the load")
+        return EXIT_OK
+    return EXIT_OK
+
+
+def _provinces(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    codes = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part.isdigit():
+            raise CliError(f"--provinces: {part!r} is not a province code", EXIT_USAGE)
+        codes.append(f"{int(part):02d}")
+    return codes
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return _not_yet("build", 4)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return _not_yet("serve", 5)
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    return _not_yet("users", 6)
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="data folder (default $HAICAP_DATA_DIR or ./data)")
+    top = argparse.ArgumentParser(
+        prog="haicap", description="Hai Cấp: dossiers, staffing and premises of Vietnam's "
+        "wards, from feed files to a dashboard.")
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = verbs.add_parser("ingest", parents=[common], help="load feed files into the warehouse")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="feed files or folders")
+    p.add_argument("--feed", help="which feed the files are (default: from the file name)")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.set_defaults(run=cmd_ingest)
+
+    p = verbs.add_parser("status", parents=[common], help="what is loaded, quarantined, published")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_status)
+
+    p = verbs.add_parser("generate", parents=[common], help="write demo feed files")
+    p.add_argument("--out", required=True)
+    _world_options(p)
+    p.add_argument("--start", default="2025-07-01")
+    p.add_argument("--end", default="2025-10-31")
+    p.set_defaults(run=cmd_generate)
+
+    p = verbs.add_parser("demo", parents=[common], help="generate, ingest, build and serve")
+    _world_options(p)
+    p.add_argument("--no-serve", action="store_true")
+    p.set_defaults(run=cmd_demo)
+
+    p = verbs.add_parser("build", parents=[common], help="build and publish the warehouse")
+    p.set_defaults(run=cmd_build)
+
+    p = verbs.add_parser("serve", parents=[common], help="start the dashboard")
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--public", action="store_true")
+    p.set_defaults(run=cmd_serve)
+
+    p = verbs.add_parser("users", parents=[common], help="manage dashboard accounts")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(run=cmd_users)
+    return top
+
+
+def _world_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dossiers", type=int, default=None,
+                   help="national dossier volume (default: the calibrated real volume)")
+    p.add_argument("--provinces", help="only these province codes, e.g. 46,11")
+    p.add_argument("--seed", type=int, default=2025)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CliError as error:
+        print(f"haicap {args.verb}: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        print(f"haicap {args.verb}: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # one line for people; the traceback on request
+        if os.environ.get("HAICAP_DEBUG"):
+            raise
+        print(f"haicap {args.verb}: failed: {type(error).__name__}: {error} "
+              "(set HAICAP_DEBUG=1 for the traceback)", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Feeds in: read files, check every row against the contract, load or quarantine it."""

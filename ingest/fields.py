@@ -1,0 +1,302 @@
+"""What a feed's fields are, how each is parsed, and which rules a row must keep.
+
+A feed module declares its fields and its own cross-field rules; this module turns them into
+one SQL statement that parses every column and finds, for every row, the first rule it breaks
+(or none). Everything is set work in DuckDB: no Python loop touches a row.
+
+Inside rule SQL, `raw(F)` is the trimmed text as it came in (NULL when empty) and `val(F)` is
+the parsed value (NULL when empty or unparseable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Every date format of the contract; ISO 8601 with an offset falls through to the
+# timestamptz cast, which the session's Asia/Ho_Chi_Minh time zone turns into local time.
+DATE_FORMATS = (
+    "%Y%m%d%H%M%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+)
+
+# Column names that carry personal data: never stored, never quarantined in clear.
+PERSONAL_COLUMNS = frozenset(
+    name.lower()
+    for name in (
+        "ChuHoSo", "SoDienThoai", "Email", "NoiDungDanhGia", "HoTen", "HoVaTen", "TenCongDan",
+        "DiaChi", "DiaChiThuongTru", "NgaySinh", "CCCD", "CMND", "SoCCCD", "SoCMND",
+        "DienThoai", "NguoiNop", "TenNguoiNop",
+    )
+)
+
+
+def q(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    """A SQL string literal (for constants we write, never for user input)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def raw(name: str) -> str:
+    return q(name)
+
+
+def val(name: str) -> str:
+    return q(name + "__v")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a feed, as the contract names it.
+
+    kind: text | ward | province | date | int | num | enum | status | rating | identity |
+    personal | nested (a JSON list read by the feed module, not stored). `values` lists accepted values for enum (text) and int kinds.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    values: tuple = ()
+    nonnegative: bool = False
+
+    @property
+    def stored(self) -> str | None:
+        """The raw-layer column it is stored in (None: never stored)."""
+        if self.kind in ("personal", "nested"):
+            return None
+        if self.kind == "identity":
+            return self.name + "_hash"
+        return self.name
+
+    @property
+    def sql_type(self) -> str:
+        return {
+            "date": "timestamp",
+            "int": "bigint",
+            "num": "double",
+            "status": "tinyint",
+            "rating": "tinyint",
+        }.get(self.kind, "varchar")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A feed-specific rule. `broken` is SQL that is true for a row that breaks it."""
+
+    code: str
+    field: str
+    broken: str
+    message: str  # SQL text expression
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A column computed from the parsed row and stored in the raw layer."""
+
+    name: str
+    sql_type: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    name: str
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]
+    rules: tuple[Rule, ...] = ()
+    derived: tuple[Derived, ...] = ()
+    order: int = 50
+    # Rows whose dossier is not (yet) loaded wait for it: they are kept and reported.
+    waits_for_dossier: bool = False
+    description: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def by_lower(self) -> dict[str, Field]:
+        return {f.name.lower(): f for f in self.fields}
+
+    def stored_columns(self) -> list[tuple[str, str]]:
+        cols = [(f.stored, f.sql_type) for f in self.fields if f.stored]
+        cols += [(d.name, d.sql_type) for d in self.derived]
+        return cols
+
+
+STATUS_NAMES = {
+    "receiving": 1, "new": 2, "denied": 3, "processing": 4, "waiting": 5,
+    "paying": 6, "cancelled": 7, "unresolved": 8, "releasing": 9, "done": 10,
+}
+RATING_CODES = {"rhl": 5, "hl": 4, "bt": 3, "khl": 2, "rkhl": 1}
+
+
+def _date_sql(x: str) -> str:
+    formats = "[" + ", ".join(lit(f) for f in DATE_FORMATS) + "]"
+    return f"coalesce(try_strptime({x}, {formats}), try_cast({x} as timestamptz)::timestamp)"
+
+
+def _number_sql(x: str) -> str:
+    # Excel hands "5" or "5.0"; Vietnamese sheets may write "5,5".
+    return f"try_cast(replace({x}, ',', '.') as double)"
+
+
+def parse_sql(f: Field, salt_literal: str) -> str | None:
+    """SQL of the parsed value of field f, reading its raw text column."""
+    x = raw(f.name)
+    match f.kind:
+        case "text" | "nested":
+            return x
+        case "ward":
+            return f"case when regexp_full_match({x}, '[0-9]{{1,5}}') then lpad({x}, 5, '0') end"
+        case "province":
+            return f"case when regexp_full_match({x}, '[0-9]{{1,2}}') then lpad({x}, 2, '0') end"
+        case "date":
+            return _date_sql(x)
+        case "num":
+            return _number_sql(x)
+        case "int":
+            n = _number_sql(x)
+            return f"case when {n} = floor({n}) then {n}::bigint end"
+        case "enum":
+            cases = " ".join(f"when {lit(v.lower())} then {lit(v)}" for v in f.values)
+            return f"case lower({x}) {cases} end"
+        case "status":
+            names = " ".join(f"when {lit(k)} then {v}" for k, v in STATUS_NAMES.items())
+            return (
+                f"coalesce(case when try_cast({x} as integer) between 1 and 10 "
+                f"then try_cast({x} as tinyint) end, case lower({x}) {names} end)"
+            )
+        case "rating":
+            codes = " ".join(f"when {lit(k)} then {v}" for k, v in RATING_CODES.items())
+            return (
+                f"coalesce(case when try_cast({x} as integer) between 1 and 5 "
+                f"then try_cast({x} as tinyint) end, case lower({x}) {codes} end)"
+            )
+        case "identity":
+            return f"case when {x} is not null then sha256({salt_literal} || {x}) end"
+        case "personal":
+            return None
+    raise ValueError(f"unknown field kind {f.kind!r}")
+
+
+def generic_rules(feed: Feed) -> list[Rule]:
+    """Rules every feed gets from its field list, in the order they are checked."""
+    rules: list[Rule] = []
+    for f in feed.fields:
+        if f.required:
+            rules.append(
+                Rule("missing_required", f.name, f"{raw(f.name)} is null",
+                     lit(f"{f.name} is required and empty"))
+            )
+    for f in feed.fields:
+        x, v = raw(f.name), val(f.name)
+        shown = f"{lit(f.name + ' ')} || chr(39) || {x} || chr(39)"
+        bad = f"{x} is not null and {v} is null"
+        if f.kind == "date":
+            rules.append(Rule("bad_date", f.name, bad, f"{shown} || ' is not a date'"))
+        elif f.kind in ("int", "num"):
+            what = "a whole number" if f.kind == "int" else "a number"
+            rules.append(Rule("not_a_number", f.name, bad, f"{shown} || ' is not {what}'"))
+            if f.nonnegative:
+                rules.append(Rule("negative", f.name, f"{v} < 0",
+                                  f"{shown} || ' is negative; it cannot be'"))
+            if f.values:
+                allowed = ", ".join(str(a) for a in f.values)
+                rules.append(Rule(
+                    "bad_value", f.name,
+                    f"{v} is not null and {v} not in ({allowed})",
+                    f"{shown} || ' is not one of {allowed}'"))
+        elif f.kind == "enum":
+            allowed = ", ".join(f.values)
+            rules.append(Rule("bad_value", f.name, bad, f"{shown} || ' is not one of {allowed}'"))
+        elif f.kind == "status":
+            rules.append(Rule("bad_status", f.name, bad,
+                              f"{shown} || ' is not a status code 1-10 nor a portal status name'"))
+        elif f.kind == "rating":
+            rules.append(Rule("bad_value", f.name, bad,
+                              f"{shown} || ' is not a rating 1-5 nor RHL/HL/BT/KHL/RKHL'"))
+        elif f.kind == "ward":
+            rules.append(Rule(
+                "unknown_ward", f.name,
+                f"{x} is not null and ({v} is null or {v} not in "
+                "(select ward_code from ref.wards))",
+                f"{shown} || ' is not a ward code of the official 2025 list'"))
+        elif f.kind == "province":
+            rules.append(Rule(
+                "unknown_province", f.name,
+                f"{x} is not null and ({v} is null or {v} not in "
+                "(select province_code from ref.provinces))",
+                f"{shown} || ' is not one of the 34 province codes'"))
+    return rules
+
+
+def all_rules(feed: Feed) -> list[Rule]:
+    return generic_rules(feed) + list(feed.rules)
+
+
+def checked_select(
+    feed: Feed, source_columns: Sequence[str], salt_literal: str, source: str = "src"
+) -> str:
+    """SELECT giving, for each row of `source`, raw and parsed columns and `_check`:
+    the 1-based index of the first broken rule in `all_rules(feed)`, or NULL."""
+    present = {c.lower() for c in source_columns}
+    trimmed = []
+    for f in feed.fields:
+        if f.name.lower() in present:
+            trimmed.append(f"nullif(trim({q(f.name)}), '') as {raw(f.name)}")
+        else:
+            trimmed.append(f"null::varchar as {raw(f.name)}")
+    parsed = []
+    for f in feed.fields:
+        expr = parse_sql(f, salt_literal)
+        if expr is not None:
+            parsed.append(f"{expr} as {val(f.name)}")
+    rules = all_rules(feed)
+    check = " ".join(f"when {r.broken} then {i}" for i, r in enumerate(rules, start=1))
+    extras = [c for c in source_columns if c != "_row" and c.lower() not in feed.by_lower()]
+    kept_extras = [c for c in extras if c.lower() not in PERSONAL_COLUMNS]
+    extra_sql = (
+        "to_json(struct_pack(" + ", ".join(f"{q(c)} := {q(c)}" for c in kept_extras) + "))"
+        if kept_extras else "null::json"
+    )
+    return f"""
+        with t as (
+            select _row, {", ".join(trimmed)}, {extra_sql} as _extra from {source}
+        ),
+        p as (select *, {", ".join(parsed)} from t)
+        select *, case {check} end as _check from p
+    """
+
+
+def stored_select(feed: Feed) -> str:
+    """Columns of the raw table, from the checked rows (see `checked_select`)."""
+    cols = [f"{val(f.name)} as {q(f.stored)}" for f in feed.fields if f.stored]
+    cols += [f"{d.sql} as {q(d.name)}" for d in feed.derived]
+    return ", ".join(cols)
+
+
+def quarantine_select(feed: Feed) -> str:
+    """rule, field, message and the original values (personal data removed, identity hashed)."""
+    rules = all_rules(feed)
+    codes = " ".join(f"when {i} then {lit(r.code)}" for i, r in enumerate(rules, start=1))
+    fields = " ".join(f"when {i} then {lit(r.field)}" for i, r in enumerate(rules, start=1))
+    messages = " ".join(f"when {i} then {r.message}" for i, r in enumerate(rules, start=1))
+    originals = []
+    for f in feed.fields:
+        if f.kind == "personal":
+            continue
+        if f.kind == "identity":
+            originals.append(f"{q(f.stored)} := {val(f.name)}")
+        else:
+            originals.append(f"{q(f.name)} := {raw(f.name)}")
+    return (
+        f"case _check {codes} end as rule, case _check {fields} end as field, "
+        f"coalesce(case _check {messages} end, 'rule broken') as message, "
+        f"to_json(struct_pack({', '.join(originals)})) as original"
+    )

@@ -1,0 +1,405 @@
+"""Loading feed files into the working warehouse, one transaction per file.
+
+For each file: fingerprint it (content hash: a file loaded before is skipped), read it into
+`src`, check every row against its feed's rules, then in the same transaction append the
+good rows to `raw.<feed>`, the others to `raw.quarantine`, and record the load in
+`meta.loads`. Rows read = accepted + quarantined, always. Whatever fails before the commit
+(an exception, a kill, a full disk) leaves the warehouse as it was before that file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ingest.feeds import FEEDS
+from ingest.fields import Feed, checked_select, lit, q, quarantine_select, stored_select, val
+from ingest.reader import FileInfo, Refused, detect_format, fingerprint, read_into_src
+from ingest.reference import ensure_reference
+from warehouse.connection import open_working
+from warehouse.paths import DataDir
+
+ProgressFn = Callable[[str, float], None]
+
+
+@dataclass
+class FileResult:
+    file: str
+    feed: str | None
+    read: int = 0
+    accepted: int = 0
+    quarantined: int = 0
+    status: str = "loaded"  # loaded | skipped | refused | failed
+    reason: str | None = None
+    waiting: int = 0
+    nested: dict = field(default_factory=dict)
+    top_reasons: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def contract_json(self) -> dict:
+        """The object `haicap ingest --json` prints (the contract's keys, then ours)."""
+        out = {k: getattr(self, k) for k in
+               ("file", "feed", "read", "accepted", "quarantined", "status", "reason")}
+        out.update(waiting=self.waiting, nested=self.nested, top_reasons=self.top_reasons,
+                   seconds=round(self.seconds, 3))
+        return out
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# -- which feed a file is ------------------------------------------------------------------
+
+_FEED_PREFIX = re.compile(r"^([a-z]+)(?:[^a-z]|$)")
+
+
+def feed_of(path: Path, override: str | None = None) -> str:
+    if override:
+        if override not in FEEDS:
+            raise Refused(f"--feed {override}: not a feed (one of {', '.join(FEEDS)})")
+        return override
+    match = _FEED_PREFIX.match(path.name.lower())
+    if match and match.group(1) in FEEDS:
+        return match.group(1)
+    raise Refused(
+        f"{path.name}: cannot tell which feed this is; name it after the feed "
+        f"({', '.join(FEEDS)}), e.g. dossiers_2025-07.csv, or pass --feed NAME"
+    )
+
+
+def plan(paths: Iterable[str | Path], override: str | None = None):
+    """Files to load in load order: reference feeds first, then dossiers, then the rest;
+    within a feed, in the order given (a folder's files by name). Unreadable names come
+    back as refusals."""
+    files: list[Path] = []
+    refusals: list[FileResult] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not child.name.startswith(".") and _looks_like_feed(child, override):
+                    files.append(child)
+        elif path.is_file():
+            files.append(path)
+        else:
+            refusals.append(FileResult(str(path), None, status="refused",
+                                       reason=f"{path}: no such file or folder"))
+    planned, seen = [], set()
+    for position, path in enumerate(files):
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        try:
+            feed = feed_of(path, override)
+            detect_format(path)
+        except Refused as error:
+            refusals.append(FileResult(str(path), None, status="refused", reason=str(error)))
+            continue
+        planned.append((FEEDS[feed].order, position, path, feed))
+    planned.sort()
+    return [(path, feed) for _, _, path, feed in planned], refusals
+
+
+def _looks_like_feed(path: Path, override: str | None) -> bool:
+    try:
+        feed_of(path, override)
+        detect_format(path)
+    except Refused:
+        return False
+    return True
+
+
+# -- the warehouse's raw layer -------------------------------------------------------------
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    con.execute("create schema if not exists meta")
+    ensure_reference(con)
+    con.execute("create sequence if not exists meta.load_ids start 1")
+    con.execute(
+        """create table if not exists meta.loads (
+            load_id integer primary key, file_name varchar, file_path varchar, feed varchar,
+            format varchar, sha256 varchar, size_bytes bigint,
+            started_at timestamp, finished_at timestamp,
+            rows_read bigint, rows_accepted bigint, rows_quarantined bigint,
+            rows_waiting bigint, nested json)"""
+    )
+    con.execute(
+        """create table if not exists meta.attempts (
+            attempted_at timestamp, file_path varchar, feed varchar, sha256 varchar,
+            status varchar, reason varchar)"""
+    )
+    con.execute(
+        """create table if not exists raw.quarantine (
+            load_id integer, file_name varchar, feed varchar, "row" bigint, rule varchar,
+            field varchar, message varchar, original json, extra json)"""
+    )
+    for feed in FEEDS.values():
+        columns = ", ".join(f"{q(n)} {t}" for n, t in feed.stored_columns())
+        con.execute(
+            f"create table if not exists raw.{feed.name} ({columns}, "
+            "_load_id integer, _row bigint, _extra json)"
+        )
+        existing = {r[0].lower() for r in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'raw' and table_name = ?", [feed.name]).fetchall()}
+        for name, sql_type in feed.stored_columns():
+            if name.lower() not in existing:
+                con.execute(f"alter table raw.{feed.name} add column {q(name)} {sql_type}")
+        key = ", ".join(q(k) for k in feed.key)
+        con.execute(
+            f"""create or replace view raw.{feed.name}_current as
+                select * from raw.{feed.name}
+                qualify row_number() over (
+                    partition by {key} order by _load_id desc, _row desc) = 1"""
+        )
+
+
+# -- the salt of identity-number hashes ------------------------------------------------------
+
+def salt_for(data: DataDir) -> str:
+    """The salt, made on first use and kept outside any warehouse (HAICAP_SALT_FILE or
+    DIR/secrets/salt). Losing it breaks linking hashes across loads, nothing else."""
+    path = Path(os.environ.get("HAICAP_SALT_FILE") or data.salt_file)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    value = path.read_text().strip()
+    if not re.fullmatch(r"[0-9a-f]{32,}", value):
+        raise RuntimeError(f"{path}: the salt file is damaged (expected hex text)")
+    return value
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+class _Progress:
+    """Polls DuckDB's own progress of the running statement and reports it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, report: ProgressFn | None, label: str):
+        self.con, self.report, self.label = con, report, label
+        self.stage = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        if self.report:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self):
+        while not self._stop.wait(0.5):
+            try:
+                pct = self.con.query_progress()
+            except duckdb.Error:
+                continue
+            if pct >= 0:
+                self.report(f"{self.label}: {self.stage}", pct)
+
+
+def _load_rows(
+    con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int, file_name: str, salt: str,
+    source: str, progress: _Progress | None = None,
+) -> tuple[int, int]:
+    """Check `source` against `feed` and append it to raw and quarantine. Returns counts."""
+    columns = [r[0] for r in con.execute(f"describe {source}").fetchall()]
+    if progress:
+        progress.stage = "checking rows"
+    con.execute(
+        f"create or replace temp table checked as "
+        f"{checked_select(feed, columns, lit(salt), source=source)}"
+    )
+    stored = ", ".join(q(n) for n, _ in feed.stored_columns())
+    if progress:
+        progress.stage = "writing"
+    con.execute(
+        f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra)
+            select {stored_select(feed)}, {load_id}, _row, _extra
+            from checked where _check is null"""
+    )
+    con.execute(
+        f"""insert into raw.quarantine
+            select {load_id}, {lit(file_name)}, {lit(feed.name)}, _row,
+                   {quarantine_select(feed)}, _extra
+            from checked where _check is not null"""
+    )
+    read, accepted = con.execute(
+        "select count(*), count(*) filter (where _check is null) from checked"
+    ).fetchone()
+    return read, accepted
+
+
+def _nested_supplements(
+    con: duckdb.DuckDBPyConnection, load_id: int, file_name: str, salt: str
+) -> dict | None:
+    """Supplement lists nested in accepted dossiers go to raw.supplements (as their own rows,
+    numbered by the dossier's line)."""
+    has_list = con.execute(
+        "select count(*) from checked where _check is null and "
+        f"{q('DanhSachHoSoBoSung')} is not null"
+    ).fetchone()[0]
+    if not has_list:
+        return None
+    con.execute(
+        f"""create or replace temp table nested_lines as
+            select _row, {val('MaHoSo')} as parent,
+                   unnest(json_extract({q('DanhSachHoSoBoSung')}::json, '$[*]')) as item
+            from checked
+            where _check is null and {q('DanhSachHoSoBoSung')} is not null
+              and json_type({q('DanhSachHoSoBoSung')}::json) = 'ARRAY'"""
+    )
+    feed = FEEDS["supplements"]
+    keys = [r[0] for r in con.execute(
+        "select distinct unnest(json_keys(item)) from nested_lines "
+        "where json_type(item) = 'OBJECT'").fetchall()]
+    known = feed.by_lower()
+    cols = {}
+    for key in keys:
+        name = known[key.lower()].name if key.lower() in known else key
+        cols.setdefault(name, []).append(key)
+    cols.pop("MaHoSo", None)
+    selects = ["_row", "parent as \"MaHoSo\""]
+    for name, spellings in cols.items():
+        parts = [f"json_extract_string(item, '$.\"{k}\"')" for k in spellings]
+        selects.append(f"coalesce({', '.join(parts)}) as {q(name)}" if len(parts) > 1
+                       else f"{parts[0]} as {q(name)}")
+    con.execute(f"create or replace temp table nested_src as select {', '.join(selects)} "
+                "from nested_lines")
+    con.execute("create or replace temp table dossier_checked as select * from checked")
+    read, accepted = _load_rows(con, feed, load_id, file_name, salt, "nested_src")
+    con.execute("create or replace temp table checked as select * from dossier_checked")
+    return {"supplements": {"read": read, "accepted": accepted,
+                            "quarantined": read - accepted}}
+
+
+def _waiting(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int) -> int:
+    if not feed.waits_for_dossier:
+        return 0
+    return con.execute(
+        f"""select count(*) from raw.{feed.name} r where r._load_id = ?
+            and not exists (select 1 from raw.dossiers d where d.MaHoSo = r.MaHoSo)""",
+        [load_id],
+    ).fetchone()[0]
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed, salt: str,
+    report: ProgressFn | None = None,
+) -> FileResult:
+    started = time.time()
+    result = FileResult(str(info.path), feed.name)
+    con.execute("begin transaction")
+    try:
+        with _Progress(con, report, info.path.name) as progress:
+            progress.stage = "reading"
+            read_into_src(con, info, feed)
+            load_id = con.execute("select nextval('meta.load_ids')").fetchone()[0]
+            read, accepted = _load_rows(con, feed, load_id, info.path.name, salt, "src", progress)
+        bad = con.execute(
+            f"""insert into raw.quarantine
+                select {load_id}, ?, ?, _row, rule, null, reason,
+                       to_json(struct_pack(text := text)), null
+                from src_bad""",
+            [info.path.name, feed.name],
+        ).fetchone()[0]
+        result.read, result.accepted = read + bad, accepted
+        result.quarantined = result.read - accepted
+        if feed.name == "dossiers":
+            result.nested = _nested_supplements(con, load_id, info.path.name, salt) or {}
+        result.waiting = _waiting(con, feed, load_id)
+        result.top_reasons = [
+            {"rule": r, "field": f, "rows": n}
+            for r, f, n in con.execute(
+                """select rule, field, count(*) n from raw.quarantine
+                   where load_id = ? and feed = ? group by all order by n desc, rule limit 5""",
+                [load_id, feed.name]).fetchall()
+        ]
+        con.execute(
+            """insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
+               now()::timestamp, ?, ?, ?, ?, ?)""",
+            [load_id, info.path.name, str(info.path.resolve()), feed.name, info.format,
+             info.sha256, info.size, started, result.read, result.accepted,
+             result.quarantined, result.waiting, _json(result.nested)],
+        )
+        for table in ("src", "src_bad", "checked", "lines", "src_rejects", "src_rejects_scan",
+                      "nested_lines", "nested_src", "dossier_checked"):
+            con.execute(f"drop table if exists {table}")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    result.seconds = time.time() - started
+    return result
+
+
+def _json(value) -> str | None:
+    import json
+
+    return json.dumps(value, ensure_ascii=False) if value else None
+
+
+def _record_attempt(con, result: FileResult, sha: str | None) -> None:
+    con.execute(
+        "insert into meta.attempts values (now()::timestamp, ?, ?, ?, ?, ?)",
+        [result.file, result.feed, sha, result.status, result.reason],
+    )
+
+
+def ingest(
+    paths: Iterable[str | Path], data: DataDir, feed: str | None = None,
+    report: ProgressFn | None = None, on_result: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Load every file (or folder) given; returns one result per file."""
+    planned, results = plan(paths, feed)
+    for refused in results:
+        if on_result:
+            on_result(refused)
+    data.ensure()
+    salt = salt_for(data)
+    con = open_working(data.working)
+    try:
+        ensure_schema(con)
+        for path, feed_name in planned:
+            result = _one(con, path, FEEDS[feed_name], salt, report)
+            results.append(result)
+            if on_result:
+                on_result(result)
+    finally:
+        con.close()
+    return results
+
+
+def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
+    sha = None
+    try:
+        info = fingerprint(path)
+        sha = info.sha256
+        earlier = con.execute(
+            "select file_name, finished_at from meta.loads where sha256 = ? limit 1", [sha]
+        ).fetchone()
+        if earlier:
+            result = FileResult(str(path), feed.name, status="skipped",
+                                reason=f"same content as {earlier[0]}, loaded {earlier[1]:%Y-%m-%d %H:%M}")
+        else:
+            return load_file(con, info, feed, salt, report)
+    except Refused as error:
+        result = FileResult(str(path), feed.name, status="refused", reason=str(error))
+    except duckdb.Error as error:
+        result = FileResult(str(path), feed.name, status="failed",
+                            reason=f"{path.name}: the load failed and was rolled back ({error})")
+    _record_attempt(con, result, sha)
+    return result

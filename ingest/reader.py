@@ -1,0 +1,393 @@
+"""Reading any feed file into one shape: a DuckDB temp table of text columns.
+
+Whatever the format (CSV with `,` or `;`, JSON Lines, a JSON array, the portal envelope,
+XLSX, Parquet, gzip variants), the reader leaves
+
+    src(_row bigint, <one varchar column per source column>)
+
+where `_row` is the line (CSV, JSONL), record (JSON) or sheet row (XLSX) number a person
+would look for, and source columns matching a feed field (case-insensitively) carry the
+field's contract spelling. Lines that cannot be split into a row (too many columns, broken
+JSON) land in `src_bad(_row, reason, text)`; they are quarantined, not lost.
+
+A file that cannot be read at all raises `Refused` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from ingest.fields import Feed, lit, q
+
+CHUNK = 8 << 20
+
+
+class Refused(Exception):
+    """The file cannot be read at all; nothing of it is loaded."""
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: Path
+    format: str  # csv | jsonl | json | xlsx | parquet
+    gzipped: bool
+    sha256: str
+    size: int
+
+
+def detect_format(path: Path) -> tuple[str, bool]:
+    name = path.name.lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    for ext, fmt in ((".csv", "csv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
+                     (".json", "json"), (".xlsx", "xlsx"), (".parquet", "parquet")):
+        if name.endswith(ext):
+            if gz and fmt not in ("csv", "jsonl", "json"):
+                break
+            return fmt, gz
+    raise Refused(
+        f"{path.name}: unknown file type (expected .csv, .jsonl, .json, .xlsx, .parquet, "
+        "or .csv.gz / .jsonl.gz)"
+    )
+
+
+def _open_text_stream(path: Path, gzipped: bool):
+    return gzip.open(path, "rb") if gzipped else open(path, "rb")
+
+
+def fingerprint(path: Path) -> FileInfo:
+    """Content hash of the file as stored; for gzip also proves the stream is whole."""
+    fmt, gz = detect_format(path)
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(CHUNK):
+            digest.update(block)
+            size += len(block)
+    if size == 0:
+        raise Refused(f"{path.name}: the file is empty")
+    if gz:
+        _check_gzip(path)
+    return FileInfo(path, fmt, gz, digest.hexdigest(), size)
+
+
+def _check_gzip(path: Path) -> None:
+    try:
+        with gzip.open(path, "rb") as handle:
+            while handle.read(CHUNK):
+                pass
+    except (EOFError, OSError, zlib.error) as error:
+        raise Refused(f"{path.name}: the gzip stream is truncated or damaged ({error})") from None
+
+
+def first_bad_utf8(path: Path, gzipped: bool) -> int | None:
+    """Byte offset (in the uncompressed text) of the first byte that is not UTF-8, or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with _open_text_stream(path, gzipped) as handle:
+        while block := handle.read(CHUNK):
+            if not block.isascii():
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError as error:
+                    return offset + error.start - len(decoder.getstate()[0])
+            offset += len(block)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return offset - len(decoder.getstate()[0])
+    return None
+
+
+def _refuse_encoding(info: FileInfo) -> None:
+    where = first_bad_utf8(info.path, info.gzipped)
+    at = f" (first bad byte at offset {where})" if where is not None else ""
+    raise Refused(f"{info.path.name}: not valid UTF-8{at}; save it as UTF-8 and load it again")
+
+
+def _canonical(names: list[str], feed: Feed) -> list[str]:
+    fields = feed.by_lower()
+    out, seen = [], set()
+    for name in names:
+        clean = name.lstrip("\ufeff").strip()
+        canon = fields[clean.lower()].name if clean.lower() in fields else clean
+        if canon.lower() in seen or not canon or canon == "_row":
+            canon = f"{canon or 'column'}_{len(out) + 1}"
+        seen.add(canon.lower())
+        out.append(canon)
+    return out
+
+
+def _require_known_header(columns: list[str], feed: Feed, info: FileInfo) -> None:
+    known = feed.by_lower()
+    if not any(c.lower() in known for c in columns):
+        shown = ", ".join(columns[:5]) or "nothing"
+        raise Refused(
+            f"{info.path.name}: no header row naming {feed.name} fields "
+            f"(the first row reads: {shown})"
+        )
+
+
+def _first_line(info: FileInfo) -> bytes:
+    with _open_text_stream(info.path, info.gzipped) as handle:
+        line = handle.readline(1 << 20)
+    return line.rstrip(b"\r\n")
+
+
+def _rejects_to_bad(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
+    """Move DuckDB's CSV rejects into src_bad; a bad encoding refuses the whole file."""
+    bad_encoding = con.execute(
+        "select count(*) from src_rejects where error_type = 'INVALID ENCODING'"
+    ).fetchone()[0]
+    if bad_encoding:
+        _refuse_encoding(info)
+    con.execute(
+        """create or replace temp table src_bad as
+           select min(line)::bigint as _row, 'malformed_line' as rule,
+                  any_value(error_message) as reason, any_value(csv_line) as text
+           from src_rejects group by line"""
+    )
+
+
+def _fix_rows_after_rejects(con: duckdb.DuckDBPyConnection, first_line: int) -> None:
+    """`src._row` from rowid: the k-th row sits on line first_line + k, plus the rejected
+    lines before it (an ASOF join on the few rejects; nothing to do when there are none)."""
+    rejected = con.execute("select count(*) from src_bad").fetchone()[0]
+    if not rejected:
+        return
+    con.execute(
+        f"""create or replace temp table src as
+            with r as (
+                select _row - {first_line} - (row_number() over (order by _row) - 1) as gap,
+                       row_number() over (order by _row) as before
+                from src_bad
+            )
+            select s.* replace (s._row + coalesce(r.before, 0) as _row)
+            from src s asof left join r on s._row - {first_line} >= r.gap"""
+    )
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    header = _first_line(info)
+    try:
+        text = header.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _refuse_encoding(info)
+    if not text.strip():
+        raise Refused(f"{info.path.name}: no header row (the first line is empty)")
+    delim = ";" if text.count(";") > text.count(",") else ","
+    names = [n.strip().strip('"') for n in text.split(delim)]
+    columns = _canonical(names, feed)
+    _require_known_header(columns, feed, info)
+    spec = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in columns) + "}"
+    try:
+        con.execute(
+            f"""create or replace temp table src as
+                select * from read_csv(?, delim = ?, header = true, auto_detect = false,
+                    columns = {spec}, quote = '"', escape = '"', strict_mode = true,
+                    store_rejects = true, rejects_table = 'src_rejects',
+                    rejects_scan = 'src_rejects_scan', compression = ?)""",
+            [str(info.path), delim, "gzip" if info.gzipped else "none"],
+        )
+    except duckdb.Error as error:
+        raise Refused(f"{info.path.name}: cannot be read as CSV ({_short(error)})") from None
+    con.execute("create or replace temp table src as select rowid + 2 as _row, * from src")
+    _rejects_to_bad(con, info)
+    _fix_rows_after_rejects(con, first_line=2)
+
+
+def _lines_to_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    """From `lines(_row, j)` (one JSON text a record) to `src` and `src_bad`."""
+    con.execute(
+        """create or replace temp table src_bad as
+           select _row, 'malformed_json' as rule,
+                  case when not json_valid(j) then 'not valid JSON'
+                       else 'not a JSON object' end as reason,
+                  left(j, 2000) as text
+           from lines
+           where not json_valid(j) or json_type(j::json) <> 'OBJECT'"""
+    )
+    con.execute(
+        """create or replace temp table good as
+           select _row, j::json as j from lines
+           where json_valid(j) and json_type(j::json) = 'OBJECT'"""
+    )
+    keys = [
+        row[0]
+        for row in con.execute(
+            "select k from (select distinct unnest(json_keys(j)) as k from good) order by k"
+        ).fetchall()
+    ]
+    if not keys and not con.execute("select count(*) from src_bad").fetchone()[0]:
+        raise Refused(f"{info.path.name}: no records in the file")
+    groups: dict[str, list[str]] = {}
+    for key, canon in zip(keys, _canonical(keys, feed), strict=True):
+        # Two spellings of one field (MaHoSo / mahoso) fill one column.
+        base = feed.by_lower().get(key.lower())
+        groups.setdefault(base.name if base else canon, []).append(key)
+    if keys:
+        _require_known_header(list(groups), feed, info)
+    selects = []
+    for column, spellings in groups.items():
+        parts = [f"json_extract_string(j, {lit('$.' + _json_key(k))})" for k in spellings]
+        expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
+        selects.append(f"{expr} as {q(column)}")
+    body = (", " + ", ".join(selects)) if selects else ""
+    con.execute(f"create or replace temp table src as select _row{body} from good")
+    con.execute("drop table good")
+
+
+def _json_key(key: str) -> str:
+    return '"' + key.replace('"', '\\"') + '"'
+
+
+def read_jsonl(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    try:
+        con.execute(
+            """create or replace temp table lines as
+               select * from read_csv(?, columns = {'j': 'VARCHAR'}, delim = chr(1),
+                   quote = '', escape = '', header = false, auto_detect = false,
+                   store_rejects = true, rejects_table = 'src_rejects',
+                   rejects_scan = 'src_rejects_scan', compression = ?)""",
+            [str(info.path), "gzip" if info.gzipped else "none"],
+        )
+    except duckdb.Error as error:
+        raise Refused(f"{info.path.name}: cannot be read as JSON Lines ({_short(error)})") from None
+    _rejects_to_bad(con, info)
+    con.execute(
+        """create or replace temp table lines as
+           select rowid + 1 as _row, j from lines"""
+    )
+    _fix_rows_after_rejects_lines(con)
+    con.execute("delete from lines where j is null or trim(j) = ''")
+    bad = con.execute("select * from src_bad").fetchall()
+    _lines_to_src(con, info, feed)
+    if bad:
+        con.executemany("insert into src_bad values (?, ?, ?, ?)", bad)
+
+
+def _fix_rows_after_rejects_lines(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("alter table lines rename to src")
+    _fix_rows_after_rejects(con, first_line=1)
+    con.execute("alter table src rename to lines")
+
+
+def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    """A JSON array of records, or the portal envelope {"service": ..., "data": [...]}."""
+    if first_bad_utf8(info.path, info.gzipped) is not None:
+        _refuse_encoding(info)
+    with _open_text_stream(info.path, info.gzipped) as handle:
+        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"["):
+        source = "select json from read_json_objects(?, format = 'array', compression = ?, " \
+                 "maximum_object_size = 1073741824)"
+        select = f"select rowid + 1 as _row, json::varchar as j from ({source})"
+    elif head.startswith(b"{"):
+        envelope = "select json from read_json_objects(?, format = 'unstructured', " \
+                   "compression = ?, maximum_object_size = 2147483647)"
+        select = f"""
+            with doc as ({envelope}),
+            items as (select json_extract(json, '$.data[*]') as l, json from doc)
+            select unnest(range(1, len(l) + 1)) as _row, unnest(l)::varchar as j from items
+            where json_type(json, '$.data') = 'ARRAY'"""
+    else:
+        raise Refused(f"{info.path.name}: not a JSON array or portal envelope")
+    try:
+        con.execute(
+            f"create or replace temp table lines as {select}",
+            [str(info.path), "gzip" if info.gzipped else "none"],
+        )
+    except duckdb.Error as error:
+        raise Refused(f"{info.path.name}: not valid JSON ({_short(error)})") from None
+    if head.startswith(b"{") and not con.execute("select count(*) from lines").fetchone()[0]:
+        has_data = con.execute(
+            "select json_type(json, '$.data') from read_json_objects(?, format = "
+            "'unstructured', compression = ?, maximum_object_size = 2147483647)",
+            [str(info.path), "gzip" if info.gzipped else "none"],
+        ).fetchone()[0]
+        if has_data != "ARRAY":
+            raise Refused(
+                f"{info.path.name}: a JSON object without a \"data\" list "
+                "(expected the portal envelope {\"service\": ..., \"data\": [...]})"
+            )
+    _lines_to_src(con, info, feed)
+
+
+def read_xlsx(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    try:
+        frame = pl.read_excel(info.path, engine="calamine", infer_schema_length=0)
+    except Exception as error:  # fastexcel raises its own types for every broken workbook
+        raise Refused(f"{info.path.name}: not a readable XLSX workbook ({_short(error)})") from None
+    if frame.width == 0:
+        raise Refused(f"{info.path.name}: the first sheet has no header row")
+    columns = _canonical(frame.columns, feed)
+    _require_known_header(columns, feed, info)
+    frame = frame.rename(dict(zip(frame.columns, columns, strict=True)))
+    frame = frame.select(pl.all().cast(pl.String)).with_row_index("_row", offset=2)
+    con.register("xlsx_frame", frame)
+    con.execute("create or replace temp table src as select * from xlsx_frame")
+    con.unregister("xlsx_frame")
+    con.execute("create or replace temp table src_bad (_row bigint, rule varchar, "
+                "reason varchar, text varchar)")
+
+
+def read_parquet(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    try:
+        names = [
+            r[0] for r in con.execute(
+                "select name from parquet_schema(?) where num_children is null "
+                "or num_children = 0", [str(info.path)]).fetchall()
+        ]
+        described = con.execute(
+            "describe select * from read_parquet(?)", [str(info.path)]
+        ).fetchall()
+    except duckdb.Error as error:
+        raise Refused(f"{info.path.name}: not a readable Parquet file ({_short(error)})") from None
+    del names
+    source_names = [row[0] for row in described]
+    columns = _canonical(source_names, feed)
+    _require_known_header(columns, feed, info)
+    casts = ", ".join(
+        f"{_as_text(q(s), row[1])} as {q(c)}"
+        for s, c, row in zip(source_names, columns, described, strict=True)
+    )
+    con.execute(
+        f"""create or replace temp table src as
+            select row_number() over () as _row, {casts} from read_parquet(?)""",
+        [str(info.path)],
+    )
+    con.execute("create or replace temp table src_bad (_row bigint, rule varchar, "
+                "reason varchar, text varchar)")
+
+
+def _as_text(column: str, sql_type: str) -> str:
+    if sql_type.upper().startswith(("STRUCT", "MAP")) or sql_type.endswith("[]"):
+        return f"to_json({column})::varchar"
+    return f"{column}::varchar"
+
+
+READERS = {
+    "csv": read_csv,
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "xlsx": read_xlsx,
+    "parquet": read_parquet,
+}
+
+
+def read_into_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+    READERS[info.format](con, info, feed)
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:300]
