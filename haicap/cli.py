@@ -30,6 +30,7 @@ def _n(value: int) -> str:
 
 # -- progress --------------------------------------------------------------------------------
 
+
 class ProgressLine:
     """A progress bar on a terminal; on a pipe or log, a line every quarter."""
 
@@ -63,6 +64,7 @@ class ProgressLine:
 
 # -- ingest ----------------------------------------------------------------------------------
 
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.loader import ingest
     from warehouse.connection import WarehouseBusy
@@ -86,10 +88,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(
             f"  loaded  {name} ({result.feed}): read {_n(result.read)}, accepted "
             f"{_n(result.accepted)}, quarantined {_n(result.quarantined)} "
-            f"in {result.seconds:.1f} s", flush=True)
+            f"in {result.seconds:.1f} s",
+            flush=True,
+        )
         for feed, counts in result.nested.items():
-            print(f"          nested {feed}: read {_n(counts['read'])}, accepted "
-                  f"{_n(counts['accepted'])}, quarantined {_n(counts['quarantined'])}")
+            print(
+                f"          nested {feed}: read {_n(counts['read'])}, accepted "
+                f"{_n(counts['accepted'])}, quarantined {_n(counts['quarantined'])}"
+            )
         if result.waiting:
             print(f"          {_n(result.waiting)} rows wait for their dossier (not loaded yet)")
         for reason in result.top_reasons[:3]:
@@ -104,9 +110,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise CliError("no feed files found in " + ", ".join(args.paths), EXIT_USAGE)
     if not args.json:
         loaded = sum(r.status == "loaded" for r in results)
-        print(f"{loaded} of {len(results)} files loaded: read {_n(totals['read'])}, accepted "
-              f"{_n(totals['accepted'])}, quarantined {_n(totals['quarantined'])}. "
-              f"Warehouse: {data.working}")
+        print(
+            f"{loaded} of {len(results)} files loaded: read {_n(totals['read'])}, accepted "
+            f"{_n(totals['accepted'])}, quarantined {_n(totals['quarantined'])}. "
+            f"Warehouse: {data.working}"
+        )
     if any(r.status == "failed" for r in results):
         return EXIT_FAILED
     if any(r.status == "refused" for r in results):
@@ -115,6 +123,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 # -- status ----------------------------------------------------------------------------------
+
 
 def cmd_status(args: argparse.Namespace) -> int:
     from warehouse.status import status
@@ -129,15 +138,19 @@ def cmd_status(args: argparse.Namespace) -> int:
         print("Nothing loaded yet. Load feeds with: haicap ingest PATH...")
     else:
         loads = report["loads"]
-        print(f"Loaded: {loads['files']} files, last at {loads['last_at']}; "
-              f"rows read {_n(loads['read'])}, accepted {_n(loads['accepted'])}, "
-              f"quarantined {_n(loads['quarantined'])}")
+        print(
+            f"Loaded: {loads['files']} files, last at {loads['last_at']}; "
+            f"rows read {_n(loads['read'])}, accepted {_n(loads['accepted'])}, "
+            f"quarantined {_n(loads['quarantined'])}"
+        )
         print("Current rows per feed:")
         for feed, info in report["feeds"].items():
-            waiting = f", {_n(info['waiting'])} waiting for their dossier" \
-                if info.get("waiting") else ""
-            print(f"  {feed:<12} {_n(info['rows']):>14}  (last loaded {info['last_loaded']})"
-                  f"{waiting}")
+            waiting = (
+                f", {_n(info['waiting'])} waiting for their dossier" if info.get("waiting") else ""
+            )
+            print(
+                f"  {feed:<12} {_n(info['rows']):>14}  (last loaded {info['last_loaded']}){waiting}"
+            )
         if report["quarantine"]:
             print("Quarantined rows by reason:")
             for row in report["quarantine"]:
@@ -149,14 +162,17 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"Latest dossier activity: {report['latest_dossier_day']}")
     published = report["published"]
     if published["exists"]:
-        print(f"Published: {published['path']}, built {published['built_at']} "
-              f"({published['age']} ago)")
+        print(
+            f"Published: {published['path']}, built {published['built_at']} "
+            f"({published['age']} ago)"
+        )
     else:
         print("Published: nothing yet (run haicap build)")
     return EXIT_OK
 
 
 # -- generate / demo / build / serve --------------------------------------------------------
+
 
 def _not_yet(verb: str, issue: int) -> int:
     raise CliError(f"`haicap {verb}` is not built yet (issue #{issue})")
@@ -170,8 +186,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     started = time.time()
     out = Path(args.out)
     summary = generate(
-        out, dossiers=args.dossiers, provinces=_provinces(args.provinces), seed=args.seed,
-        start=args.start, end=args.end, report=ProgressLine(),
+        out,
+        dossiers=args.dossiers,
+        provinces=_provinces(args.provinces),
+        seed=args.seed,
+        start=args.start,
+        end=args.end,
+        report=ProgressLine(),
     )
     print(f"Generated {summary} in {out} in {time.time() - started:.1f} s")
     return EXIT_OK
@@ -185,12 +206,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     data = DataDir.resolve(args.data_dir)
     data.ensure()
     print(f"1/4 Generating demo feeds into {data.feeds}")
-    summary = generate(data.feeds, dossiers=args.dossiers, provinces=_provinces(args.provinces),
-                       seed=args.seed, report=ProgressLine())
+    summary = generate(
+        data.feeds,
+        dossiers=args.dossiers,
+        provinces=_provinces(args.provinces),
+        seed=args.seed,
+        report=ProgressLine(),
+    )
     print(f"    {summary}")
     print("2/4 Loading them")
-    code = cmd_ingest(argparse.Namespace(paths=[str(data.feeds)], feed=None, json=False,
-                                         data_dir=str(data.root)))
+    code = cmd_ingest(
+        argparse.Namespace(paths=[str(data.feeds)], feed=None, json=False, data_dir=str(data.root))
+    )
     if code == EXIT_FAILED:
         return code
     print("3/4 Building the warehouse")
@@ -228,12 +255,15 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 # -- the parser ------------------------------------------------------------------------------
 
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", help="data folder (default $HAICAP_DATA_DIR or ./data)")
     top = argparse.ArgumentParser(
-        prog="haicap", description="Hai Cấp: dossiers, staffing and premises of Vietnam's "
-        "wards, from feed files to a dashboard.")
+        prog="haicap",
+        description="Hai Cấp: dossiers, staffing and premises of Vietnam's "
+        "wards, from feed files to a dashboard.",
+    )
     verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     p = verbs.add_parser("ingest", parents=[common], help="load feed files into the warehouse")
@@ -273,8 +303,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _world_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--dossiers", type=int, default=None,
-                   help="national dossier volume (default: the calibrated real volume)")
+    p.add_argument(
+        "--dossiers",
+        type=int,
+        default=None,
+        help="national dossier volume (default: the calibrated real volume)",
+    )
     p.add_argument("--provinces", help="only these province codes, e.g. 46,11")
     p.add_argument("--seed", type=int, default=2025)
 
@@ -292,8 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # one line for people; the traceback on request
         if os.environ.get("HAICAP_DEBUG"):
             raise
-        print(f"haicap {args.verb}: failed: {type(error).__name__}: {error} "
-              "(set HAICAP_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"haicap {args.verb}: failed: {type(error).__name__}: {error} "
+            "(set HAICAP_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 

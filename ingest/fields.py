@@ -29,9 +29,23 @@ DATE_FORMATS = (
 PERSONAL_COLUMNS = frozenset(
     name.lower()
     for name in (
-        "ChuHoSo", "SoDienThoai", "Email", "NoiDungDanhGia", "HoTen", "HoVaTen", "TenCongDan",
-        "DiaChi", "DiaChiThuongTru", "NgaySinh", "CCCD", "CMND", "SoCCCD", "SoCMND",
-        "DienThoai", "NguoiNop", "TenNguoiNop",
+        "ChuHoSo",
+        "SoDienThoai",
+        "Email",
+        "NoiDungDanhGia",
+        "HoTen",
+        "HoVaTen",
+        "TenCongDan",
+        "DiaChi",
+        "DiaChiThuongTru",
+        "NgaySinh",
+        "CCCD",
+        "CMND",
+        "SoCCCD",
+        "SoCMND",
+        "DienThoai",
+        "NguoiNop",
+        "TenNguoiNop",
     )
 )
 
@@ -59,7 +73,8 @@ class Field:
     """One column of a feed, as the contract names it.
 
     kind: text | ward | province | date | int | num | enum | status | rating | identity |
-    personal | nested (a JSON list read by the feed module, not stored). `values` lists accepted values for enum (text) and int kinds.
+    personal | nested (a JSON list read by the feed module, not stored).
+    `values` lists accepted values for enum (text) and int kinds.
     """
 
     name: str
@@ -130,8 +145,16 @@ class Feed:
 
 
 STATUS_NAMES = {
-    "receiving": 1, "new": 2, "denied": 3, "processing": 4, "waiting": 5,
-    "paying": 6, "cancelled": 7, "unresolved": 8, "releasing": 9, "done": 10,
+    "receiving": 1,
+    "new": 2,
+    "denied": 3,
+    "processing": 4,
+    "waiting": 5,
+    "paying": 6,
+    "cancelled": 7,
+    "unresolved": 8,
+    "releasing": 9,
+    "done": 10,
 }
 RATING_CODES = {"rhl": 5, "hl": 4, "bt": 3, "khl": 2, "rkhl": 1}
 
@@ -191,8 +214,12 @@ def generic_rules(feed: Feed) -> list[Rule]:
     for f in feed.fields:
         if f.required:
             rules.append(
-                Rule("missing_required", f.name, f"{raw(f.name)} is null",
-                     lit(f"{f.name} is required and empty"))
+                Rule(
+                    "missing_required",
+                    f.name,
+                    f"{raw(f.name)} is null",
+                    lit(f"{f.name} is required and empty"),
+                )
             )
     for f in feed.fields:
         x, v = raw(f.name), val(f.name)
@@ -204,35 +231,60 @@ def generic_rules(feed: Feed) -> list[Rule]:
             what = "a whole number" if f.kind == "int" else "a number"
             rules.append(Rule("not_a_number", f.name, bad, f"{shown} || ' is not {what}'"))
             if f.nonnegative:
-                rules.append(Rule("negative", f.name, f"{v} < 0",
-                                  f"{shown} || ' is negative; it cannot be'"))
+                rules.append(
+                    Rule("negative", f.name, f"{v} < 0", f"{shown} || ' is negative; it cannot be'")
+                )
             if f.values:
                 allowed = ", ".join(str(a) for a in f.values)
-                rules.append(Rule(
-                    "bad_value", f.name,
-                    f"{v} is not null and {v} not in ({allowed})",
-                    f"{shown} || ' is not one of {allowed}'"))
+                rules.append(
+                    Rule(
+                        "bad_value",
+                        f.name,
+                        f"{v} is not null and {v} not in ({allowed})",
+                        f"{shown} || ' is not one of {allowed}'",
+                    )
+                )
         elif f.kind == "enum":
             allowed = ", ".join(f.values)
             rules.append(Rule("bad_value", f.name, bad, f"{shown} || ' is not one of {allowed}'"))
         elif f.kind == "status":
-            rules.append(Rule("bad_status", f.name, bad,
-                              f"{shown} || ' is not a status code 1-10 nor a portal status name'"))
+            rules.append(
+                Rule(
+                    "bad_status",
+                    f.name,
+                    bad,
+                    f"{shown} || ' is not a status code 1-10 nor a portal status name'",
+                )
+            )
         elif f.kind == "rating":
-            rules.append(Rule("bad_value", f.name, bad,
-                              f"{shown} || ' is not a rating 1-5 nor RHL/HL/BT/KHL/RKHL'"))
+            rules.append(
+                Rule(
+                    "bad_value",
+                    f.name,
+                    bad,
+                    f"{shown} || ' is not a rating 1-5 nor RHL/HL/BT/KHL/RKHL'",
+                )
+            )
         elif f.kind == "ward":
-            rules.append(Rule(
-                "unknown_ward", f.name,
-                f"{x} is not null and ({v} is null or {v} not in "
-                "(select ward_code from ref.wards))",
-                f"{shown} || ' is not a ward code of the official 2025 list'"))
+            rules.append(
+                Rule(
+                    "unknown_ward",
+                    f.name,
+                    f"{x} is not null and ({v} is null or {v} not in "
+                    "(select ward_code from ref.wards))",
+                    f"{shown} || ' is not a ward code of the official 2025 list'",
+                )
+            )
         elif f.kind == "province":
-            rules.append(Rule(
-                "unknown_province", f.name,
-                f"{x} is not null and ({v} is null or {v} not in "
-                "(select province_code from ref.provinces))",
-                f"{shown} || ' is not one of the 34 province codes'"))
+            rules.append(
+                Rule(
+                    "unknown_province",
+                    f.name,
+                    f"{x} is not null and ({v} is null or {v} not in "
+                    "(select province_code from ref.provinces))",
+                    f"{shown} || ' is not one of the 34 province codes'",
+                )
+            )
     return rules
 
 
@@ -263,7 +315,8 @@ def checked_select(
     kept_extras = [c for c in extras if c.lower() not in PERSONAL_COLUMNS]
     extra_sql = (
         "to_json(struct_pack(" + ", ".join(f"{q(c)} := {q(c)}" for c in kept_extras) + "))"
-        if kept_extras else "null::json"
+        if kept_extras
+        else "null::json"
     )
     return f"""
         with t as (

@@ -46,10 +46,16 @@ class FileResult:
 
     def contract_json(self) -> dict:
         """The object `haicap ingest --json` prints (the contract's keys, then ours)."""
-        out = {k: getattr(self, k) for k in
-               ("file", "feed", "read", "accepted", "quarantined", "status", "reason")}
-        out.update(waiting=self.waiting, nested=self.nested, top_reasons=self.top_reasons,
-                   seconds=round(self.seconds, 3))
+        out = {
+            k: getattr(self, k)
+            for k in ("file", "feed", "read", "accepted", "quarantined", "status", "reason")
+        }
+        out.update(
+            waiting=self.waiting,
+            nested=self.nested,
+            top_reasons=self.top_reasons,
+            seconds=round(self.seconds, 3),
+        )
         return out
 
     def as_dict(self) -> dict:
@@ -90,8 +96,11 @@ def plan(paths: Iterable[str | Path], override: str | None = None):
         elif path.is_file():
             files.append(path)
         else:
-            refusals.append(FileResult(str(path), None, status="refused",
-                                       reason=f"{path}: no such file or folder"))
+            refusals.append(
+                FileResult(
+                    str(path), None, status="refused", reason=f"{path}: no such file or folder"
+                )
+            )
     planned, seen = [], set()
     for position, path in enumerate(files):
         if path.resolve() in seen:
@@ -118,6 +127,7 @@ def _looks_like_feed(path: Path, override: str | None) -> bool:
 
 
 # -- the warehouse's raw layer -------------------------------------------------------------
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
@@ -148,9 +158,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"create table if not exists raw.{feed.name} ({columns}, "
             "_load_id integer, _row bigint, _extra json)"
         )
-        existing = {r[0].lower() for r in con.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = 'raw' and table_name = ?", [feed.name]).fetchall()}
+        existing = {
+            r[0].lower()
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = ?",
+                [feed.name],
+            ).fetchall()
+        }
         for name, sql_type in feed.stored_columns():
             if name.lower() not in existing:
                 con.execute(f"alter table raw.{feed.name} add column {q(name)} {sql_type}")
@@ -164,6 +179,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # -- the salt of identity-number hashes ------------------------------------------------------
+
 
 def salt_for(data: DataDir) -> str:
     """The salt, made on first use and kept outside any warehouse (HAICAP_SALT_FILE or
@@ -181,6 +197,7 @@ def salt_for(data: DataDir) -> str:
 
 
 # -- loading ---------------------------------------------------------------------------------
+
 
 class _Progress:
     """Polls DuckDB's own progress of the running statement and reports it."""
@@ -212,8 +229,13 @@ class _Progress:
 
 
 def _load_rows(
-    con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int, file_name: str, salt: str,
-    source: str, progress: _Progress | None = None,
+    con: duckdb.DuckDBPyConnection,
+    feed: Feed,
+    load_id: int,
+    file_name: str,
+    salt: str,
+    source: str,
+    progress: _Progress | None = None,
 ) -> tuple[int, int]:
     """Check `source` against `feed` and append it to raw and quarantine. Returns counts."""
     columns = [r[0] for r in con.execute(f"describe {source}").fetchall()]
@@ -256,34 +278,41 @@ def _nested_supplements(
         return None
     con.execute(
         f"""create or replace temp table nested_lines as
-            select _row, {val('MaHoSo')} as parent,
-                   unnest(json_extract({q('DanhSachHoSoBoSung')}::json, '$[*]')) as item
+            select _row, {val("MaHoSo")} as parent,
+                   unnest(json_extract({q("DanhSachHoSoBoSung")}::json, '$[*]')) as item
             from checked
-            where _check is null and {q('DanhSachHoSoBoSung')} is not null
-              and json_type({q('DanhSachHoSoBoSung')}::json) = 'ARRAY'"""
+            where _check is null and {q("DanhSachHoSoBoSung")} is not null
+              and json_type({q("DanhSachHoSoBoSung")}::json) = 'ARRAY'"""
     )
     feed = FEEDS["supplements"]
-    keys = [r[0] for r in con.execute(
-        "select distinct unnest(json_keys(item)) from nested_lines "
-        "where json_type(item) = 'OBJECT'").fetchall()]
+    keys = [
+        r[0]
+        for r in con.execute(
+            "select distinct unnest(json_keys(item)) from nested_lines "
+            "where json_type(item) = 'OBJECT'"
+        ).fetchall()
+    ]
     known = feed.by_lower()
     cols = {}
     for key in keys:
         name = known[key.lower()].name if key.lower() in known else key
         cols.setdefault(name, []).append(key)
     cols.pop("MaHoSo", None)
-    selects = ["_row", "parent as \"MaHoSo\""]
+    selects = ["_row", 'parent as "MaHoSo"']
     for name, spellings in cols.items():
         parts = [f"json_extract_string(item, '$.\"{k}\"')" for k in spellings]
-        selects.append(f"coalesce({', '.join(parts)}) as {q(name)}" if len(parts) > 1
-                       else f"{parts[0]} as {q(name)}")
-    con.execute(f"create or replace temp table nested_src as select {', '.join(selects)} "
-                "from nested_lines")
+        selects.append(
+            f"coalesce({', '.join(parts)}) as {q(name)}"
+            if len(parts) > 1
+            else f"{parts[0]} as {q(name)}"
+        )
+    con.execute(
+        f"create or replace temp table nested_src as select {', '.join(selects)} from nested_lines"
+    )
     con.execute("create or replace temp table dossier_checked as select * from checked")
     read, accepted = _load_rows(con, feed, load_id, file_name, salt, "nested_src")
     con.execute("create or replace temp table checked as select * from dossier_checked")
-    return {"supplements": {"read": read, "accepted": accepted,
-                            "quarantined": read - accepted}}
+    return {"supplements": {"read": read, "accepted": accepted, "quarantined": read - accepted}}
 
 
 def _waiting(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int) -> int:
@@ -297,7 +326,10 @@ def _waiting(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int) -> int:
 
 
 def load_file(
-    con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed, salt: str,
+    con: duckdb.DuckDBPyConnection,
+    info: FileInfo,
+    feed: Feed,
+    salt: str,
     report: ProgressFn | None = None,
 ) -> FileResult:
     started = time.time()
@@ -326,17 +358,39 @@ def load_file(
             for r, f, n in con.execute(
                 """select rule, field, count(*) n from raw.quarantine
                    where load_id = ? and feed = ? group by all order by n desc, rule limit 5""",
-                [load_id, feed.name]).fetchall()
+                [load_id, feed.name],
+            ).fetchall()
         ]
         con.execute(
             """insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
                now()::timestamp, ?, ?, ?, ?, ?)""",
-            [load_id, info.path.name, str(info.path.resolve()), feed.name, info.format,
-             info.sha256, info.size, started, result.read, result.accepted,
-             result.quarantined, result.waiting, _json(result.nested)],
+            [
+                load_id,
+                info.path.name,
+                str(info.path.resolve()),
+                feed.name,
+                info.format,
+                info.sha256,
+                info.size,
+                started,
+                result.read,
+                result.accepted,
+                result.quarantined,
+                result.waiting,
+                _json(result.nested),
+            ],
         )
-        for table in ("src", "src_bad", "checked", "lines", "src_rejects", "src_rejects_scan",
-                      "nested_lines", "nested_src", "dossier_checked"):
+        for table in (
+            "src",
+            "src_bad",
+            "checked",
+            "lines",
+            "src_rejects",
+            "src_rejects_scan",
+            "nested_lines",
+            "nested_src",
+            "dossier_checked",
+        ):
             con.execute(f"drop table if exists {table}")
         con.execute("commit")
     except BaseException:
@@ -360,8 +414,11 @@ def _record_attempt(con, result: FileResult, sha: str | None) -> None:
 
 
 def ingest(
-    paths: Iterable[str | Path], data: DataDir, feed: str | None = None,
-    report: ProgressFn | None = None, on_result: Callable[[FileResult], None] | None = None,
+    paths: Iterable[str | Path],
+    data: DataDir,
+    feed: str | None = None,
+    report: ProgressFn | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Load every file (or folder) given; returns one result per file."""
     planned, results = plan(paths, feed)
@@ -392,14 +449,23 @@ def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
             "select file_name, finished_at from meta.loads where sha256 = ? limit 1", [sha]
         ).fetchone()
         if earlier:
-            result = FileResult(str(path), feed.name, status="skipped",
-                                reason=f"same content as {earlier[0]}, loaded {earlier[1]:%Y-%m-%d %H:%M}")
+            when = f"{earlier[1]:%Y-%m-%d %H:%M}"
+            result = FileResult(
+                str(path),
+                feed.name,
+                status="skipped",
+                reason=f"same content as {earlier[0]}, loaded {when}",
+            )
         else:
             return load_file(con, info, feed, salt, report)
     except Refused as error:
         result = FileResult(str(path), feed.name, status="refused", reason=str(error))
     except duckdb.Error as error:
-        result = FileResult(str(path), feed.name, status="failed",
-                            reason=f"{path.name}: the load failed and was rolled back ({error})")
+        result = FileResult(
+            str(path),
+            feed.name,
+            status="failed",
+            reason=f"{path.name}: the load failed and was rolled back ({error})",
+        )
     _record_attempt(con, result, sha)
     return result

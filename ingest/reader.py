@@ -48,8 +48,14 @@ def detect_format(path: Path) -> tuple[str, bool]:
     gz = name.endswith(".gz")
     if gz:
         name = name[:-3]
-    for ext, fmt in ((".csv", "csv"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
-                     (".json", "json"), (".xlsx", "xlsx"), (".parquet", "parquet")):
+    for ext, fmt in (
+        (".csv", "csv"),
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "json"),
+        (".xlsx", "xlsx"),
+        (".parquet", "parquet"),
+    ):
         if name.endswith(ext):
             if gz and fmt not in ("csv", "jsonl", "json"):
                 break
@@ -158,6 +164,16 @@ def _rejects_to_bad(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     )
 
 
+def _number_rows(con: duckdb.DuckDBPyConnection, table: str, first: int) -> None:
+    """Add `_row`: the k-th row read (in file order) gets first + k. Rows inserted inside a
+    transaction have rowids offset by DuckDB, so count from the smallest."""
+    base = con.execute(f"select coalesce(min(rowid), 0) from {table}").fetchone()[0]
+    con.execute(
+        f"create or replace temp table {table} as "
+        f"select rowid - {base} + {first} as _row, * from {table}"
+    )
+
+
 def _fix_rows_after_rejects(con: duckdb.DuckDBPyConnection, first_line: int) -> None:
     """`src._row` from rowid: the k-th row sits on line first_line + k, plus the rejected
     lines before it (an ASOF join on the few rejects; nothing to do when there are none)."""
@@ -200,7 +216,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None
         )
     except duckdb.Error as error:
         raise Refused(f"{info.path.name}: cannot be read as CSV ({_short(error)})") from None
-    con.execute("create or replace temp table src as select rowid + 2 as _row, * from src")
+    _number_rows(con, "src", first=2)
     _rejects_to_bad(con, info)
     _fix_rows_after_rejects(con, first_line=2)
 
@@ -263,10 +279,7 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> No
     except duckdb.Error as error:
         raise Refused(f"{info.path.name}: cannot be read as JSON Lines ({_short(error)})") from None
     _rejects_to_bad(con, info)
-    con.execute(
-        """create or replace temp table lines as
-           select rowid + 1 as _row, j from lines"""
-    )
+    _number_rows(con, "lines", first=1)
     _fix_rows_after_rejects_lines(con)
     con.execute("delete from lines where j is null or trim(j) = ''")
     bad = con.execute("select * from src_bad").fetchall()
@@ -288,24 +301,30 @@ def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Non
     with _open_text_stream(info.path, info.gzipped) as handle:
         head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"["):
-        source = "select json from read_json_objects(?, format = 'array', compression = ?, " \
-                 "maximum_object_size = 1073741824)"
-        select = f"select rowid + 1 as _row, json::varchar as j from ({source})"
+        steps = [
+            "create or replace temp table lines as select json from read_json_objects(?, "
+            "format = 'array', compression = ?, maximum_object_size = 1073741824)",
+            "create or replace temp table lines as select json::varchar as j from lines",
+        ]
     elif head.startswith(b"{"):
-        envelope = "select json from read_json_objects(?, format = 'unstructured', " \
-                   "compression = ?, maximum_object_size = 2147483647)"
-        select = f"""
-            with doc as ({envelope}),
-            items as (select json_extract(json, '$.data[*]') as l, json from doc)
-            select unnest(range(1, len(l) + 1)) as _row, unnest(l)::varchar as j from items
-            where json_type(json, '$.data') = 'ARRAY'"""
+        steps = [
+            """create or replace temp table lines as
+               with doc as (
+                   select json from read_json_objects(?, format = 'unstructured',
+                       compression = ?, maximum_object_size = 2147483647)),
+               items as (select json_extract(json, '$.data[*]') as l from doc
+                         where json_type(json, '$.data') = 'ARRAY')
+               select unnest(range(1, len(l) + 1)) as _row, unnest(l)::varchar as j
+               from items""",
+        ]
     else:
         raise Refused(f"{info.path.name}: not a JSON array or portal envelope")
     try:
-        con.execute(
-            f"create or replace temp table lines as {select}",
-            [str(info.path), "gzip" if info.gzipped else "none"],
-        )
+        con.execute(steps[0], [str(info.path), "gzip" if info.gzipped else "none"])
+        for step in steps[1:]:
+            con.execute(step)
+        if len(steps) > 1:
+            _number_rows(con, "lines", first=1)
     except duckdb.Error as error:
         raise Refused(f"{info.path.name}: not valid JSON ({_short(error)})") from None
     if head.startswith(b"{") and not con.execute("select count(*) from lines").fetchone()[0]:
@@ -316,8 +335,8 @@ def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Non
         ).fetchone()[0]
         if has_data != "ARRAY":
             raise Refused(
-                f"{info.path.name}: a JSON object without a \"data\" list "
-                "(expected the portal envelope {\"service\": ..., \"data\": [...]})"
+                f'{info.path.name}: a JSON object without a "data" list '
+                '(expected the portal envelope {"service": ..., "data": [...]})'
             )
     _lines_to_src(con, info, feed)
 
@@ -336,16 +355,20 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Non
     con.register("xlsx_frame", frame)
     con.execute("create or replace temp table src as select * from xlsx_frame")
     con.unregister("xlsx_frame")
-    con.execute("create or replace temp table src_bad (_row bigint, rule varchar, "
-                "reason varchar, text varchar)")
+    con.execute(
+        "create or replace temp table src_bad (_row bigint, rule varchar, "
+        "reason varchar, text varchar)"
+    )
 
 
 def read_parquet(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
     try:
         names = [
-            r[0] for r in con.execute(
-                "select name from parquet_schema(?) where num_children is null "
-                "or num_children = 0", [str(info.path)]).fetchall()
+            r[0]
+            for r in con.execute(
+                "select name from parquet_schema(?) where num_children is null or num_children = 0",
+                [str(info.path)],
+            ).fetchall()
         ]
         described = con.execute(
             "describe select * from read_parquet(?)", [str(info.path)]
@@ -365,8 +388,10 @@ def read_parquet(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> 
             select row_number() over () as _row, {casts} from read_parquet(?)""",
         [str(info.path)],
     )
-    con.execute("create or replace temp table src_bad (_row bigint, rule varchar, "
-                "reason varchar, text varchar)")
+    con.execute(
+        "create or replace temp table src_bad (_row bigint, rule varchar, "
+        "reason varchar, text varchar)"
+    )
 
 
 def _as_text(column: str, sql_type: str) -> str:

@@ -52,7 +52,8 @@ def status(data: DataDir) -> dict:
     try:
         ready = con.execute(
             "select count(*) from information_schema.tables "
-            "where table_schema = 'meta' and table_name = 'loads'").fetchone()[0]
+            "where table_schema = 'meta' and table_name = 'loads'"
+        ).fetchone()[0]
         if not ready:
             return report
         files, last_at, read, accepted, quarantined = con.execute(
@@ -61,12 +62,20 @@ def status(data: DataDir) -> dict:
                from meta.loads"""
         ).fetchone()
         report["loads"] = {
-            "files": files, "last_at": last_at, "read": read, "accepted": accepted,
+            "files": files,
+            "last_at": last_at,
+            "read": read,
+            "accepted": accepted,
             "quarantined": quarantined,
         }
         report["recent"] = [
-            dict(zip(("file", "feed", "finished_at", "read", "accepted", "quarantined"), r,
-                     strict=True))
+            dict(
+                zip(
+                    ("file", "feed", "finished_at", "read", "accepted", "quarantined"),
+                    r,
+                    strict=True,
+                )
+            )
             for r in con.execute(
                 """select file_name, feed, finished_at, rows_read, rows_accepted,
                           rows_quarantined from meta.loads order by load_id desc limit 20"""

@@ -15,10 +15,15 @@ AGENCIES = Feed(
         Field("MaXa", "ward"),
     ),
     rules=(
-        Rule("missing_required", "MaXa", f"{val('Cap')} = 'xa' and {raw('MaXa')} is null",
-             lit("MaXa is required for a commune-level agency (Cap = xa)")),
         Rule(
-            "ward_not_in_province", "MaXa",
+            "missing_required",
+            "MaXa",
+            f"{val('Cap')} = 'xa' and {raw('MaXa')} is null",
+            lit("MaXa is required for a commune-level agency (Cap = xa)"),
+        ),
+        Rule(
+            "ward_not_in_province",
+            "MaXa",
             f"{val('MaXa')} is not null and {val('MaTinh')} is not null and not exists ("
             f"select 1 from ref.wards w where w.ward_code = {val('MaXa')} "
             f"and w.province_code = {val('MaTinh')})",

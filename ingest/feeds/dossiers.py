@@ -7,7 +7,6 @@ Nested supplement lists (DanhSachHoSoBoSung) are loaded into `raw.supplements` b
 from ingest.fields import Derived, Feed, Field, Rule, lit, raw, val
 
 _status = val("TrangThaiHoSo")
-_received = val("NgayTiepNhan")
 
 
 def _date(name: str) -> str:
@@ -48,58 +47,95 @@ DOSSIERS = Feed(
     derived=(
         # The result list may name people: keep only whether an electronic result exists.
         Derived(
-            "CoKetQuaDienTu", "boolean",
+            "CoKetQuaDienTu",
+            "boolean",
             f"coalesce({raw('DanhSachGiayToKetQua')} not in ('[]', 'null', '0', '{{}}'), false)",
         ),
     ),
     rules=(
-        Rule("missing_required", "MaXa",
-             f"{raw('MaXa')} is null and {raw('DonViXuLy')} is null",
-             lit("MaXa or DonViXuLy is required (the ward or agency that handles it)")),
-        Rule("unknown_agency", "DonViXuLy",
-             f"{raw('DonViXuLy')} is not null and {raw('DonViXuLy')} not in "
-             "(select MaDinhDanh from raw.agencies)",
-             f"'DonViXuLy ' || chr(39) || {raw('DonViXuLy')} || chr(39) || "
-             "' is not in the loaded agencies feed (load agencies first)'"),
-        Rule("unknown_procedure", "MaTTHC",
-             f"{raw('MaTTHC')} not in (select MaTTHC from raw.procedures)",
-             f"'MaTTHC ' || chr(39) || {raw('MaTTHC')} || chr(39) || "
-             "' is not in the loaded procedure catalogue (load procedures first)'"),
-        Rule("missing_required", "NgayTiepNhan",
-             f"{raw('NgayTiepNhan')} is null and {_status} not in (1, 3)",
-             lit("NgayTiepNhan is required once a dossier is accepted (status other than 1, 3)")),
-        Rule("missing_required", "NgayHenTra",
-             f"{raw('NgayHenTra')} is null and {_status} not in (1, 3)",
-             lit("NgayHenTra is required once a dossier is accepted (status other than 1, 3)")),
-        Rule("due_before_received", "NgayHenTra",
-             f"{_date('NgayHenTra')} < {_date('NgayTiepNhan')}",
-             f"'NgayHenTra ' || {raw('NgayHenTra')} || ' is before NgayTiepNhan ' || "
-             f"{raw('NgayTiepNhan')}"),
-        Rule("finished_without_end", "NgayKetThucXuLy",
-             f"({_status} = 9 and {raw('NgayKetThucXuLy')} is null) or ({_status} = 10 "
-             f"and {raw('NgayKetThucXuLy')} is null and {raw('NgayTra')} is null)",
-             f"'status ' || {_status} || ' (finished) has no NgayKetThucXuLy'"
-             f" || case when {_status} = 10 then ' nor NgayTra' else '' end"),
-        Rule("end_before_received", "NgayKetThucXuLy",
-             f"{_date('NgayKetThucXuLy')} < {_date('NgayTiepNhan')}",
-             f"'NgayKetThucXuLy ' || {raw('NgayKetThucXuLy')} || ' is before NgayTiepNhan ' || "
-             f"{raw('NgayTiepNhan')}"),
-        Rule("end_before_received", "NgayTra",
-             f"{_date('NgayTra')} < {_date('NgayTiepNhan')}",
-             f"'NgayTra ' || {raw('NgayTra')} || ' is before NgayTiepNhan ' || "
-             f"{raw('NgayTiepNhan')}"),
-        Rule("closed_without_date", "NgayTuChoi",
-             f"{_status} in (7, 8) and {raw('NgayTuChoi')} is null "
-             f"and {raw('NgayKetThucXuLy')} is null",
-             f"'status ' || {_status} || ' (withdrawn or stopped) has neither NgayTuChoi "
-             "nor NgayKetThucXuLy'"),
-        Rule("closed_without_date", "NgayTuChoi",
-             f"{_status} = 3 and {raw('NgayTuChoi')} is null",
-             lit("status 3 (refused at intake) has no NgayTuChoi")),
-        Rule("bad_nested_list", "DanhSachHoSoBoSung",
-             f"{raw('DanhSachHoSoBoSung')} is not null and "
-             f"coalesce(try(json_type({raw('DanhSachHoSoBoSung')}::json)) <> 'ARRAY', true) "
-             f"and {raw('DanhSachHoSoBoSung')} <> 'null'",
-             lit("DanhSachHoSoBoSung is not a JSON list of supplement requests")),
+        Rule(
+            "missing_required",
+            "MaXa",
+            f"{raw('MaXa')} is null and {raw('DonViXuLy')} is null",
+            lit("MaXa or DonViXuLy is required (the ward or agency that handles it)"),
+        ),
+        Rule(
+            "unknown_agency",
+            "DonViXuLy",
+            f"{raw('DonViXuLy')} is not null and {raw('DonViXuLy')} not in "
+            "(select MaDinhDanh from raw.agencies)",
+            f"'DonViXuLy ' || chr(39) || {raw('DonViXuLy')} || chr(39) || "
+            "' is not in the loaded agencies feed (load agencies first)'",
+        ),
+        Rule(
+            "unknown_procedure",
+            "MaTTHC",
+            f"{raw('MaTTHC')} not in (select MaTTHC from raw.procedures)",
+            f"'MaTTHC ' || chr(39) || {raw('MaTTHC')} || chr(39) || "
+            "' is not in the loaded procedure catalogue (load procedures first)'",
+        ),
+        Rule(
+            "missing_required",
+            "NgayTiepNhan",
+            f"{raw('NgayTiepNhan')} is null and {_status} not in (1, 3)",
+            lit("NgayTiepNhan is required once a dossier is accepted (status other than 1, 3)"),
+        ),
+        Rule(
+            "missing_required",
+            "NgayHenTra",
+            f"{raw('NgayHenTra')} is null and {_status} not in (1, 3)",
+            lit("NgayHenTra is required once a dossier is accepted (status other than 1, 3)"),
+        ),
+        Rule(
+            "due_before_received",
+            "NgayHenTra",
+            f"{_date('NgayHenTra')} < {_date('NgayTiepNhan')}",
+            f"'NgayHenTra ' || {raw('NgayHenTra')} || ' is before NgayTiepNhan ' || "
+            f"{raw('NgayTiepNhan')}",
+        ),
+        Rule(
+            "finished_without_end",
+            "NgayKetThucXuLy",
+            f"({_status} = 9 and {raw('NgayKetThucXuLy')} is null) or ({_status} = 10 "
+            f"and {raw('NgayKetThucXuLy')} is null and {raw('NgayTra')} is null)",
+            f"'status ' || {_status} || ' (finished) has no NgayKetThucXuLy'"
+            f" || case when {_status} = 10 then ' nor NgayTra' else '' end",
+        ),
+        Rule(
+            "end_before_received",
+            "NgayKetThucXuLy",
+            f"{_date('NgayKetThucXuLy')} < {_date('NgayTiepNhan')}",
+            f"'NgayKetThucXuLy ' || {raw('NgayKetThucXuLy')} || ' is before NgayTiepNhan ' || "
+            f"{raw('NgayTiepNhan')}",
+        ),
+        Rule(
+            "end_before_received",
+            "NgayTra",
+            f"{_date('NgayTra')} < {_date('NgayTiepNhan')}",
+            f"'NgayTra ' || {raw('NgayTra')} || ' is before NgayTiepNhan ' || "
+            f"{raw('NgayTiepNhan')}",
+        ),
+        Rule(
+            "closed_without_date",
+            "NgayTuChoi",
+            f"{_status} in (7, 8) and {raw('NgayTuChoi')} is null "
+            f"and {raw('NgayKetThucXuLy')} is null",
+            f"'status ' || {_status} || ' (withdrawn or stopped) has neither NgayTuChoi "
+            "nor NgayKetThucXuLy'",
+        ),
+        Rule(
+            "closed_without_date",
+            "NgayTuChoi",
+            f"{_status} = 3 and {raw('NgayTuChoi')} is null",
+            lit("status 3 (refused at intake) has no NgayTuChoi"),
+        ),
+        Rule(
+            "bad_nested_list",
+            "DanhSachHoSoBoSung",
+            f"{raw('DanhSachHoSoBoSung')} is not null and "
+            f"coalesce(try(json_type({raw('DanhSachHoSoBoSung')}::json)) <> 'ARRAY', true) "
+            f"and {raw('DanhSachHoSoBoSung')} <> 'null'",
+            lit("DanhSachHoSoBoSung is not a JSON list of supplement requests"),
+        ),
     ),
 )

@@ -4,8 +4,15 @@ from ingest.fields import Feed, Field, Rule, raw, val
 
 DEPARTMENTS = ("VP", "KT", "KTHTDT", "VHXH", "TTPVHCC")
 SPECIALITIES = (
-    "cntt", "dia_chinh", "xay_dung", "giao_thong", "nong_nghiep", "tai_chinh", "tu_phap",
-    "van_hoa_xa_hoi", "tong_hop",
+    "cntt",
+    "dia_chinh",
+    "xay_dung",
+    "giao_thong",
+    "nong_nghiep",
+    "tai_chinh",
+    "tu_phap",
+    "van_hoa_xa_hoi",
+    "tong_hop",
 )
 
 STAFFING = Feed(
@@ -25,7 +32,8 @@ STAFFING = Feed(
     ),
     rules=(
         Rule(
-            "trained_above_in_post", "DungChuyenMon",
+            "trained_above_in_post",
+            "DungChuyenMon",
             f"{val('DungChuyenMon')} > {val('HienCo')}",
             f"'DungChuyenMon ' || {raw('DungChuyenMon')} || ' is more than HienCo ' || "
             f"{raw('HienCo')}",

@@ -19,7 +19,8 @@ SUPPLEMENTS = Feed(
     ),
     rules=(
         Rule(
-            "supplied_before_requested", "NgayTiepNhanBoSung",
+            "supplied_before_requested",
+            "NgayTiepNhanBoSung",
             f"{val('NgayTiepNhanBoSung')}::date < {val('NgayBoSung')}::date",
             f"'NgayTiepNhanBoSung ' || {raw('NgayTiepNhanBoSung')} || "
             f"' is before NgayBoSung ' || {raw('NgayBoSung')}",

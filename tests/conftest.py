@@ -1,0 +1,74 @@
+"""Shared fixtures: a fresh data folder per test and a way to run the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from haicap.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+HAICAP = Path(sys.executable).with_name("haicap")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json_lines(self) -> list[dict]:
+        return [json.loads(line) for line in self.out.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def cli(data_dir: Path, capsys):
+    """Run `haicap ...` in this process against the test's data folder."""
+
+    def run(*args: str) -> Run:
+        argv = [str(a) for a in args]
+        code = main([*argv[:1], "--data-dir", str(data_dir), *argv[1:]])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def cli_process(data_dir: Path):
+    """Run the installed `haicap` console script as a separate process."""
+
+    def run(*args: str, timeout: float = 300) -> Run:
+        env = {**os.environ, "HAICAP_DATA_DIR": str(data_dir)}
+        done = subprocess.run(
+            [str(HAICAP), *map(str, args)], capture_output=True, text=True, env=env, timeout=timeout
+        )
+        return Run(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
+@pytest.fixture
+def warehouse(data_dir: Path):
+    """Query the working warehouse read-only: warehouse(sql, *params) -> rows."""
+
+    def query(sql: str, *params):
+        con = duckdb.connect(str(data_dir / "work" / "warehouse.duckdb"), read_only=True)
+        try:
+            return con.execute(sql, list(params)).fetchall()
+        finally:
+            con.close()
+
+    return query

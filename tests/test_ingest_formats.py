@@ -1,0 +1,209 @@
+"""Every format and date spelling of the contract loads to the same rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.feedkit import dossier, reference, write, write_envelope
+
+FORMATS = ["d.csv", "d.csv.gz", "d.jsonl", "d.jsonl.gz", "d.json", "d.xlsx", "d.parquet"]
+
+
+def _rows():
+    return [
+        dossier("HS-1"),
+        dossier(
+            "HS-2",
+            MaXa="3203",
+            KenhThucHien="1",
+            TrangThaiHoSo="processing",
+            NgayKetThucXuLy="",
+            NgayTra="",
+            NgayTiepNhan="02/07/2025 08:15",
+            NgayHenTra="2025-07-02",
+        ),
+        dossier(
+            "HS-3",
+            TrangThaiHoSo="done",
+            NgayTiepNhan="2025-07-03T09:00:00+07:00",
+            NgayHenTra="03/07/2025",
+            NgayKetThucXuLy="03/07/2025 14:30:05",
+            NgayTra="2025-07-03T10:00:00Z",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_each_format_loads_the_same_rows(tmp_path, cli, warehouse, name):
+    reference(tmp_path)
+    write(tmp_path / f"dossiers_{name}", _rows(), delimiter=";" if "csv" in name else ",")
+    run = cli("ingest", tmp_path, "--json")
+    assert run.code == 0, run.err
+    by_feed = {r["feed"]: r for r in run.json_lines()}
+    assert by_feed["dossiers"] == by_feed["dossiers"] | {
+        "read": 3,
+        "accepted": 3,
+        "quarantined": 0,
+        "status": "loaded",
+    }
+    rows = warehouse(
+        """select MaHoSo, MaXa, KenhThucHien, TrangThaiHoSo, NgayTiepNhan, NgayHenTra,
+                  NgayKetThucXuLy, NgayTra
+           from raw.dossiers_current order by MaHoSo"""
+    )
+    assert rows == [
+        (
+            "HS-1",
+            "19810",
+            2,
+            10,
+            dt.datetime(2025, 7, 1, 8, 30),
+            dt.datetime(2025, 7, 1, 15),
+            dt.datetime(2025, 7, 1, 10),
+            dt.datetime(2025, 7, 1, 11),
+        ),
+        (
+            "HS-2",
+            "03203",
+            1,
+            4,
+            dt.datetime(2025, 7, 2, 8, 15),
+            dt.datetime(2025, 7, 2),
+            None,
+            None,
+        ),
+        # +07:00 is local already; Z (UTC) becomes 17:00 local.
+        (
+            "HS-3",
+            "19810",
+            2,
+            10,
+            dt.datetime(2025, 7, 3, 9),
+            dt.datetime(2025, 7, 3),
+            dt.datetime(2025, 7, 3, 14, 30, 5),
+            dt.datetime(2025, 7, 3, 17),
+        ),
+    ]
+
+
+def test_comma_and_semicolon_csv_and_bom(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    write(tmp_path / "dossiers_a.csv", [dossier("A")], delimiter=",")
+    path = write(tmp_path / "dossiers_b.csv", [dossier("B")], delimiter=";")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert cli("ingest", tmp_path).code == 0
+    assert warehouse("select count(*) from raw.dossiers_current") == [(2,)]
+
+
+def test_column_names_match_case_insensitively_and_unknown_columns_are_kept(
+    tmp_path, cli, warehouse
+):
+    reference(tmp_path)
+    row = {k.lower(): v for k, v in dossier("X").items()} | {
+        "GhiChuNoiBo": "kiểm tra",
+        "DiaChi": "12 Lê Lợi",
+    }
+    write(tmp_path / "dossiers_lower.csv", [row])
+    assert cli("ingest", tmp_path).code == 0
+    extra = warehouse("select _extra::varchar from raw.dossiers where MaHoSo = 'X'")[0][0]
+    assert "kiểm tra" in extra
+    assert "Lê Lợi" not in extra  # an address is personal: never kept
+
+
+def test_portal_envelope_with_nested_supplements(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    rows = [
+        dossier(
+            "E-1",
+            TrangThaiHoSo="waiting",
+            NgayKetThucXuLy="",
+            NgayTra="",
+            DanhSachHoSoBoSung=[
+                {
+                    "HoSoBoSungId": "1",
+                    "NgayBoSung": "20250702090000",
+                    "NgayTiepNhanBoSung": "20250704090000",
+                    "NgayHenTraMoi": "20250705150000",
+                },
+                {"HoSoBoSungId": "2", "NgayBoSung": "not a date"},
+            ],
+        ),
+        dossier("E-2"),
+    ]
+    write_envelope(tmp_path / "dossiers_env.json", rows)
+    run = cli("ingest", tmp_path, "--json")
+    result = next(r for r in run.json_lines() if r["feed"] == "dossiers")
+    assert (result["read"], result["accepted"]) == (2, 2)
+    assert result["nested"] == {"supplements": {"read": 2, "accepted": 1, "quarantined": 1}}
+    assert warehouse("select MaHoSo, HoSoBoSungId, NgayHenTraMoi from raw.supplements") == [
+        ("E-1", "1", dt.datetime(2025, 7, 5, 15))
+    ]
+    assert warehouse("select feed, rule, field from raw.quarantine") == [
+        ("supplements", "bad_date", "NgayBoSung")
+    ]
+
+
+def test_status_names_and_ward_codes_without_leading_zeros(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    names = [
+        "receiving",
+        "new",
+        "denied",
+        "processing",
+        "waiting",
+        "paying",
+        "cancelled",
+        "unresolved",
+        "releasing",
+        "done",
+    ]
+    rows = []
+    for code, name in enumerate(names, start=1):
+        rows.append(
+            dossier(
+                f"S{code}",
+                TrangThaiHoSo=name.upper(),
+                MaXa="3203",
+                NgayTuChoi="20250701120000",
+                NgayTra="",
+            )
+        )
+    write(tmp_path / "dossiers_s.jsonl", rows)
+    assert cli("ingest", tmp_path).code == 0
+    got = warehouse("select MaHoSo, TrangThaiHoSo, MaXa from raw.dossiers order by TrangThaiHoSo")
+    assert [(r[1], r[2]) for r in got] == [(i, "03203") for i in range(1, 11)]
+
+
+def test_xlsx_date_cells_and_numbers(tmp_path, cli, warehouse):
+    rows = [
+        {
+            "NgayBaoCao": dt.datetime(2025, 8, 1),
+            "MaXa": 19810,
+            "PhongBan": "TTPVHCC",
+            "ViTriViecLam": "Chuyên viên CNTT",
+            "ChuyenMon": "cntt",
+            "DinhBien": 2,
+            "HienCo": 1,
+            "DungChuyenMon": 1,
+        },
+        {
+            "NgayBaoCao": "01/08/2025",
+            "MaXa": "3203",
+            "PhongBan": "kt",
+            "ViTriViecLam": "Địa chính",
+            "ChuyenMon": "dia_chinh",
+            "DinhBien": 1.0,
+            "HienCo": 0,
+        },
+    ]
+    write(tmp_path / "staffing-2025-08-01.xlsx", rows)
+    run = cli("ingest", tmp_path, "--json")
+    assert run.json_lines()[0]["accepted"] == 2
+    assert warehouse(
+        "select NgayBaoCao, MaXa, PhongBan, DinhBien, HienCo from raw.staffing order by MaXa"
+    ) == [
+        (dt.datetime(2025, 8, 1), "03203", "KT", 1, 0),
+        (dt.datetime(2025, 8, 1), "19810", "TTPVHCC", 2, 1),
+    ]

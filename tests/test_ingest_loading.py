@@ -1,0 +1,218 @@
+"""Order, idempotence, supersession, refusals and crash safety of `haicap ingest`."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import time
+
+import duckdb
+import pytest
+
+from ingest import loader
+from tests.conftest import HAICAP
+from tests.feedkit import dossier, reference, write
+
+
+def test_reference_feeds_load_first_whatever_the_order_given(tmp_path, cli_process, warehouse):
+    dossiers = write(
+        tmp_path / "dossiers_1.csv",
+        [dossier("O-1"), dossier("O-2", MaXa="", DonViXuLy="000.00.01.H22")],
+    )
+    agencies, procedures = reference(tmp_path / "ref")
+    run = cli_process("ingest", dossiers, procedures, agencies, "--json")
+    assert run.code == 0, run.err
+    assert [r["feed"] for r in run.json_lines()] == ["agencies", "procedures", "dossiers"]
+    assert warehouse("select count(*) from raw.dossiers_current") == [(2,)]
+
+
+def test_loading_the_same_file_twice_changes_nothing(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    write(tmp_path / "dossiers_1.csv", [dossier("I-1"), dossier("I-2", MaXa="0")])
+    first = cli("ingest", tmp_path, "--json").json_lines()
+    counts = warehouse(
+        "select (select count(*) from raw.dossiers), "
+        "(select count(*) from raw.quarantine), (select count(*) from meta.loads)"
+    )
+    second = cli("ingest", tmp_path, "--json")
+    assert second.code == 0
+    assert {r["status"] for r in second.json_lines()} == {"skipped"}
+    assert all("same content as" in r["reason"] for r in second.json_lines())
+    assert [r["status"] for r in first] == ["loaded"] * 3
+    assert (
+        warehouse(
+            "select (select count(*) from raw.dossiers), "
+            "(select count(*) from raw.quarantine), (select count(*) from meta.loads)"
+        )
+        == counts
+    )
+
+
+def test_later_records_supersede_earlier_ones(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    open_ = dict(TrangThaiHoSo="4", NgayKetThucXuLy="", NgayTra="")
+    write(
+        tmp_path / "dossiers_2025-07.csv",
+        [
+            dossier("U-1", TrangThaiHoSo="2", NgayKetThucXuLy="", NgayTra=""),
+            dossier("U-2", **open_),
+            dossier("U-1", **open_),  # later in the same file
+        ],
+    )
+    write(tmp_path / "dossiers_2025-08.csv", [dossier("U-2")])  # finished in a later file
+    cli("ingest", tmp_path)
+    assert warehouse("select MaHoSo, TrangThaiHoSo from raw.dossiers_current order by 1") == [
+        ("U-1", 4),
+        ("U-2", 10),
+    ]
+    assert warehouse("select count(*) from raw.dossiers") == [(4,)]  # history kept
+
+
+def test_unreadable_files_are_refused_whole_and_the_others_still_load(
+    tmp_path, cli_process, warehouse
+):
+    reference(tmp_path)
+    good = write(tmp_path / "dossiers_good.csv", [dossier("G-1")])
+    latin = tmp_path / "dossiers_latin1.csv"
+    latin.write_bytes(
+        good.read_text(encoding="utf-8").replace("G-1", "L-1").encode("utf-8")
+        + "L-2;Phường Kim Long\n".encode("cp1258", errors="replace")
+        + b"\xff\xfe tail\n"
+    )
+    with pytest.raises(UnicodeDecodeError) as bad:
+        latin.read_bytes().decode("utf-8")
+    bad_offset = bad.value.start
+    truncated = tmp_path / "dossiers_cut.csv.gz"
+    whole = gzip.compress(good.read_bytes().replace(b"G-1", b"T-1") * 50)
+    truncated.write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "staffing_fake.xlsx").write_bytes(b"this is not a workbook")
+    headless = tmp_path / "dossiers_noheader.csv"
+    headless.write_text("H-1;1.000894.000.00.00.H12;19810\n", encoding="utf-8")
+    (tmp_path / "assets_empty.csv").write_bytes(b"")
+
+    run = cli_process("ingest", tmp_path, "--json")
+    assert run.code == 2
+    by_file = {os.path.basename(r["file"]): r for r in run.json_lines()}
+    assert by_file["dossiers_good.csv"]["status"] == "loaded"
+    reasons = {name: r["reason"] for name, r in by_file.items() if r["status"] == "refused"}
+    assert set(reasons) == {
+        "dossiers_latin1.csv",
+        "dossiers_cut.csv.gz",
+        "staffing_fake.xlsx",
+        "dossiers_noheader.csv",
+        "assets_empty.csv",
+    }
+    assert reasons["dossiers_latin1.csv"].startswith("dossiers_latin1.csv: not valid UTF-8")
+    assert f"offset {bad_offset}" in reasons["dossiers_latin1.csv"]
+    assert "gzip" in reasons["dossiers_cut.csv.gz"]
+    assert "XLSX" in reasons["staffing_fake.xlsx"]
+    assert "header" in reasons["dossiers_noheader.csv"]
+    assert "empty" in reasons["assets_empty.csv"]
+    assert warehouse("select MaHoSo from raw.dossiers") == [("G-1",)]
+    status = subprocess.run(
+        [str(HAICAP), "status"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HAICAP_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert "refused: " in status.stdout and "dossiers_latin1.csv" in status.stdout
+
+
+def test_plain_output_shows_counts_and_top_reasons(tmp_path, cli):
+    reference(tmp_path)
+    write(
+        tmp_path / "dossiers_1.csv",
+        [
+            dossier("A"),
+            dossier("B", MaXa="1"),
+            dossier("C", MaXa="2"),
+            dossier("D", NgayHenTra="x"),
+        ],
+    )
+    run = cli("ingest", tmp_path)
+    assert run.code == 0
+    assert "dossiers_1.csv (dossiers): read 4, accepted 1, quarantined 3" in run.out
+    assert "2 × unknown_ward (MaXa)" in run.out
+    assert "1 × bad_date (NgayHenTra)" in run.out
+
+
+def test_unknown_feed_names_and_missing_paths_are_usage_errors(tmp_path, cli):
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    run = cli("ingest", tmp_path / "notes.csv", tmp_path / "missing.csv", "--json")
+    assert run.code == 2
+    reasons = [r["reason"] for r in run.json_lines()]
+    assert any("cannot tell which feed" in r for r in reasons)
+    assert any("no such file" in r for r in reasons)
+    run = cli("ingest", tmp_path / "notes.csv", "--feed", "dossiers", "--json")
+    assert run.json_lines()[0]["status"] == "refused"  # no dossier field in its header
+
+
+def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(tmp_path, cli, warehouse, monkeypatch):
+    reference(tmp_path)
+    cli("ingest", tmp_path)
+    before = warehouse("select count(*) from meta.loads")
+    write(tmp_path / "dossiers_1.csv", [dossier("F-1"), dossier("F-2", MaXa="1")])
+    real = loader._waiting
+
+    def explode(*args, **kwargs):  # after raw and quarantine were written
+        real(*args, **kwargs)
+        raise duckdb.IOException("No space left on device")
+
+    monkeypatch.setattr(loader, "_waiting", explode)
+    run = cli("ingest", tmp_path / "dossiers_1.csv", "--json")
+    assert run.code == 1
+    assert run.json_lines()[0]["status"] == "failed"
+    assert "rolled back" in run.json_lines()[0]["reason"]
+    assert warehouse("select count(*) from raw.dossiers") == [(0,)]
+    assert warehouse("select count(*) from raw.quarantine") == [(0,)]
+    assert warehouse("select count(*) from meta.loads") == before
+    monkeypatch.setattr(loader, "_waiting", real)
+    assert cli("ingest", tmp_path / "dossiers_1.csv").code == 0
+    assert warehouse("select count(*) from raw.dossiers") == [(1,)]
+
+
+@pytest.mark.slow
+def test_kill_9_mid_file_then_rerun_ends_as_if_nothing_happened(tmp_path, data_dir):
+    reference(tmp_path)
+    big = tmp_path / "dossiers_big.csv"
+    con = duckdb.connect()
+    con.execute(
+        f"""copy (select 'K-' || i as MaHoSo, '1.000894.000.00.00.H12' as MaTTHC,
+                   case when i % 1000 = 0 then '99999' else '19810' end as MaXa,
+                   '2' as KenhThucHien, '20250701083000' as NgayTiepNhan,
+                   '01/07/2025' as NgayHenTra, '10' as TrangThaiHoSo,
+                   '20250701100000' as NgayKetThucXuLy, (46000000000 + i)::varchar
+                   as SoGiayToChuHoSo
+            from range(1500000) t(i)) to '{big}' (header, delimiter ';')"""
+    )
+    con.close()
+    env = {**os.environ, "HAICAP_DATA_DIR": str(data_dir)}
+    subprocess.run(
+        [str(HAICAP), "ingest", *reference(tmp_path)], env=env, check=True, capture_output=True
+    )
+    process = subprocess.Popen(
+        [str(HAICAP), "ingest", str(big)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(1.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the ingest finished before it was killed"
+
+    rerun = subprocess.run(
+        [str(HAICAP), "ingest", str(big), "--json"], env=env, capture_output=True, text=True
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    con = duckdb.connect(str(data_dir / "work" / "warehouse.duckdb"), read_only=True)
+    try:
+        assert con.execute("select count(*) from raw.dossiers").fetchone() == (1498500,)
+        assert con.execute("select count(*) from raw.quarantine").fetchone() == (1500,)
+        assert con.execute(
+            "select count(*) from meta.loads where feed = 'dossiers'"
+        ).fetchone() == (1,)
+        assert con.execute(
+            "select count(distinct MaHoSo) from raw.dossiers_current"
+        ).fetchone() == (1498500,)
+    finally:
+        con.close()
