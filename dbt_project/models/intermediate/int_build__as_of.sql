@@ -1,0 +1,17 @@
+-- One row: the as-of day of the build, the latest day of any NgayTiepNhan, NgayKetThucXuLy,
+-- NgayTra or NgayTuChoi in the loaded dossiers (deadlines do not count).
+with
+
+dossiers as (
+    select * from {{ ref('stg_dossiers__dossiers') }}
+),
+
+final as (
+    select
+        greatest(
+            max(received_at), max(processing_ended_at), max(returned_at), max(refused_at)
+        )::date as as_of_day
+    from dossiers
+)
+
+select * from final

@@ -1,0 +1,29 @@
+"""One row per day off or worked weekend day in Vietnam: public holidays and substituted days,
+from the `holidays` package (the official calendar, with the government's day swaps)."""
+
+import datetime as dt
+
+import holidays
+import pyarrow as pa
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    first = int(dbt.config.get("calendar_first_year") or 2015)
+    last = int(dbt.config.get("calendar_last_year") or 2030)
+    calendar = holidays.country_holidays("VN", years=range(first, last + 1))
+    days: list[dt.date] = []
+    names: list[str] = []
+    kinds: list[str] = []
+    for day, name in sorted(calendar.items()):
+        days.append(day)
+        names.append(name)
+        kinds.append("holiday")
+    for day in sorted(getattr(calendar, "weekend_workdays", set())):
+        if first <= day.year <= last:
+            days.append(day)
+            names.append("Weekend working day (substitutes a day off)")
+            kinds.append("substituted_workday")
+    return pa.table(
+        {"day": pa.array(days, pa.date32()), "day_name": names, "day_kind": kinds}
+    )

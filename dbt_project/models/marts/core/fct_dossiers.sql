@@ -1,0 +1,202 @@
+-- One row per dossier (latest version): where it counts, what it is, its dates, deadline,
+-- outcome and working days. Sorted by province, ward and received day so that one unit's
+-- dossiers are read from a few row groups.
+with
+
+dossiers as (
+    select * from {{ ref('int_dossiers__located') }}
+),
+
+procedures as (
+    select * from {{ ref('int_procedures__by_province') }}
+),
+
+supplement_summary as (
+    select * from {{ ref('int_supplements__per_dossier') }}
+),
+
+requests as (
+    select * from {{ ref('stg_supplements__requests') }}
+),
+
+ratings as (
+    select * from {{ ref('stg_ratings__ratings') }}
+),
+
+rating_bands as (
+    select * from {{ ref('seed_rating_bands') }}
+),
+
+dates as (
+    select * from {{ ref('dim_date') }}
+),
+
+latest_ratings as (
+    select
+        dossier_code,
+        arg_max(rating, rated_at) as rating,
+        count(*) as ratings
+    from ratings
+    group by dossier_code
+),
+
+outcome as (
+    select
+        dossiers.*,
+        status not in (1, 3) as is_received,
+        status in (9, 10) as is_finished,
+        status in (7, 8) as is_closed,
+        received_at::date as received_day,
+        case
+            when status in (9, 10)
+                then coalesce(processing_ended_at, case when status = 10 then returned_at end)
+        end as end_at,
+        case
+            when status in (7, 8) then coalesce(refused_at, processing_ended_at)::date
+        end as closed_day
+    from dossiers
+),
+
+deadlines as (
+    select
+        outcome.*,
+        end_at::date as end_day,
+        coalesce(supplement_summary.supplement_requests, 0) as supplement_requests,
+        supplement_summary.second_request_day,
+        coalesce(supplement_summary.due_after_supplement_at, outcome.due_original_at) as due_at
+    from outcome
+    left join supplement_summary on outcome.dossier_code = supplement_summary.dossier_code
+),
+
+waits as (
+    -- working days spent waiting for the citizen, up to the end of a finished dossier
+    select
+        requests.dossier_code,
+        sum(greatest(0, supplied.working_day_number - requested.working_day_number))
+            as supplement_wait_working_days
+    from requests
+    inner join deadlines
+        on requests.dossier_code = deadlines.dossier_code and deadlines.is_finished
+    inner join dates as requested on requested.day = requests.requested_at::date
+    inner join dates as supplied
+        on supplied.day = least(coalesce(requests.supplied_at::date, deadlines.end_day), deadlines.end_day)
+    group by requests.dossier_code
+),
+
+measured as (
+    select
+        deadlines.*,
+        deadlines.due_at::date as due_day,
+        case
+            when deadlines.is_received and deadlines.is_finished
+                then greatest(deadlines.end_day, deadlines.received_day)
+            when deadlines.is_received and deadlines.is_closed
+                then greatest(deadlines.closed_day, deadlines.received_day)
+        end as pending_until_day,
+        case
+            when not deadlines.is_finished then null
+            when deadlines.supplement_requests > 1 then 'late'
+            when deadlines.end_day < deadlines.due_at::date then 'early'
+            when deadlines.end_day = deadlines.due_at::date then 'on_time'
+            else 'late'
+        end as timeliness,
+        coalesce(waits.supplement_wait_working_days, 0) as supplement_wait_working_days,
+        ended.working_day_number - received.working_day_number as gross_working_days,
+        procedures.procedure_name,
+        coalesce(deadlines.field_code_given, procedures.field_code) as field_code,
+        coalesce(deadlines.field_name_given, procedures.field_name) as field_name,
+        procedures.procedure_level,
+        procedures.online_level,
+        procedures.statutory_duration,
+        procedures.statutory_unit,
+        procedures.is_non_territorial,
+        procedures.has_fee,
+        case procedures.statutory_unit
+            when 'ngay_lam_viec' then ceil(procedures.statutory_duration)::integer
+            when 'gio' then ceil(procedures.statutory_duration / 8)::integer
+            when 'trong_ngay' then case when hour(deadlines.received_at) >= 15 then 1 else 0 end
+            when 'ngay' then statutory_end.working_day_number - received.working_day_number
+        end as statutory_working_days,
+        latest_ratings.rating,
+        rating_bands.rating_band,
+        rating_bands.is_poor as is_poor_rating
+    from deadlines
+    left join waits on deadlines.dossier_code = waits.dossier_code
+    left join procedures
+        on
+            deadlines.procedure_code = procedures.procedure_code
+            and deadlines.province_code = procedures.province_code
+    left join dates as received on received.day = deadlines.received_day
+    left join dates as ended on ended.day = deadlines.end_day
+    left join dates as statutory_end
+        on statutory_end.day = deadlines.received_day + ceil(procedures.statutory_duration)::integer
+    left join latest_ratings on deadlines.dossier_code = latest_ratings.dossier_code
+    left join rating_bands on latest_ratings.rating = rating_bands.rating
+),
+
+final as (
+    select
+        dossier_code,
+        province_code,
+        ward_code,
+        unit_code,
+        is_province_level,
+        agency_code,
+        agency_level,
+        procedure_code,
+        coalesce(procedure_name, procedure_name_given) as procedure_name,
+        field_code,
+        field_name,
+        procedure_level,
+        online_level,
+        is_non_territorial,
+        has_fee,
+        channel,
+        channel = 2 as is_online,
+        channel = 2 and online_level = 4 as is_full_online,
+        applicant_type,
+        status,
+        is_received,
+        is_finished,
+        is_closed,
+        submitted_at,
+        received_at,
+        received_day,
+        date_trunc('month', received_day)::date as received_month,
+        received_day < '{{ var("reform_day") }}'::date as is_inherited,
+        due_original_at,
+        due_at,
+        due_day,
+        end_at,
+        end_day,
+        closed_day,
+        pending_until_day,
+        returned_at,
+        timeliness,
+        supplement_requests,
+        second_request_day,
+        supplement_wait_working_days,
+        case
+            when is_finished then greatest(0, gross_working_days - supplement_wait_working_days)
+        end as processing_working_days,
+        statutory_unit,
+        statutory_duration,
+        statutory_working_days,
+        case
+            when is_finished
+                then greatest(0, gross_working_days - supplement_wait_working_days)
+                > statutory_working_days
+        end as is_beyond_statutory,
+        is_digitised,
+        has_e_result,
+        online_payment,
+        online_payment in (1, 2) as is_paid_online,
+        rating,
+        rating_band,
+        is_poor_rating,
+        load_id
+    from measured
+)
+
+select * from final
+order by province_code, unit_code, received_day

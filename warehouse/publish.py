@@ -1,0 +1,107 @@
+"""Publishing a build: whole files written beside the live ones, then swapped in.
+
+`DIR/published/warehouse.duckdb` gets the `marts` schema of the build (leaders' edition);
+`DIR/published/public.duckdb` gets only the `public` schema (journalists' edition, small numbers
+withheld in dbt). Each file is written under a temporary name in the same folder and moved
+over the live one with `os.replace`, which is atomic on one file system: a dashboard that has
+the old file open keeps reading it, the next connection sees the whole new build. dbt's docs go
+to `DIR/published/docs/` the same way (a folder written aside, then renamed into place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+
+from warehouse.connection import LOCAL_TZ, _memory_limit
+from warehouse.paths import DataDir
+
+DOCS_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
+
+
+def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            """select table_name from information_schema.tables
+               where table_catalog = 'build' and table_schema = ? and table_type = 'BASE TABLE'
+               order by table_name""",
+            [schema],
+        ).fetchall()
+    ]
+
+
+def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> list[str]:
+    """Copy every table of `schema` from the build file into a new file at `target`."""
+    for leftover in (target, target.with_name(target.name + ".wal")):
+        if leftover.exists():
+            leftover.unlink()
+    con = duckdb.connect(str(target))
+    try:
+        con.execute(f"set TimeZone = '{LOCAL_TZ}'")
+        con.execute(f"set memory_limit = '{_memory_limit()}'")
+        con.execute("set preserve_insertion_order = true")
+        con.execute(f"attach '{build_db}' as build (read_only)")
+        tables = _tables(con, schema)
+        if not tables:
+            raise RuntimeError(f"the build has no tables in schema {schema}")
+        con.execute(f"create schema {schema}")
+        for table in tables:
+            # The build sorted its tables; a plain copy keeps that order (and the clustering).
+            con.execute(f"create table {schema}.{table} as select * from build.{schema}.{table}")
+        as_of = None
+        if "rpt_ward_daily" in tables or "rpt_ward_monthly" in tables:
+            as_of = con.execute(
+                "select as_of_day from build.intermediate.int_build__as_of").fetchone()[0]
+        con.execute(
+            f"""create table {schema}.build_info as select
+                ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
+                ?::varchar[] as tables""",
+            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables],
+        )
+        con.execute("detach build")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return tables
+
+
+def _swap_docs(source: Path, published_dir: Path, build_id: str) -> Path:
+    live = published_dir / "docs"
+    fresh = published_dir / f".docs-{build_id}"
+    fresh.mkdir(parents=True)
+    for name in DOCS_FILES:
+        if (source / name).exists():
+            shutil.copy2(source / name, fresh / name)
+    old = published_dir / f".docs-old-{build_id}"
+    if live.exists():
+        live.rename(old)
+    fresh.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+    return live
+
+
+def publish(data: DataDir, build_db: Path, build_id: str, docs_dir: Path | None) -> dict[str, str]:
+    """Write both published files aside, then swap them in. Returns what went where."""
+    data.published_dir.mkdir(parents=True, exist_ok=True)
+    staged = {
+        data.published: data.published_dir / f".warehouse-{build_id}.duckdb",
+        data.public: data.published_dir / f".public-{build_id}.duckdb",
+    }
+    try:
+        _write_copy(build_db, staged[data.published], "marts", build_id)
+        _write_copy(build_db, staged[data.public], "public", build_id)
+    except Exception:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for live, temporary in staged.items():
+        os.replace(temporary, live)
+    done = {"warehouse": str(data.published), "public": str(data.public)}
+    if docs_dir is not None:
+        done["docs"] = str(_swap_docs(docs_dir, data.published_dir, build_id))
+    return done
