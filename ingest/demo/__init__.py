@@ -1,0 +1,164 @@
+"""The demo world generator: `haicap generate` and the first step of `haicap demo`.
+
+`generate` writes all seven feeds of `shared/contracts/feeds.md` for the chosen provinces
+(default: all 34) into a folder, in the formats real provinces hand over, so the demo goes
+through the same `haicap ingest` path as real data. Each province is generated from its own
+random streams (seed, province code): a `--provinces` run writes exactly the rows of the
+full run for those provinces. Modules:
+
+- `world`: provinces, wards, agencies, sizes and profiles (urban, rural, highland);
+- `calendar`: working days and Vietnam's public holidays;
+- `catalogue`: the procedure catalogue and the agencies feed;
+- `staffing`, `assets`: the XLSX snapshots;
+- `dossiers`: dossiers, their outcomes and the sync records (vectorised, in parts);
+- `writers`: the file formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from ingest.demo.assets import assets_frame
+from ingest.demo.calendar import build_calendar
+from ingest.demo.catalogue import (
+    PROCEDURE_COLUMNS, agencies_frame, national_pool, province_catalogue,
+)
+from ingest.demo.dossiers import Period, generate_part, parts, units_table, versions
+from ingest.demo.staffing import BASELINE, staffing_frames
+from ingest.demo.world import build_world, provinces, wards_by_province
+from ingest.demo.writers import (
+    CSV_DATE, PORTAL_DATE, dossier_fields, supplements_rows, write_dossiers_csv,
+    write_dossiers_envelope, write_ratings, write_xlsx,
+)
+
+__all__ = ["generate", "JSON_PROVINCES"]
+
+# Provinces whose system exports the portal's envelope JSON; the others export CSV.
+JSON_PROVINCES = ("11", "12", "46")
+_OUR_FILES = re.compile(r"^(dossiers|supplements|ratings|procedures|agencies|staffing|assets)_"
+                        r"\d\d[_.].*\.(csv|json|jsonl|xlsx)$")
+
+
+def _snapshot_dates(start: dt.date, end: dt.date) -> list[str]:
+    """First days of the months after the start, up to the end; the baseline at least."""
+    dates, month = [], dt.date(start.year, start.month, 1)
+    while month <= end:
+        if month > start or month == dt.date.fromisoformat(BASELINE):
+            dates.append(month.isoformat())
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return sorted(set(dates) | {BASELINE}) if BASELINE <= end.isoformat() else dates or [
+        end.isoformat()]
+
+
+def national_volume(seed: int, period: Period, cal) -> int:
+    """Dossiers the full country makes at the calibrated (default) volume."""
+    total = 0
+    for code in provinces():
+        units = units_table(build_world(code, seed), cal, period, 1.0)
+        total += int(units["n"].sum() + units["backlog"].sum())
+    return total
+
+
+def generate(
+    out: Path,
+    dossiers: int | None = None,
+    provinces_: list[str] | None = None,
+    seed: int = 2025,
+    start: str = "2025-07-01",
+    end: str = "2025-10-31",
+    report: Callable[[str, float], None] | None = None,
+    *,
+    provinces: list[str] | None = None,
+) -> str:
+    """Write the demo feeds into `out`; returns a one-line summary."""
+    chosen = provinces if provinces is not None else provinces_
+    report = report or (lambda label, percent: None)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.iterdir():
+        if old.is_file() and _OUR_FILES.match(old.name):
+            old.unlink()
+    all_codes = list(_all_provinces())
+    codes = sorted(chosen) if chosen else all_codes
+    unknown = [c for c in codes if c not in all_codes]
+    if unknown:
+        raise ValueError(f"not province codes: {', '.join(unknown)} "
+                         f"(the 34 codes are {', '.join(all_codes)})")
+    start_d, end_d = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    if end_d < start_d:
+        raise ValueError(f"--end {end} is before --start {start}")
+    cal = build_calendar()
+    period = Period(cal.offset(start), cal.offset(end))
+    scale = 1.0
+    if dossiers is not None:
+        scale = dossiers / national_volume(seed, period, cal)
+    pool = national_pool(seed)
+    weights = {c: len(wards_by_province()[c]) for c in codes}
+    done_weight, files, made, wards = 0, 0, 0, 0
+    for code in codes:
+        label = f"province {code}"
+        world = build_world(code, seed)
+        wards += len(world.wards)
+        catalogue = province_catalogue(pool, world, seed)
+        catalogue.select(PROCEDURE_COLUMNS).write_csv(out / f"procedures_{code}.csv")
+        agencies_frame(world).write_csv(out / f"agencies_{code}.csv")
+        staff, gaps = staffing_frames(world, seed, _snapshot_dates(start_d, end_d))
+        for day, snapshot in staff.group_by("NgayBaoCao", maintain_order=True):
+            write_xlsx(snapshot.with_columns(pl.col("NgayBaoCao").str.to_date()),
+                       out / f"staffing_{code}_{day[0]}.xlsx", date_columns=("NgayBaoCao",))
+            files += 1
+        write_xlsx(assets_frame(world, seed, end_d), out / f"assets_{code}_{end}.xlsx",
+                   date_columns=("NgayBaoCao", "BoTrongTu"))
+        files += 3
+        units = units_table(world, cal, period, scale)
+        as_json = code in JSON_PROVINCES
+        groups = parts(units)
+        for p, group in enumerate(groups, start=1):
+            report(f"{label}: dossiers", 100 * (done_weight + weights[code] * (p - 1) / len(
+                groups)) / sum(weights.values()))
+            made_part, written = _write_part(out, code, p, world, group, catalogue, cal,
+                                             period, gaps, seed, as_json)
+            made += made_part
+            files += written
+        done_weight += weights[code]
+        report(f"{label}: done", 100 * done_weight / sum(weights.values()))
+    return (f"{made:,} dossiers, {len(codes)} provinces, {wards:,} wards, {files:,} files "
+            f"({start} to {end}, seed {seed})")
+
+
+def _write_part(out, code, p, world, group, catalogue, cal, period, gaps, seed, as_json
+                ) -> tuple[int, int]:
+    outcomes = generate_part(world, group, catalogue, cal, period, gaps, seed, p)
+    records = versions(outcomes, period)
+    fmt = PORTAL_DATE if as_json else CSV_DATE
+    rows = dossier_fields(records, catalogue, fmt, with_agency=as_json)
+    files = 0
+    for (month,), chunk in rows.sort("month", "_version", maintain_order=True).group_by(
+            "month", maintain_order=True):
+        stem = f"dossiers_{code}_{month}_p{p:02d}"
+        if as_json:
+            files += len(write_dossiers_envelope(
+                chunk, lambda b, stem=stem: out / f"{stem}_{b:03d}.json"))
+        else:
+            write_dossiers_csv(chunk, out / f"{stem}.csv")
+            files += 1
+    final = rows.filter(pl.col("bad").is_null()).unique("MaHoSo", keep="last",
+                                                         maintain_order=True)
+    if not as_json:
+        sup = supplements_rows(final)
+        if sup.height:
+            sup.write_csv(out / f"supplements_{code}_p{p:02d}.csv", separator=";")
+            files += 1
+    if write_ratings(final, out / f"ratings_{code}_p{p:02d}.jsonl", as_codes=int(code) % 2 == 0,
+                     end_ts=period.end_ts):
+        files += 1
+    return outcomes.height, files
+
+
+def _all_provinces() -> dict[str, str]:
+    return provinces()
