@@ -221,11 +221,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if code == EXIT_FAILED:
         return code
     print("3/4 Building the warehouse")
-    try:
-        from warehouse.build import build  # noqa: F401
-    except ImportError:
-        print("    not built yet (issue #4): stopping after the load")
-        return EXIT_OK
+    code = _build_and_report(data)
+    if code != EXIT_OK:
+        return code
     return EXIT_OK
 
 
@@ -241,8 +239,28 @@ def _provinces(text: str | None) -> list[str] | None:
     return codes
 
 
+def _build_and_report(data: DataDir) -> int:
+    from warehouse.build import BuildFailed, build
+
+    try:
+        result = build(data, report=lambda line: print(line, flush=True))
+    except BuildFailed as error:
+        print(f"    build failed: {error}", file=sys.stderr)
+        for failure in error.failures[:30]:
+            print(f"      {failure}", file=sys.stderr)
+        if len(error.failures) > 30:
+            print(f"      … and {len(error.failures) - 30} more", file=sys.stderr)
+        return EXIT_FAILED
+    for name, path in result.published.items():
+        print(f"    published {name}: {path}")
+    print(f"    build {result.build_id} done in {result.seconds:.1f} s")
+    return EXIT_OK
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    return _not_yet("build", 4)
+    data = DataDir.resolve(args.data_dir)
+    print(f"Building the warehouse from {data.working}")
+    return _build_and_report(data)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

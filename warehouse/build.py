@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -63,8 +65,8 @@ def _dbt_env(data: DataDir) -> dict[str, str]:
     }
 
 
-def run_dbt(data: DataDir, args: list[str]):
-    """Invoke dbt in-process with the project's profile and this data folder's paths."""
+def _invoke_dbt(data: DataDir, args: list[str]):
+    """Invoke dbt in this process with the project's profile and this data folder's paths."""
     from dbt.cli.main import dbtRunner
 
     paths = build_paths(data)
@@ -82,8 +84,8 @@ def run_dbt(data: DataDir, args: list[str]):
     return dbtRunner().invoke(full)
 
 
-def _failures(result) -> tuple[list[str], list[str], int, int]:
-    """(failures, warnings, models built, tests run) of a dbt invocation."""
+def _summary(result) -> dict:
+    """What a dbt invocation did: failures, warnings, models built, tests run."""
     failures: list[str] = []
     warnings: list[str] = []
     models = tests = 0
@@ -102,7 +104,38 @@ def _failures(result) -> tuple[list[str], list[str], int, int]:
             failures.append(text)
         elif status == "warn":
             warnings.append(text)
-    return failures, warnings, models, tests
+    if result.exception is not None:
+        failures.append(f"dbt stopped: {str(result.exception).strip()[:500]}")
+    return {"success": bool(result.success) and not failures, "failures": failures,
+            "warnings": warnings, "models": models, "tests": tests}
+
+
+def run_dbt(data: DataDir, args: list[str]) -> dict:
+    """Run dbt (via dbtRunner) in a child Python process and return its summary.
+
+    A child process, because dbt-duckdb keeps its DuckDB instance open for the life of the
+    process: the build file could not be attached for publishing, and a second build in the
+    same process would reuse the first one's database.
+    """
+    paths = build_paths(data)
+    paths["logs"].mkdir(parents=True, exist_ok=True)
+    summary_file = paths["logs"] / f"summary-{uuid.uuid4().hex[:8]}.json"
+    env = {**os.environ, **_dbt_env(data), "HAICAP_DBT_SUMMARY": str(summary_file)}
+    root = str(PROJECT_DIR.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    completed = subprocess.run(
+        [sys.executable, "-m", "warehouse.build", "--data-dir", str(data.root), *args],
+        env=env, cwd=root, capture_output=True, text=True, check=False,
+    )
+    if summary_file.exists():
+        summary = json.loads(summary_file.read_text())
+        summary_file.unlink()
+    else:
+        tail = (completed.stderr or completed.stdout or "").strip().splitlines()[-5:]
+        summary = {"success": False, "failures": ["dbt crashed: " + " | ".join(tail)],
+                   "warnings": [], "models": 0, "tests": 0}
+    (paths["logs"] / "last_dbt_output.txt").write_text(completed.stdout + completed.stderr)
+    return summary
 
 
 def _fresh_build_file(path: Path) -> None:
@@ -127,33 +160,32 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
 
     report("    dbt build: models and tests")
     step = time.time()
-    outcome = run_dbt(data, ["build", "--quiet", "--no-use-colors"])
-    failures, warnings, models, tests = _failures(outcome)
+    outcome = run_dbt(data, ["build", "--no-use-colors"])
     result.timings["dbt build"] = time.time() - step
-    result.models, result.tests, result.warnings = models, tests, warnings
-    if outcome.exception is not None:
-        failures.append(f"dbt stopped: {outcome.exception}")
-    if failures or not outcome.success:
+    result.models, result.tests = outcome["models"], outcome["tests"]
+    result.warnings = outcome["warnings"]
+    failures = outcome["failures"]
+    if failures or not outcome["success"]:
         if not failures:
-            failures.append("dbt build did not succeed (see " + str(paths["logs"]) + ")")
+            failures.append(f"dbt build did not succeed (see {paths['logs']})")
         raise BuildFailed(
             f"the build failed ({len(failures)} failing models or tests); nothing was published",
             failures)
-    report(f"    built {models} models and seeds, passed {tests} tests "
+    report(f"    built {result.models} models and seeds, passed {result.tests} tests "
            f"in {result.timings['dbt build']:.1f} s")
-    for warning in warnings:
+    for warning in result.warnings:
         report(f"    warning: {warning}")
 
     docs_dir = None
     if docs:
         step = time.time()
-        generated = run_dbt(data, ["docs", "generate", "--no-compile", "--static", "--quiet"])
+        generated = run_dbt(data, ["docs", "generate", "--no-compile", "--static"])
         result.timings["dbt docs generate"] = time.time() - step
-        if generated.success:
+        if generated["success"]:
             docs_dir = paths["target"]
         else:
-            report(f"    warning: dbt docs generate failed ({generated.exception}); "
-                   "publishing without new docs")
+            report("    warning: dbt docs generate failed "
+                   f"({'; '.join(generated['failures'])}); publishing without new docs")
 
     step = time.time()
     result.published = publish(data, paths["build_db"], build_id, docs_dir)
@@ -169,3 +201,15 @@ def remove_build_files(data: DataDir) -> None:
     paths = build_paths(data)
     _fresh_build_file(paths["build_db"])
     shutil.rmtree(paths["target"], ignore_errors=True)
+
+
+def _child(argv: list[str]) -> int:
+    """`python -m warehouse.build --data-dir DIR <dbt args>`: run dbt, write its summary."""
+    data = DataDir.resolve(argv[1])
+    summary = _summary(_invoke_dbt(data, argv[2:]))
+    Path(os.environ["HAICAP_DBT_SUMMARY"]).write_text(json.dumps(summary))
+    return 0 if summary["success"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1:]))
