@@ -293,24 +293,30 @@ def all_rules(feed: Feed) -> list[Rule]:
 
 
 def checked_select(
-    feed: Feed, source_columns: Sequence[str], salt_literal: str, source: str = "src"
+    feed: Feed,
+    source_columns: Sequence[str],
+    salt_literal: str,
+    source: str,
+    row_sql: str = "_row",
 ) -> str:
-    """SELECT giving, for each row of `source`, raw and parsed columns and `_check`:
-    the 1-based index of the first broken rule in `all_rules(feed)`, or NULL."""
+    """One SELECT over `source` giving, per row: `_row` (the line a person looks for), the
+    parsed fields (`val(F)`), the kept unknown columns (`_extra`), and `_rejected`: NULL
+    for a good row, else JSON {rule, field, message, original} for the first rule it breaks
+    (rules in `all_rules(feed)` order). Raw text is carried into the result only for
+    rejected rows, so the common case writes each value once."""
     present = {c.lower() for c in source_columns}
-    trimmed = []
-    for f in feed.fields:
-        if f.name.lower() in present:
-            trimmed.append(f"nullif(trim({q(f.name)}), '') as {raw(f.name)}")
-        else:
-            trimmed.append(f"null::varchar as {raw(f.name)}")
-    parsed = []
+    trimmed = [
+        f"nullif(trim({q(f.name)}), '') as {raw(f.name)}"
+        if f.name.lower() in present
+        else f"null::varchar as {raw(f.name)}"
+        for f in feed.fields
+    ]
+    parsed, parsed_names = [], []
     for f in feed.fields:
         expr = parse_sql(f, salt_literal)
         if expr is not None:
             parsed.append(f"{expr} as {val(f.name)}")
-    rules = all_rules(feed)
-    check = " ".join(f"when {r.broken} then {i}" for i, r in enumerate(rules, start=1))
+            parsed_names.append(val(f.name))
     extras = [c for c in source_columns if c != "_row" and c.lower() not in feed.by_lower()]
     kept_extras = [c for c in extras if c.lower() not in PERSONAL_COLUMNS]
     extra_sql = (
@@ -318,24 +324,24 @@ def checked_select(
         if kept_extras
         else "null::json"
     )
+    rules = all_rules(feed)
+    check = " ".join(f"when {r.broken} then {i}" for i, r in enumerate(rules, start=1))
     return f"""
         with t as (
-            select _row, {", ".join(trimmed)}, {extra_sql} as _extra from {source}
+            select {row_sql} as _row, {", ".join(trimmed)}, {extra_sql} as _extra
+            from {source}
         ),
-        p as (select *, {", ".join(parsed)} from t)
-        select *, case {check} end as _check from p
+        p as (select *, {", ".join(parsed)} from t),
+        c as (select *, case {check} end as _check from p)
+        select _row, {", ".join(parsed_names)}, _extra,
+               case when _check is not null then {_rejection_json(feed)} end as _rejected
+        from c
     """
 
 
-def stored_select(feed: Feed) -> str:
-    """Columns of the raw table, from the checked rows (see `checked_select`)."""
-    cols = [f"{val(f.name)} as {q(f.stored)}" for f in feed.fields if f.stored]
-    cols += [f"{d.sql} as {q(d.name)}" for d in feed.derived]
-    return ", ".join(cols)
-
-
-def quarantine_select(feed: Feed) -> str:
-    """rule, field, message and the original values (personal data removed, identity hashed)."""
+def _rejection_json(feed: Feed) -> str:
+    """JSON of the broken rule, its field, a message a person can act on, and the original
+    values (personal data removed, the identity number hashed)."""
     rules = all_rules(feed)
     codes = " ".join(f"when {i} then {lit(r.code)}" for i, r in enumerate(rules, start=1))
     fields = " ".join(f"when {i} then {lit(r.field)}" for i, r in enumerate(rules, start=1))
@@ -349,7 +355,14 @@ def quarantine_select(feed: Feed) -> str:
         else:
             originals.append(f"{q(f.name)} := {raw(f.name)}")
     return (
-        f"case _check {codes} end as rule, case _check {fields} end as field, "
-        f"coalesce(case _check {messages} end, 'rule broken') as message, "
-        f"to_json(struct_pack({', '.join(originals)})) as original"
+        f"json_object('rule', case _check {codes} end, 'field', case _check {fields} end, "
+        f"'message', coalesce(case _check {messages} end, 'rule broken'), "
+        f"'original', struct_pack({', '.join(originals)}))"
     )
+
+
+def stored_select(feed: Feed) -> str:
+    """Columns of the raw table, from the checked rows (see `checked_select`)."""
+    cols = [f"{val(f.name)} as {q(f.stored)}" for f in feed.fields if f.stored]
+    cols += [f"{d.sql} as {q(d.name)}" for d in feed.derived]
+    return ", ".join(cols)

@@ -21,8 +21,23 @@ from pathlib import Path
 import duckdb
 
 from ingest.feeds import FEEDS
-from ingest.fields import Feed, checked_select, lit, q, quarantine_select, stored_select, val
-from ingest.reader import FileInfo, Refused, detect_format, fingerprint, read_into_src
+from ingest.fields import (
+    Feed,
+    checked_select,
+    lit,
+    q,
+    stored_select,
+)
+from ingest.reader import (
+    FileInfo,
+    Refused,
+    Source,
+    after_scan,
+    detect_format,
+    fingerprint,
+    json_key,
+    open_source,
+)
 from ingest.reference import ensure_reference
 from warehouse.connection import open_working
 from warehouse.paths import DataDir
@@ -156,7 +171,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         columns = ", ".join(f"{q(n)} {t}" for n, t in feed.stored_columns())
         con.execute(
             f"create table if not exists raw.{feed.name} ({columns}, "
-            "_load_id integer, _row bigint, _extra json)"
+            "_load_id integer, _row bigint, _extra json, _rejected json)"
         )
         existing = {
             r[0].lower()
@@ -234,35 +249,62 @@ def _load_rows(
     load_id: int,
     file_name: str,
     salt: str,
-    source: str,
+    source: Source,
+    info: FileInfo | None = None,
     progress: _Progress | None = None,
 ) -> tuple[int, int]:
-    """Check `source` against `feed` and append it to raw and quarantine. Returns counts."""
-    columns = [r[0] for r in con.execute(f"describe {source}").fetchall()]
-    if progress:
-        progress.stage = "checking rows"
-    con.execute(
-        f"create or replace temp table checked as "
-        f"{checked_select(feed, columns, lit(salt), source=source)}"
-    )
+    """Check every row of `source` and append it to `raw.<feed>` in one scan; then move the
+    rows that broke a rule (and the lines that were not rows) to the quarantine. Returns
+    (rows read, rows accepted)."""
     stored = ", ".join(q(n) for n, _ in feed.stored_columns())
     if progress:
-        progress.stage = "writing"
+        progress.stage = "checking and writing rows"
+    checked = checked_select(feed, source.columns, lit(salt), source.sql)
     con.execute(
-        f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra)
-            select {stored_select(feed)}, {load_id}, _row, _extra
-            from checked where _check is null"""
+        f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
+            select {stored_select(feed)}, {load_id}, _row, _extra, _rejected
+            from ({checked})"""
     )
+    if info is not None:
+        if after_scan(con, info, source):
+            _shift_rows_after_bad_lines(con, feed, load_id)
+        con.execute(
+            f"""insert into raw.quarantine
+                select {load_id}, ?, ?, _row, rule, null, reason,
+                       to_json(struct_pack(text := text)), null
+                from src_bad""",
+            [file_name, feed.name],
+        )
     con.execute(
         f"""insert into raw.quarantine
             select {load_id}, {lit(file_name)}, {lit(feed.name)}, _row,
-                   {quarantine_select(feed)}, _extra
-            from checked where _check is not null"""
+                   _rejected->>'rule', _rejected->>'field', _rejected->>'message',
+                   _rejected->'original', _extra
+            from raw.{feed.name} where _load_id = {load_id} and _rejected is not null"""
     )
-    read, accepted = con.execute(
-        "select count(*), count(*) filter (where _check is null) from checked"
-    ).fetchone()
-    return read, accepted
+    con.execute(f"delete from raw.{feed.name} where _load_id = {load_id} and _rejected is not null")
+    accepted = con.execute(
+        f"select count(*) from raw.{feed.name} where _load_id = {load_id}"
+    ).fetchone()[0]
+    quarantined = con.execute(
+        "select count(*) from raw.quarantine where load_id = ? and feed = ?",
+        [load_id, feed.name],
+    ).fetchone()[0]
+    return accepted + quarantined, accepted
+
+
+def _shift_rows_after_bad_lines(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int):
+    """A CSV scan numbers the rows it could split; each line it could not (in `src_bad`)
+    pushes the rows after it one line down."""
+    con.execute(
+        """create or replace temp table bad_gaps as
+           select _row - 2 - (row_number() over (order by _row) - 1) as gap from src_bad"""
+    )
+    con.execute(
+        f"""update raw.{feed.name} set _row = _row + (
+                select count(*) from bad_gaps g where g.gap <= raw.{feed.name}._row - 2)
+            where _load_id = {load_id}"""
+    )
 
 
 def _nested_supplements(
@@ -270,20 +312,24 @@ def _nested_supplements(
 ) -> dict | None:
     """Supplement lists nested in accepted dossiers go to raw.supplements (as their own rows,
     numbered by the dossier's line)."""
-    has_list = con.execute(
-        "select count(*) from checked where _check is null and "
-        f"{q('DanhSachHoSoBoSung')} is not null"
+    nested = q("DanhSachHoSoBoSung")
+    has_src = con.execute(
+        "select count(*) from duckdb_tables() where temporary and table_name = 'src'"
     ).fetchone()[0]
-    if not has_list:
+    if not has_src or "DanhSachHoSoBoSung" not in {
+        r[0] for r in con.execute("describe src").fetchall()
+    }:
         return None
     con.execute(
         f"""create or replace temp table nested_lines as
-            select _row, {val("MaHoSo")} as parent,
-                   unnest(json_extract({q("DanhSachHoSoBoSung")}::json, '$[*]')) as item
-            from checked
-            where _check is null and {q("DanhSachHoSoBoSung")} is not null
-              and json_type({q("DanhSachHoSoBoSung")}::json) = 'ARRAY'"""
+            select s._row, nullif(trim(s.{q("MaHoSo")}), '') as parent,
+                   unnest(json_extract(s.{nested}::json, '$[*]')) as item
+            from src s
+            where s._row in (select _row from raw.dossiers where _load_id = {load_id})
+              and json_type(s.{nested}::json) = 'ARRAY'"""
     )
+    if not con.execute("select count(*) from nested_lines").fetchone()[0]:
+        return None
     feed = FEEDS["supplements"]
     keys = [
         r[0]
@@ -293,25 +339,21 @@ def _nested_supplements(
         ).fetchall()
     ]
     known = feed.by_lower()
-    cols = {}
+    cols: dict[str, list[str]] = {}
     for key in keys:
         name = known[key.lower()].name if key.lower() in known else key
         cols.setdefault(name, []).append(key)
     cols.pop("MaHoSo", None)
     selects = ["_row", 'parent as "MaHoSo"']
     for name, spellings in cols.items():
-        parts = [f"json_extract_string(item, '$.\"{k}\"')" for k in spellings]
-        selects.append(
-            f"coalesce({', '.join(parts)}) as {q(name)}"
-            if len(parts) > 1
-            else f"{parts[0]} as {q(name)}"
-        )
+        parts = [f"json_extract_string(item, {lit('$.' + json_key(k))})" for k in spellings]
+        expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
+        selects.append(f"{expr} as {q(name)}")
     con.execute(
         f"create or replace temp table nested_src as select {', '.join(selects)} from nested_lines"
     )
-    con.execute("create or replace temp table dossier_checked as select * from checked")
-    read, accepted = _load_rows(con, feed, load_id, file_name, salt, "nested_src")
-    con.execute("create or replace temp table checked as select * from dossier_checked")
+    columns = [r[0] for r in con.execute("describe nested_src").fetchall() if r[0] != "_row"]
+    read, accepted = _load_rows(con, feed, load_id, file_name, salt, Source("nested_src", columns))
     return {"supplements": {"read": read, "accepted": accepted, "quarantined": read - accepted}}
 
 
@@ -338,18 +380,12 @@ def load_file(
     try:
         with _Progress(con, report, info.path.name) as progress:
             progress.stage = "reading"
-            read_into_src(con, info, feed)
+            source = open_source(con, info, feed)
             load_id = con.execute("select nextval('meta.load_ids')").fetchone()[0]
-            read, accepted = _load_rows(con, feed, load_id, info.path.name, salt, "src", progress)
-        bad = con.execute(
-            f"""insert into raw.quarantine
-                select {load_id}, ?, ?, _row, rule, null, reason,
-                       to_json(struct_pack(text := text)), null
-                from src_bad""",
-            [info.path.name, feed.name],
-        ).fetchone()[0]
-        result.read, result.accepted = read + bad, accepted
-        result.quarantined = result.read - accepted
+            result.read, result.accepted = _load_rows(
+                con, feed, load_id, info.path.name, salt, source, info, progress
+            )
+        result.quarantined = result.read - result.accepted
         if feed.name == "dossiers":
             result.nested = _nested_supplements(con, load_id, info.path.name, salt) or {}
         result.waiting = _waiting(con, feed, load_id)
@@ -404,6 +440,10 @@ def _json(value) -> str | None:
     import json
 
     return json.dumps(value, ensure_ascii=False) if value else None
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
 
 
 def _record_attempt(con, result: FileResult, sha: str | None) -> None:
@@ -465,7 +505,7 @@ def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
             str(path),
             feed.name,
             status="failed",
-            reason=f"{path.name}: the load failed and was rolled back ({error})",
+            reason=f"{path.name}: the load failed and was rolled back ({_first_line(error)})",
         )
     _record_attempt(con, result, sha)
     return result

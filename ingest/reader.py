@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from ingest.fields import Feed, lit, q
 
@@ -164,13 +163,18 @@ def _rejects_to_bad(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     )
 
 
-def _number_rows(con: duckdb.DuckDBPyConnection, table: str, first: int) -> None:
-    """Add `_row`: the k-th row read (in file order) gets first + k. Rows inserted inside a
-    transaction have rowids offset by DuckDB, so count from the smallest."""
+def _row_sql(con: duckdb.DuckDBPyConnection, table: str, first: int) -> str:
+    """SQL numbering the rows of `table` in file order: the k-th row read is first + k.
+    Rows inserted inside a transaction have rowids offset by DuckDB: count from the least."""
     base = con.execute(f"select coalesce(min(rowid), 0) from {table}").fetchone()[0]
+    return f"(rowid - {base} + {first})"
+
+
+def _number_rows(con: duckdb.DuckDBPyConnection, table: str, first: int) -> None:
+    """Materialise `_row` (see `_row_sql`) as a column of `table`."""
     con.execute(
         f"create or replace temp table {table} as "
-        f"select rowid - {base} + {first} as _row, * from {table}"
+        f"select {_row_sql(con, table, first)} as _row, * from {table}"
     )
 
 
@@ -192,7 +196,19 @@ def _fix_rows_after_rejects(con: duckdb.DuckDBPyConnection, first_line: int) -> 
     )
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+@dataclass(frozen=True)
+class Source:
+    """What the loader selects rows from: `sql` is a temp table or a table-function scan with
+    a `_row` column; `columns` its source columns. A CSV is scanned straight into the raw
+    table (`scanned_csv`): its rows are numbered while scanning, and lines DuckDB could not
+    split are known only afterwards (see `after_scan`)."""
+
+    sql: str
+    columns: list[str]
+    scanned_csv: bool = False
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
     header = _first_line(info)
     try:
         text = header.decode("utf-8-sig")
@@ -205,20 +221,41 @@ def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None
     columns = _canonical(names, feed)
     _require_known_header(columns, feed, info)
     spec = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in columns) + "}"
+    compression = "gzip" if info.gzipped else "none"
+    scan = f"""(select ordinality + 1 as _row, *
+        from read_csv({lit(str(info.path))}, delim = {lit(delim)}, header = true,
+            auto_detect = false, columns = {spec}, quote = '"', escape = '"',
+            strict_mode = true, store_rejects = true, rejects_table = 'src_rejects',
+            rejects_scan = 'src_rejects_scan', compression = {lit(compression)})
+        with ordinality)"""
     try:
-        con.execute(
-            f"""create or replace temp table src as
-                select * from read_csv(?, delim = ?, header = true, auto_detect = false,
-                    columns = {spec}, quote = '"', escape = '"', strict_mode = true,
-                    store_rejects = true, rejects_table = 'src_rejects',
-                    rejects_scan = 'src_rejects_scan', compression = ?)""",
-            [str(info.path), delim, "gzip" if info.gzipped else "none"],
-        )
+        con.execute(f"describe select * from {scan}")
     except duckdb.Error as error:
         raise Refused(f"{info.path.name}: cannot be read as CSV ({_short(error)})") from None
-    _number_rows(con, "src", first=2)
+    if "DanhSachHoSoBoSung" in columns:
+        # Nested lists are read again after the check: keep the text at hand.
+        con.execute(f"create or replace temp table src as select * from {scan}")
+        after_scan(con, info, Source("src", columns, scanned_csv=True))
+        _fix_rows_after_rejects(con, first_line=2)
+        return Source("src", columns)
+    return Source(scan, columns, scanned_csv=True)
+
+
+def _table_source(con: duckdb.DuckDBPyConnection, row_sql: str | None = None) -> Source:
+    """The temp table `src` as a Source (numbered by `row_sql` when it has no `_row`)."""
+    columns = [r[0] for r in con.execute("describe src").fetchall() if r[0] != "_row"]
+    if row_sql is None:
+        return Source("src", columns)
+    return Source(f"(select {row_sql} as _row, * from src)", columns)
+
+
+def after_scan(con: duckdb.DuckDBPyConnection, info: FileInfo, source: Source) -> int:
+    """After a CSV scan: refuse the file if DuckDB met bad UTF-8, else move the lines it
+    could not split into `src_bad`. Returns how many there were."""
+    if not source.scanned_csv:
+        return 0
     _rejects_to_bad(con, info)
-    _fix_rows_after_rejects(con, first_line=2)
+    return con.execute("select count(*) from src_bad").fetchone()[0]
 
 
 def _lines_to_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
@@ -254,7 +291,7 @@ def _lines_to_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) ->
         _require_known_header(list(groups), feed, info)
     selects = []
     for column, spellings in groups.items():
-        parts = [f"json_extract_string(j, {lit('$.' + _json_key(k))})" for k in spellings]
+        parts = [f"json_extract_string(j, {lit('$.' + json_key(k))})" for k in spellings]
         expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
         selects.append(f"{expr} as {q(column)}")
     body = (", " + ", ".join(selects)) if selects else ""
@@ -262,11 +299,11 @@ def _lines_to_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) ->
     con.execute("drop table good")
 
 
-def _json_key(key: str) -> str:
+def json_key(key: str) -> str:
     return '"' + key.replace('"', '\\"') + '"'
 
 
-def read_jsonl(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+def read_jsonl(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
     try:
         con.execute(
             """create or replace temp table lines as
@@ -286,6 +323,7 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> No
     _lines_to_src(con, info, feed)
     if bad:
         con.executemany("insert into src_bad values (?, ?, ?, ?)", bad)
+    return _table_source(con)
 
 
 def _fix_rows_after_rejects_lines(con: duckdb.DuckDBPyConnection) -> None:
@@ -294,7 +332,7 @@ def _fix_rows_after_rejects_lines(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("alter table src rename to lines")
 
 
-def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
     """A JSON array of records, or the portal envelope {"service": ..., "data": [...]}."""
     if first_bad_utf8(info.path, info.gzipped) is not None:
         _refuse_encoding(info)
@@ -339,9 +377,12 @@ def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Non
                 '(expected the portal envelope {"service": ..., "data": [...]})'
             )
     _lines_to_src(con, info, feed)
+    return _table_source(con)
 
 
-def read_xlsx(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+def read_xlsx(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
+    import polars as pl  # only workbooks need it; keeps the command quick to start
+
     try:
         frame = pl.read_excel(info.path, engine="calamine", infer_schema_length=0)
     except Exception as error:  # fastexcel raises its own types for every broken workbook
@@ -355,27 +396,17 @@ def read_xlsx(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Non
     con.register("xlsx_frame", frame)
     con.execute("create or replace temp table src as select * from xlsx_frame")
     con.unregister("xlsx_frame")
-    con.execute(
-        "create or replace temp table src_bad (_row bigint, rule varchar, "
-        "reason varchar, text varchar)"
-    )
+    _no_bad_lines(con)
+    return _table_source(con)
 
 
-def read_parquet(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
+def read_parquet(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
     try:
-        names = [
-            r[0]
-            for r in con.execute(
-                "select name from parquet_schema(?) where num_children is null or num_children = 0",
-                [str(info.path)],
-            ).fetchall()
-        ]
         described = con.execute(
             "describe select * from read_parquet(?)", [str(info.path)]
         ).fetchall()
     except duckdb.Error as error:
         raise Refused(f"{info.path.name}: not a readable Parquet file ({_short(error)})") from None
-    del names
     source_names = [row[0] for row in described]
     columns = _canonical(source_names, feed)
     _require_known_header(columns, feed, info)
@@ -385,9 +416,15 @@ def read_parquet(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> 
     )
     con.execute(
         f"""create or replace temp table src as
-            select row_number() over () as _row, {casts} from read_parquet(?)""",
+            select {casts} from read_parquet(?)""",
         [str(info.path)],
     )
+    _no_bad_lines(con)
+    return _table_source(con, row_sql=_row_sql(con, "src", first=1))
+
+
+def _no_bad_lines(con: duckdb.DuckDBPyConnection) -> None:
+    """Whole-file formats (XLSX, Parquet) have no line that fails to split into a row."""
     con.execute(
         "create or replace temp table src_bad (_row bigint, rule varchar, "
         "reason varchar, text varchar)"
@@ -409,8 +446,10 @@ READERS = {
 }
 
 
-def read_into_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> None:
-    READERS[info.format](con, info, feed)
+def open_source(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
+    """Make the file selectable as rows of text (see `Source`); `src_bad` gets the lines
+    that are not rows (for CSV scans: after the scan, see `after_scan`)."""
+    return READERS[info.format](con, info, feed)
 
 
 def _short(error: BaseException) -> str:

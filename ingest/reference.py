@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import polars as pl
-from vietnam_provinces import Province, Ward
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 def provinces_frame() -> pl.DataFrame:
+    import polars as pl
+    from vietnam_provinces import Province
+
     rows = [
         {"province_code": f"{int(p.code):02d}", "province_name": p.name}
         for p in Province.iter_all()
@@ -16,6 +22,9 @@ def provinces_frame() -> pl.DataFrame:
 
 
 def wards_frame() -> pl.DataFrame:
+    import polars as pl
+    from vietnam_provinces import Ward
+
     rows = [
         {
             "ward_code": f"{int(w.code):05d}",
@@ -34,10 +43,10 @@ def ensure_reference(con: duckdb.DuckDBPyConnection) -> None:
     present = con.execute(
         "select count(*) from information_schema.tables "
         "where table_schema = 'ref' and table_name in ('provinces', 'wards')"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if present == 2:
         return
-    provinces = provinces_frame()  # noqa: F841 - read by DuckDB's replacement scan
-    wards = wards_frame()  # noqa: F841
-    con.execute("create or replace table ref.provinces as select * from provinces")
-    con.execute("create or replace table ref.wards as select * from wards")
+    for name, frame in (("provinces", provinces_frame()), ("wards", wards_frame())):
+        con.register(f"{name}_frame", frame)
+        con.execute(f"create or replace table ref.{name} as select * from {name}_frame")
+        con.unregister(f"{name}_frame")

@@ -49,7 +49,7 @@ DOSSIERS = Feed(
         Derived(
             "CoKetQuaDienTu",
             "boolean",
-            f"coalesce({raw('DanhSachGiayToKetQua')} not in ('[]', 'null', '0', '{{}}'), false)",
+            f"coalesce({val('DanhSachGiayToKetQua')} not in ('[]', 'null', '0', '{{}}'), false)",
         ),
     ),
     rules=(
