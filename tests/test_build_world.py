@@ -14,7 +14,8 @@ from pathlib import Path
 WARD_A, WARD_B, WARD_N = "19810", "19777", "03203"
 
 PROCEDURES = [
-    # MaTTHC, TenTTHC, MaLinhVuc, TenLinhVuc, CapThucHien, MaTinh, MucDo, ThoiHan, DonVi, PhiDiaGioi, CoPhi
+    # MaTTHC, TenTTHC, MaLinhVuc, TenLinhVuc, CapThucHien, MaTinh, MucDo, ThoiHan, DonVi,
+    # PhiDiaGioi, CoPhiLePhi
     ("1.000001", "Đăng ký khai sinh", "HT", "Hộ tịch", "xa", "", 4, 1, "trong_ngay", 1, 0),
     ("1.000002", "Đăng ký biến động đất đai", "DD", "Đất đai", "xa", "", 3, 10,
      "ngay_lam_viec", 0, 1),
@@ -114,7 +115,8 @@ def staffing_rows() -> list[tuple]:
 def asset_rows() -> list[tuple]:
     day = "2025-08-01"
     return [
-        # MaTaiSan, MaXa, DonViCu, LoaiTaiSan, DienTichSan, TinhTrang, HienTrang, SoNguoi, Km, BoTrongTu
+        # NgayBaoCao, MaTaiSan, MaXa, DonViCu, LoaiTaiSan, DienTichSan, TinhTrang, HienTrang,
+        # SoNguoiLamViec, KhoangCachKm, BoTrongTu
         (day, "TS1", WARD_A, "UBND phường cũ", "tru_so", 40, "tot", "dang_su_dung", 5, 0, ""),
         (day, "TS2", WARD_B, "UBND xã cũ", "tru_so", 300, "tot", "dang_su_dung", 3, 0, ""),
         (day, "TS3", WARD_B, "Quận Phú Xuân cũ", "tru_so", 500, "xuong_cap", "bo_trong", 0,

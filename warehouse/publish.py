@@ -1,7 +1,7 @@
 """Publishing a build: whole files written beside the live ones, then swapped in.
 
 `DIR/published/warehouse.duckdb` gets the `marts` schema of the build (leaders' edition);
-`DIR/published/public.duckdb` gets only the `public` schema (journalists' edition, small numbers
+`DIR/published/public.duckdb` gets only the `pub` schema (journalists' edition, small numbers
 withheld in dbt). Each file is written under a temporary name in the same folder and moved
 over the live one with `os.replace`, which is atomic on one file system: a dashboard that has
 the old file open keeps reading it, the next connection sees the whole new build. dbt's docs go
@@ -94,7 +94,7 @@ def publish(data: DataDir, build_db: Path, build_id: str, docs_dir: Path | None)
     }
     try:
         _write_copy(build_db, staged[data.published], "marts", build_id)
-        _write_copy(build_db, staged[data.public], "public", build_id)
+        _write_copy(build_db, staged[data.public], "pub", build_id)
     except Exception:
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
