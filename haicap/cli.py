@@ -32,32 +32,37 @@ def _n(value: int) -> str:
 
 
 class ProgressLine:
-    """A progress bar on a terminal; on a pipe or log, a line every quarter."""
+    """Shows long work as it goes: on a terminal a bar redrawn in place (a spinner when the
+    share done is unknown), on a pipe or log a line every ten seconds."""
+
+    SPINNER = "|/-\\"
 
     def __init__(self, stream=sys.stderr):
         self.stream = stream
         self.tty = stream.isatty()
-        self.last_quarter: dict[str, int] = {}
+        self.ticks = 0
+        self.last_logged: dict[str, float] = {}
         self.shown = False
 
-    def __call__(self, label: str, percent: float) -> None:
+    def __call__(self, label: str, seconds: float, fraction: float | None = None) -> None:
+        done = "" if fraction is None else f" {fraction:4.0%}"
         if self.tty:
-            filled = int(percent / 5)
-            bar = "#" * filled + "." * (20 - filled)
-            self.stream.write(f"\r  [{bar}] {percent:5.1f} %  {label[:60]:<60}")
+            self.ticks += 1
+            if fraction is None:
+                bar = self.SPINNER[self.ticks % 4]
+            else:
+                bar = "[" + "#" * int(fraction * 20) + "." * (20 - int(fraction * 20)) + "]"
+            self.stream.write(f"\r  {bar}{done} {label[:60]:<60} {seconds:5.0f} s")
             self.stream.flush()
             self.shown = True
-        else:
-            quarter = int(percent // 25)
-            key = label.split(":")[0]
-            if quarter > self.last_quarter.get(key, 0):
-                self.last_quarter[key] = quarter
-                self.stream.write(f"  … {label} {quarter * 25} %\n")
-                self.stream.flush()
+        elif seconds - self.last_logged.get(label, 0.0) >= 10:
+            self.last_logged[label] = seconds
+            self.stream.write(f"  … {label}{done} ({seconds:.0f} s)\n")
+            self.stream.flush()
 
     def clear(self) -> None:
         if self.tty and self.shown:
-            self.stream.write("\r" + " " * 92 + "\r")
+            self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
             self.shown = False
 
@@ -178,6 +183,16 @@ def _not_yet(verb: str, issue: int) -> int:
     raise CliError(f"`haicap {verb}` is not built yet (issue #{issue})")
 
 
+def _percent_progress():
+    """The generator reports (label, percent done); show it on a ProgressLine."""
+    line, started = ProgressLine(), time.monotonic()
+
+    def report(label: str, percent: float) -> None:
+        line(label, time.monotonic() - started, percent / 100)
+
+    return report
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     try:
         from ingest.demo import generate
@@ -192,7 +207,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         start=args.start,
         end=args.end,
-        report=ProgressLine(),
+        report=_percent_progress(),
     )
     print(f"Generated {summary} in {out} in {time.time() - started:.1f} s")
     return EXIT_OK
@@ -211,7 +226,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         dossiers=args.dossiers,
         provinces=_provinces(args.provinces),
         seed=args.seed,
-        report=ProgressLine(),
+        report=_percent_progress(),
     )
     print(f"    {summary}")
     print("2/4 Loading them")
