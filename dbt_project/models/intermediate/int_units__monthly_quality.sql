@@ -1,0 +1,104 @@
+-- One row per unit and month with the numerators and denominators of the service index:
+-- flows of the month, the month's received cohort looked at on its stock day (late finished
+-- by then + pending overdue then), online, full-online, paid-online, digitised, e-result and
+-- poor-rating counts.
+with
+
+dossiers as (
+    select * from {{ ref('fct_dossiers') }}
+    where is_received
+),
+
+spans as (
+    select * from {{ ref('fct_dossier_overdue_spans') }}
+),
+
+monthly as (
+    select * from {{ ref('int_units__monthly') }}
+),
+
+received_side as (
+    select
+        dossiers.unit_code,
+        dossiers.received_month as month,
+        count(*) as cohort_received,
+        count(*) filter (where dossiers.online_level = 4) as received_full_online_procedures,
+        count(*) filter (where dossiers.is_full_online) as received_full_online,
+        count(*) filter (where dossiers.has_fee) as received_with_fee,
+        count(*) filter (where dossiers.has_fee and dossiers.is_paid_online) as paid_online,
+        count(*) filter (where dossiers.is_digitised) as digitised,
+        count(*) filter (
+            where dossiers.timeliness = 'late' and dossiers.end_day <= monthly.stock_day
+        ) as cohort_late_by_stock_day,
+        count(*) filter (
+            where dossiers.timeliness in ('early', 'on_time') and dossiers.end_day <= monthly.stock_day
+        ) as cohort_in_time_by_stock_day
+    from dossiers
+    inner join monthly
+        on dossiers.unit_code = monthly.unit_code and dossiers.received_month = monthly.month
+    group by all
+),
+
+cohort_overdue as (
+    select
+        dossiers.unit_code,
+        dossiers.received_month as month,
+        count(distinct dossiers.dossier_code) as cohort_overdue_on_stock_day
+    from dossiers
+    inner join monthly
+        on dossiers.unit_code = monthly.unit_code and dossiers.received_month = monthly.month
+    inner join spans
+        on
+            dossiers.dossier_code = spans.dossier_code
+            and spans.from_day <= monthly.stock_day
+            and (spans.to_day is null or spans.to_day > monthly.stock_day)
+    group by all
+),
+
+finished_side as (
+    select
+        unit_code,
+        date_trunc('month', end_day)::date as month,
+        count(*) filter (where has_e_result) as finished_e_result,
+        count(*) filter (where rating is not null) as rated,
+        count(*) filter (where is_poor_rating) as rated_poor
+    from dossiers
+    where is_finished
+    group by all
+),
+
+final as (
+    select
+        monthly.province_code,
+        monthly.ward_code,
+        monthly.unit_code,
+        monthly.is_province_level,
+        monthly.month,
+        monthly.received,
+        monthly.received_online,
+        monthly.finished,
+        monthly.finished_early + monthly.finished_on_time as finished_in_time,
+        monthly.finished_late,
+        monthly.stock_day,
+        coalesce(received_side.cohort_received, 0) as cohort_received,
+        coalesce(received_side.cohort_late_by_stock_day, 0) as cohort_late_by_stock_day,
+        coalesce(received_side.cohort_in_time_by_stock_day, 0) as cohort_in_time_by_stock_day,
+        coalesce(cohort_overdue.cohort_overdue_on_stock_day, 0) as cohort_overdue_on_stock_day,
+        coalesce(received_side.received_full_online_procedures, 0) as received_full_online_procedures,
+        coalesce(received_side.received_full_online, 0) as received_full_online,
+        coalesce(received_side.received_with_fee, 0) as received_with_fee,
+        coalesce(received_side.paid_online, 0) as paid_online,
+        coalesce(received_side.digitised, 0) as digitised,
+        coalesce(finished_side.finished_e_result, 0) as finished_e_result,
+        coalesce(finished_side.rated, 0) as rated,
+        coalesce(finished_side.rated_poor, 0) as rated_poor
+    from monthly
+    left join received_side
+        on monthly.unit_code = received_side.unit_code and monthly.month = received_side.month
+    left join cohort_overdue
+        on monthly.unit_code = cohort_overdue.unit_code and monthly.month = cohort_overdue.month
+    left join finished_side
+        on monthly.unit_code = finished_side.unit_code and monthly.month = finished_side.month
+)
+
+select * from final
