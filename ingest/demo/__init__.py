@@ -32,7 +32,7 @@ from ingest.demo.dossiers import Period, generate_part, parts, units_table, vers
 from ingest.demo.staffing import BASELINE, staffing_frames
 from ingest.demo.world import build_world, provinces, wards_by_province
 from ingest.demo.writers import (
-    CSV_DATE, PORTAL_DATE, dossier_fields, supplements_rows, write_dossiers_csv,
+    CSV_COLUMNS, CSV_DATE, PORTAL_DATE, dossier_fields, envelope_records, supplements_rows, write_dossiers_csv,
     write_dossiers_envelope, write_ratings, write_xlsx,
 )
 
@@ -101,7 +101,7 @@ def generate(
     weights = {c: len(wards_by_province()[c]) for c in codes}
     done_weight, files, made, wards = 0, 0, 0, 0
     for code in codes:
-        label = f"province {code}"
+        label = f"generating: province {code}"
         world = build_world(code, seed)
         wards += len(world.wards)
         catalogue = province_catalogue(pool, world, seed)
@@ -119,14 +119,14 @@ def generate(
         as_json = code in JSON_PROVINCES
         groups = parts(units)
         for p, group in enumerate(groups, start=1):
-            report(f"{label}: dossiers", 100 * (done_weight + weights[code] * (p - 1) / len(
+            report(f"{label} dossiers", 100 * (done_weight + weights[code] * (p - 1) / len(
                 groups)) / sum(weights.values()))
             made_part, written = _write_part(out, code, p, world, group, catalogue, cal,
                                              period, gaps, seed, as_json)
             made += made_part
             files += written
         done_weight += weights[code]
-        report(f"{label}: done", 100 * done_weight / sum(weights.values()))
+        report(f"{label} done", 100 * done_weight / sum(weights.values()))
     return (f"{made:,} dossiers, {len(codes)} provinces, {wards:,} wards, {files:,} files "
             f"({start} to {end}, seed {seed})")
 
@@ -137,18 +137,19 @@ def _write_part(out, code, p, world, group, catalogue, cal, period, gaps, seed, 
     records = versions(outcomes, period)
     fmt = PORTAL_DATE if as_json else CSV_DATE
     rows = dossier_fields(records, catalogue, fmt, with_agency=as_json)
+    final = rows.filter(pl.col("_final"))
     files = 0
-    for (month,), chunk in rows.sort("month", "_version", maintain_order=True).group_by(
-            "month", maintain_order=True):
-        stem = f"dossiers_{code}_{month}_p{p:02d}"
-        if as_json:
+    if as_json:
+        for (month,), chunk in envelope_records(rows).partition_by(
+                "month", as_dict=True, maintain_order=True).items():
+            stem = f"dossiers_{code}_{month}_p{p:02d}"
             files += len(write_dossiers_envelope(
-                chunk, lambda b, stem=stem: out / f"{stem}_{b:03d}.json"))
-        else:
-            write_dossiers_csv(chunk, out / f"{stem}.csv")
+                chunk["j"], lambda b, stem=stem: out / f"{stem}_{b:03d}.json"))
+    else:
+        for (month,), chunk in rows.select(*CSV_COLUMNS, "month").partition_by(
+                "month", as_dict=True, maintain_order=True).items():
+            write_dossiers_csv(chunk, out / f"dossiers_{code}_{month}_p{p:02d}.csv")
             files += 1
-    final = rows.filter(pl.col("bad").is_null()).unique("MaHoSo", keep="last",
-                                                         maintain_order=True)
     if not as_json:
         sup = supplements_rows(final)
         if sup.height:

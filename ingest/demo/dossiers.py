@@ -110,7 +110,7 @@ def units_table(world: ProvinceWorld, cal: WorkCalendar, period: Period, scale: 
                      "withdrawn": a["withdrawn"], "fields": list(a["fields"]),
                      "backlog_land": 0.5,
                      "backlog": int(round(BACKLOG_SHARE * n / months * scale))})
-    return pl.DataFrame(rows)
+    return pl.DataFrame(rows, infer_schema_length=None)
 
 
 def parts(units: pl.DataFrame) -> list[pl.DataFrame]:
@@ -410,8 +410,10 @@ def versions(frame: pl.DataFrame, period: Period) -> pl.DataFrame:
     last = events.max(axis=1)
     changed = last > first_t
     first = state_at(frame.with_columns(_t=pl.Series(first_t)), pl.col("_t")).with_columns(
-        month=pl.Series(_month_label(first_t)), _version=pl.lit(0, pl.Int8))
+        month=pl.Series(_month_label(first_t)), _version=pl.lit(0, pl.Int8),
+        _final=pl.Series(~changed))
     later = frame.filter(pl.Series(changed))
     final = state_at(later, pl.lit(period.end_ts)).with_columns(
-        month=pl.Series(_month_label(last[changed])), _version=pl.lit(1, pl.Int8))
+        month=pl.Series(_month_label(last[changed])), _version=pl.lit(1, pl.Int8),
+        _final=pl.lit(True))
     return pl.concat([first.drop("_t"), final], how="vertical")

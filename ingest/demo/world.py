@@ -58,8 +58,8 @@ class Pinned:
 
 NAMED_WARDS = {
     # Phường Kim Long, Huế: busy city ward; ~400 land dossiers inherited from Phú Xuân.
-    "19810": Pinned(3200, ("2025-07-01", "2025-08-25"), online=0.95, late=0.024,
-                    double_supplement=0.0015, supplement=0.03, withdrawn=0.006, backlog=400,
+    "19810": Pinned(3200, ("2025-07-01", "2025-08-25"), online=0.95, late=0.028,
+                    double_supplement=0.0015, supplement=0.03, withdrawn=0.012, backlog=400,
                     backlog_land=0.75),
     # Xã Na Son, Điện Biên: remote commune, 645 received and 156 online, nothing late.
     "03203": Pinned(645, ("2025-07-01", "2025-10-05"), online=156 / 645, late=0.0,

@@ -80,6 +80,7 @@ def _with_bad_rows(out: pl.DataFrame, fmt: str) -> pl.DataFrame:
             pl.col("MaTTHC")),
         s1_req_s=pl.lit(None, pl.String), s2_req_s=pl.lit(None, pl.String),
     )
+    bad = bad.with_columns(_final=pl.lit(False))
     return pl.concat([out.with_columns(bad=pl.lit(None, pl.Int8)), bad], how="vertical")
 
 
@@ -110,9 +111,9 @@ def _nested(n: int, before: str) -> pl.Expr:
         .otherwise(pl.lit("DA_BO_SUNG"))))
 
 
-def write_dossiers_envelope(frame: pl.DataFrame, path_for_batch) -> list[Path]:
-    """Portal envelope JSON in batches; returns the files written."""
-    records = frame.with_columns(
+def envelope_records(frame: pl.DataFrame) -> pl.DataFrame:
+    """One JSON text per dossier record (`j`), as the portal's DongBoHoSoMC data items."""
+    return frame.with_columns(
         DanhSachHoSoBoSung=pl.concat_list([_nested(1, "due_s"), _nested(2, "s1_due_s")])
         .list.drop_nulls(),
         DanhSachGiayToKetQua=pl.when((pl.col("TrangThaiHoSo") == 10)
@@ -127,7 +128,11 @@ def write_dossiers_envelope(frame: pl.DataFrame, path_for_batch) -> list[Path]:
         "KenhThucHien", "LoaiDoiTuong", "ChuHoSo", "SoGiayToChuHoSo", "SoDienThoai",
         *DOSSIER_DATES[:3], "TrangThaiHoSo", *DOSSIER_DATES[3:], "HoSoCoThanhPhanSoHoa",
         "DuocThanhToanTrucTuyen", "DanhSachGiayToKetQua", "DanhSachHoSoBoSung",
-    ).struct.json_encode().alias("j"))["j"]
+    ).struct.json_encode().alias("j"), "month")
+
+
+def write_dossiers_envelope(records: pl.Series, path_for_batch) -> list[Path]:
+    """Portal envelope JSON in batches; returns the files written."""
     written = []
     for batch, start in enumerate(range(0, len(records), JSON_BATCH), start=1):
         path = path_for_batch(batch)
@@ -166,13 +171,16 @@ def write_xlsx(frame: pl.DataFrame, path: Path, date_columns: tuple[str, ...] = 
     sheet = workbook.add_worksheet("data")
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     sheet.write_row(0, 0, frame.columns)
+    # Dates as Excel serial numbers (days since 1899-12-30) with a date format.
+    frame = frame.with_columns(
+        (pl.col(c) - pl.lit(dt.date(1899, 12, 30))).dt.total_days() for c in date_columns)
     dates = {frame.columns.index(c) for c in date_columns}
     for i, row in enumerate(frame.iter_rows(), start=1):
         for j, value in enumerate(row):
             if value is None:
                 continue
             if j in dates:
-                sheet.write_datetime(i, j, value, date_format)
+                sheet.write_number(i, j, value, date_format)
             else:
                 sheet.write(i, j, value)
     workbook.close()
