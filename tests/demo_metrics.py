@@ -29,8 +29,14 @@ left join raw.agencies_current a on a.MaDinhDanh = d.DonViXuLy
 """
 
 
-def cohort(con: duckdb.DuckDBPyConnection, where: str, first: str, last: str, look: str,
-           params: list | None = None) -> dict:
+def cohort(
+    con: duckdb.DuckDBPyConnection,
+    where: str,
+    first: str,
+    last: str,
+    look: str,
+    params: list | None = None,
+) -> dict:
     """received, received_online, in_time_share, overdue_share, late for the dossiers
     received from `first` to `last` (matching `where`), looked at on `look`."""
     sql = f"""
@@ -73,8 +79,11 @@ def cohort(con: duckdb.DuckDBPyConnection, where: str, first: str, last: str, lo
     row = con.execute(sql, values).fetchall()[0]
     received, online, in_time, late, overdue, closed = row
     return {
-        "received": received, "received_online": online, "late": late,
-        "pending_overdue": overdue, "closed": closed,
+        "received": received,
+        "received_online": online,
+        "late": late,
+        "pending_overdue": overdue,
+        "closed": closed,
         "online_share": online / received if received else None,
         "in_time_share": in_time / received if received else None,
         "overdue_share": (late + overdue) / received if received else None,
@@ -93,4 +102,5 @@ def pending_inherited(con: duckdb.DuckDBPyConnection, ward: str, day: str) -> tu
               and NgayTiepNhan::date < $day::date
               and (end_at is null or end_at::date >= $day::date)
               and (closed_at is null or closed_at::date >= $day::date)""",
-        params={"ward": ward, "day": day}).fetchall()[0]
+        params={"ward": ward, "day": day},
+    ).fetchall()[0]

@@ -49,8 +49,9 @@ def hue_dien_bien(tmp_path_factory) -> duckdb.DuckDBPyConnection:
 @pytest.fixture(scope="module")
 def ha_tinh_da_nang(tmp_path_factory) -> duckdb.DuckDBPyConnection:
     """Hà Tĩnh (42) and Đà Nẵng (48): staffing and catalogue do not depend on volume."""
-    con = world(tmp_path_factory.mktemp("ha_tinh_da_nang"), "--provinces", "42,48",
-                "--dossiers", "100000")
+    con = world(
+        tmp_path_factory.mktemp("ha_tinh_da_nang"), "--provinces", "42,48", "--dossiers", "100000"
+    )
     yield con
     con.close()
 
@@ -102,10 +103,17 @@ def test_dien_bien_30000_received_22000_by_wards(hue_dien_bien):
         hue_dien_bien,
         "coalesce(MaXa in (select ward_code from ref.wards where province_code = '11'), "
         "agency_level = 'tinh' and agency_province = '11')",
-        "2025-07-01", "2025-10-05", "2025-10-05")
-    wards = cohort(hue_dien_bien,
-                   "MaXa in (select ward_code from ref.wards where province_code = '11')",
-                   "2025-07-01", "2025-10-05", "2025-10-05")
+        "2025-07-01",
+        "2025-10-05",
+        "2025-10-05",
+    )
+    wards = cohort(
+        hue_dien_bien,
+        "MaXa in (select ward_code from ref.wards where province_code = '11')",
+        "2025-07-01",
+        "2025-10-05",
+        "2025-10-05",
+    )
     assert province["received"] == pytest.approx(30_000, rel=0.05)
     assert wards["received"] > 22_000
     assert wards["received"] < province["received"]
@@ -115,7 +123,8 @@ def test_da_nang_catalogue(ha_tinh_da_nang):
     in_use, non_territorial, full_online = ha_tinh_da_nang.execute(
         """select count(*), count(*) filter (where PhiDiaGioi = 1),
                   count(*) filter (where PhiDiaGioi = 1 and MucDo = 4)
-           from raw.procedures_current where MaTinh = '48'""").fetchall()[0]
+           from raw.procedures_current where MaTinh = '48'"""
+    ).fetchall()[0]
     assert (in_use, non_territorial, full_online) == (2267, 1160, 849)
 
 
@@ -126,14 +135,18 @@ def test_ha_tinh_staffing_on_1_august(ha_tinh_da_nang):
                   sum(HienCo) filter (where ChuyenMon = 'dia_chinh') land
            from raw.staffing_current s join ref.wards w on w.ward_code = s.MaXa
            where w.province_code = '42' and NgayBaoCao = date '2025-08-01'
-           group by MaXa""").fetchall()
+           group by MaXa"""
+    ).fetchall()
     post = sum(w[1] for w in wards)
     quota = sum(w[2] for w in wards)
     diffs = [w[1] - w[2] for w in wards]
     assert len(wards) == 69
     assert (post, post - quota) == (2697, 243)
-    assert (sum(d == 0 for d in diffs), sum(d > 0 for d in diffs),
-            sum(d < 0 for d in diffs)) == (7, 41, 21)
+    assert (sum(d == 0 for d in diffs), sum(d > 0 for d in diffs), sum(d < 0 for d in diffs)) == (
+        7,
+        41,
+        21,
+    )
     assert min(diffs) >= -8
     assert sum(w[3] == 0 for w in wards) == 48
     assert sum(w[4] == 0 for w in wards) == 19
@@ -146,32 +159,44 @@ def test_country_reference(hue_dien_bien):
 
 # -- the quarantine -----------------------------------------------------------------------------
 
+
 def test_deliberate_bad_rows_land_in_quarantine(hue_dien_bien):
-    rules = dict(hue_dien_bien.execute(
-        "select rule, count(*) from raw.quarantine where feed = 'dossiers' group by rule"
-    ).fetchall())
-    for rule in ("bad_date", "due_before_received", "unknown_ward", "finished_without_end",
-                 "unknown_procedure"):
+    rules = dict(
+        hue_dien_bien.execute(
+            "select rule, count(*) from raw.quarantine where feed = 'dossiers' group by rule"
+        ).fetchall()
+    )
+    for rule in (
+        "bad_date",
+        "due_before_received",
+        "unknown_ward",
+        "finished_without_end",
+        "unknown_procedure",
+    ):
         assert rules.get(rule, 0) > 0, rule
     dossier_rows = hue_dien_bien.execute("select count(*) from raw.dossiers").fetchall()[0][0]
     assert 0.0004 < sum(rules.values()) / dossier_rows < 0.003
     other = hue_dien_bien.execute(
-        "select count(*) from raw.quarantine where feed <> 'dossiers'").fetchall()[0][0]
+        "select count(*) from raw.quarantine where feed <> 'dossiers'"
+    ).fetchall()[0][0]
     assert other == 0
 
 
 def test_status_updates_arrive_as_later_records(hue_dien_bien):
     versions, dossiers = hue_dien_bien.execute(
-        "select count(*), count(distinct MaHoSo) from raw.dossiers").fetchall()[0]
+        "select count(*), count(distinct MaHoSo) from raw.dossiers"
+    ).fetchall()[0]
     assert versions > dossiers
     moved = hue_dien_bien.execute(
         """select count(*) from (select MaHoSo, min(TrangThaiHoSo) a, max(TrangThaiHoSo) b
            from raw.dossiers group by 1 having count(*) > 1) where a in (2, 4, 5) and b = 10
-        """).fetchall()[0][0]
+        """
+    ).fetchall()[0][0]
     assert moved > 1000
 
 
 # -- determinism --------------------------------------------------------------------------------
+
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -192,24 +217,33 @@ def test_same_seed_same_bytes_and_subset_equals_full(tmp_path):
 
 # -- shapes (should) ----------------------------------------------------------------------------
 
+
 def test_volume_is_skewed_and_provinces_take_a_quarter(hue_dien_bien):
-    per_ward = [r[0] for r in hue_dien_bien.execute(
-        """select count(*) from raw.dossiers_current where MaXa is not null
+    per_ward = [
+        r[0]
+        for r in hue_dien_bien.execute(
+            """select count(*) from raw.dossiers_current where MaXa is not null
            and NgayTiepNhan >= '2025-07-01' and TrangThaiHoSo not in (1, 3)
-           group by MaXa order by 1""").fetchall()]
+           group by MaXa order by 1"""
+        ).fetchall()
+    ]
     assert per_ward[-1] / 4 > 1000 and per_ward[0] / 4 < 150
     province_level = hue_dien_bien.execute(
         """select avg((MaXa is null)::int) from raw.dossiers_current
-           where NgayTiepNhan >= '2025-07-01' and TrangThaiHoSo not in (1, 3)""").fetchall()[0][0]
+           where NgayTiepNhan >= '2025-07-01' and TrangThaiHoSo not in (1, 3)"""
+    ).fetchall()[0][0]
     assert 0.18 < province_level < 0.32
 
 
 def test_online_share_city_wards_vs_highland_communes(hue_dien_bien):
-    shares = dict(hue_dien_bien.execute(
-        """select w.province_code || w.ward_type, median(online) from (
+    shares = dict(
+        hue_dien_bien.execute(
+            """select w.province_code || w.ward_type, median(online) from (
                select MaXa, avg((KenhThucHien = 2)::int) online from raw.dossiers_current
                where MaXa is not null and TrangThaiHoSo not in (1, 3) group by MaXa) d
-           join ref.wards w on w.ward_code = d.MaXa group by 1""").fetchall())
+           join ref.wards w on w.ward_code = d.MaXa group by 1"""
+        ).fetchall()
+    )
     assert shares["46phường"] > 0.85
     assert shares["11xã"] < 0.40
 
@@ -227,7 +261,8 @@ def test_most_finished_on_time_land_later_and_a_tail_of_late_wards(hue_dien_bien
            select avg(late::int), avg(late::int) filter (where f = 'DD'),
                   avg(late::int) filter (where f in ('HT', 'CT')),
                   avg((f in ('HT', 'CT'))::int)
-           from l""").fetchall()[0]
+           from l"""
+    ).fetchall()[0]
     late, land_late, same_day_late, same_day_share = rows
     assert 0.03 < late < 0.10
     assert land_late > 2 * same_day_late
@@ -235,7 +270,8 @@ def test_most_finished_on_time_land_later_and_a_tail_of_late_wards(hue_dien_bien
     late_wards = hue_dien_bien.execute(
         """select count(*) from (select MaXa, avg((NgayKetThucXuLy::date > NgayHenTra::date)
            ::int) r from raw.dossiers_current where TrangThaiHoSo in (9, 10) and MaXa is not null
-           group by 1) where r >= 0.10""").fetchall()[0][0]
+           group by 1) where r >= 0.10"""
+    ).fetchall()[0][0]
     assert late_wards >= 1
 
 
@@ -247,18 +283,23 @@ def test_supplements_a_minority_more_for_land(hue_dien_bien):
              join (select distinct MaTTHC, MaLinhVuc from raw.procedures_current) p
                  using (MaTTHC)
              left join (select distinct MaHoSo from raw.supplements_current) s using (MaHoSo)
-             where d.TrangThaiHoSo not in (1, 3))""").fetchall()[0]
+             where d.TrangThaiHoSo not in (1, 3))"""
+    ).fetchall()[0]
     assert 0.005 < overall < 0.15
     assert land > 2 * overall
 
 
 def test_staffing_gaps_in_it_land_construction(ha_tinh_da_nang):
-    empty = dict(ha_tinh_da_nang.execute(
-        """select ChuyenMon, avg((post = 0)::int) from (
+    empty = dict(
+        ha_tinh_da_nang.execute(
+            """select ChuyenMon, avg((post = 0)::int) from (
              select MaXa, ChuyenMon, sum(HienCo) post from raw.staffing_current
-             where NgayBaoCao = date '2025-08-01' group by all) group by 1""").fetchall())
+             where NgayBaoCao = date '2025-08-01' group by all) group by 1"""
+        ).fetchall()
+    )
     assert min(empty["cntt"], empty["dia_chinh"], empty["xay_dung"]) > max(
-        empty["tong_hop"], empty["tu_phap"], empty["tai_chinh"])
+        empty["tong_hop"], empty["tu_phap"], empty["tai_chinh"]
+    )
 
 
 def test_assets_former_headquarters(ha_tinh_da_nang):
@@ -266,7 +307,8 @@ def test_assets_former_headquarters(ha_tinh_da_nang):
         """select count(distinct HienTrang), count(*) filter (where KhoangCachKm > 5),
                   count(distinct MaXa) filter (where DonViCu like '%cũ%' and LoaiTaiSan = 'tru_so'
                                                and KhoangCachKm > 0)
-           from raw.assets_current""").fetchall()[0]
+           from raw.assets_current"""
+    ).fetchall()[0]
     assert uses == 5
     assert far > 50
     assert wards_with_former == 69 + 94

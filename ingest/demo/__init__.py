@@ -26,22 +26,35 @@ import polars as pl
 from ingest.demo.assets import assets_frame
 from ingest.demo.calendar import build_calendar
 from ingest.demo.catalogue import (
-    PROCEDURE_COLUMNS, agencies_frame, national_pool, province_catalogue,
+    PROCEDURE_COLUMNS,
+    agencies_frame,
+    national_pool,
+    province_catalogue,
 )
 from ingest.demo.dossiers import Period, generate_part, parts, units_table, versions
 from ingest.demo.staffing import BASELINE, staffing_frames
 from ingest.demo.world import build_world, provinces, wards_by_province
 from ingest.demo.writers import (
-    CSV_COLUMNS, CSV_DATE, PORTAL_DATE, dossier_fields, envelope_records, supplements_rows, write_dossiers_csv,
-    write_dossiers_envelope, write_ratings, write_xlsx,
+    CSV_COLUMNS,
+    CSV_DATE,
+    PORTAL_DATE,
+    dossier_fields,
+    envelope_records,
+    supplements_rows,
+    write_dossiers_csv,
+    write_dossiers_envelope,
+    write_ratings,
+    write_xlsx,
 )
 
 __all__ = ["generate", "JSON_PROVINCES"]
 
 # Provinces whose system exports the portal's envelope JSON; the others export CSV.
 JSON_PROVINCES = ("11", "12", "46")
-_OUR_FILES = re.compile(r"^(dossiers|supplements|ratings|procedures|agencies|staffing|assets)_"
-                        r"\d\d[_.].*\.(csv|json|jsonl|xlsx)$")
+_OUR_FILES = re.compile(
+    r"^(dossiers|supplements|ratings|procedures|agencies|staffing|assets)_"
+    r"\d\d[_.].*\.(csv|json|jsonl|xlsx)$"
+)
 
 
 def _snapshot_dates(start: dt.date, end: dt.date) -> list[str]:
@@ -51,8 +64,11 @@ def _snapshot_dates(start: dt.date, end: dt.date) -> list[str]:
         if month > start or month == dt.date.fromisoformat(BASELINE):
             dates.append(month.isoformat())
         month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return sorted(set(dates) | {BASELINE}) if BASELINE <= end.isoformat() else dates or [
-        end.isoformat()]
+    return (
+        sorted(set(dates) | {BASELINE})
+        if end.isoformat() >= BASELINE
+        else dates or [end.isoformat()]
+    )
 
 
 def national_volume(seed: int, period: Period, cal) -> int:
@@ -87,8 +103,9 @@ def generate(
     codes = sorted(chosen) if chosen else all_codes
     unknown = [c for c in codes if c not in all_codes]
     if unknown:
-        raise ValueError(f"not province codes: {', '.join(unknown)} "
-                         f"(the 34 codes are {', '.join(all_codes)})")
+        raise ValueError(
+            f"not province codes: {', '.join(unknown)} (the 34 codes are {', '.join(all_codes)})"
+        )
     start_d, end_d = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
     if end_d < start_d:
         raise ValueError(f"--end {end} is before --start {start}")
@@ -109,30 +126,42 @@ def generate(
         agencies_frame(world).write_csv(out / f"agencies_{code}.csv")
         staff, gaps = staffing_frames(world, seed, _snapshot_dates(start_d, end_d))
         for day, snapshot in staff.group_by("NgayBaoCao", maintain_order=True):
-            write_xlsx(snapshot.with_columns(pl.col("NgayBaoCao").str.to_date()),
-                       out / f"staffing_{code}_{day[0]}.xlsx", date_columns=("NgayBaoCao",))
+            write_xlsx(
+                snapshot.with_columns(pl.col("NgayBaoCao").str.to_date()),
+                out / f"staffing_{code}_{day[0]}.xlsx",
+                date_columns=("NgayBaoCao",),
+            )
             files += 1
-        write_xlsx(assets_frame(world, seed, end_d), out / f"assets_{code}_{end}.xlsx",
-                   date_columns=("NgayBaoCao", "BoTrongTu"))
+        write_xlsx(
+            assets_frame(world, seed, end_d),
+            out / f"assets_{code}_{end}.xlsx",
+            date_columns=("NgayBaoCao", "BoTrongTu"),
+        )
         files += 3
         units = units_table(world, cal, period, scale)
         as_json = code in JSON_PROVINCES
         groups = parts(units)
         for p, group in enumerate(groups, start=1):
-            report(f"{label} dossiers", 100 * (done_weight + weights[code] * (p - 1) / len(
-                groups)) / sum(weights.values()))
-            made_part, written = _write_part(out, code, p, world, group, catalogue, cal,
-                                             period, gaps, seed, as_json)
+            report(
+                f"{label} dossiers",
+                100 * (done_weight + weights[code] * (p - 1) / len(groups)) / sum(weights.values()),
+            )
+            made_part, written = _write_part(
+                out, code, p, world, group, catalogue, cal, period, gaps, seed, as_json
+            )
             made += made_part
             files += written
         done_weight += weights[code]
         report(f"{label} done", 100 * done_weight / sum(weights.values()))
-    return (f"{made:,} dossiers, {len(codes)} provinces, {wards:,} wards, {files:,} files "
-            f"({start} to {end}, seed {seed})")
+    return (
+        f"{made:,} dossiers, {len(codes)} provinces, {wards:,} wards, {files:,} files "
+        f"({start} to {end}, seed {seed})"
+    )
 
 
-def _write_part(out, code, p, world, group, catalogue, cal, period, gaps, seed, as_json
-                ) -> tuple[int, int]:
+def _write_part(
+    out, code, p, world, group, catalogue, cal, period, gaps, seed, as_json
+) -> tuple[int, int]:
     outcomes = generate_part(world, group, catalogue, cal, period, gaps, seed, p)
     records = versions(outcomes, period)
     fmt = PORTAL_DATE if as_json else CSV_DATE
@@ -140,14 +169,21 @@ def _write_part(out, code, p, world, group, catalogue, cal, period, gaps, seed, 
     final = rows.filter(pl.col("_final"))
     files = 0
     if as_json:
-        for (month,), chunk in envelope_records(rows).partition_by(
-                "month", as_dict=True, maintain_order=True).items():
+        for (month,), chunk in (
+            envelope_records(rows).partition_by("month", as_dict=True, maintain_order=True).items()
+        ):
             stem = f"dossiers_{code}_{month}_p{p:02d}"
-            files += len(write_dossiers_envelope(
-                chunk["j"], lambda b, stem=stem: out / f"{stem}_{b:03d}.json"))
+            files += len(
+                write_dossiers_envelope(
+                    chunk["j"], lambda b, stem=stem: out / f"{stem}_{b:03d}.json"
+                )
+            )
     else:
-        for (month,), chunk in rows.select(*CSV_COLUMNS, "month").partition_by(
-                "month", as_dict=True, maintain_order=True).items():
+        for (month,), chunk in (
+            rows.select(*CSV_COLUMNS, "month")
+            .partition_by("month", as_dict=True, maintain_order=True)
+            .items()
+        ):
             write_dossiers_csv(chunk, out / f"dossiers_{code}_{month}_p{p:02d}.csv")
             files += 1
     if not as_json:
@@ -155,8 +191,12 @@ def _write_part(out, code, p, world, group, catalogue, cal, period, gaps, seed, 
         if sup.height:
             sup.write_csv(out / f"supplements_{code}_p{p:02d}.csv", separator=";")
             files += 1
-    if write_ratings(final, out / f"ratings_{code}_p{p:02d}.jsonl", as_codes=int(code) % 2 == 0,
-                     end_ts=period.end_ts):
+    if write_ratings(
+        final,
+        out / f"ratings_{code}_p{p:02d}.jsonl",
+        as_codes=int(code) % 2 == 0,
+        end_ts=period.end_ts,
+    ):
         files += 1
     return outcomes.height, files
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import polars as pl
 
 from ingest.demo.world import ProvinceWorld, rng
@@ -28,10 +27,22 @@ def assets_frame(world: ProvinceWorld, seed: int, report_date: dt.date) -> pl.Da
         people = int(r.integers(25, 70))
         cramped = r.random() < 0.06
         floor = people * (r.uniform(4, 8) if cramped else r.uniform(12, 30))
-        rows.append((f"TS.{code}.01", code, f"UBND {ward['ward_name']} (trụ sở chính)",
-                     "tru_so", round(floor * r.uniform(1.5, 3), 1), round(floor, 1),
-                     "tot" if r.random() < 0.8 else "xuong_cap", "dang_su_dung", people, 0.0,
-                     None, None))
+        rows.append(
+            (
+                f"TS.{code}.01",
+                code,
+                f"UBND {ward['ward_name']} (trụ sở chính)",
+                "tru_so",
+                round(floor * r.uniform(1.5, 3), 1),
+                round(floor, 1),
+                "tot" if r.random() < 0.8 else "xuong_cap",
+                "dang_su_dung",
+                people,
+                0.0,
+                None,
+                None,
+            )
+        )
         former = 1 + r.poisson(1.3)
         district = r.random() < (0.25 if ward["profile"] == "urban" else 0.12)
         items = [("xa", j + 1) for j in range(former)] + ([("huyen", 1)] if district else [])
@@ -46,23 +57,48 @@ def assets_frame(world: ProvinceWorld, seed: int, report_date: dt.date) -> pl.Da
             else:
                 owner, loai = f"Đơn vị cũ số {j}", kind
             vacant = use in ("bo_trong", "cho_xu_ly")
-            state = r.choice(["tot", "xuong_cap", "hu_hong"],
-                             p=[0.35, 0.45, 0.2] if vacant else [0.6, 0.33, 0.07])
+            state = r.choice(
+                ["tot", "xuong_cap", "hu_hong"],
+                p=[0.35, 0.45, 0.2] if vacant else [0.6, 0.33, 0.07],
+            )
             land = round(r.uniform(300, 3000), 1)
-            rows.append((
-                f"TS.{code}.{n:02d}", code, owner, loai, land, round(land * r.uniform(.2, .6), 1),
-                str(state), use,
-                int(r.integers(2, 20)) if use in ("dang_su_dung", "su_dung_mot_phan") else 0,
-                round(far * r.uniform(1.5, 14), 1),
-                dt.date(2025, 7, 1) + dt.timedelta(days=int(r.integers(0, 60))) if vacant
-                else None,
-                _REUSE[r.integers(len(_REUSE))] if vacant or use == "da_chuyen_doi" else None,
-            ))
-    frame = pl.DataFrame(rows, orient="row", schema={
-        "MaTaiSan": pl.String, "MaXa": pl.String, "DonViCu": pl.String,
-        "LoaiTaiSan": pl.String, "DienTichDat": pl.Float64, "DienTichSan": pl.Float64,
-        "TinhTrang": pl.String, "HienTrang": pl.String, "SoNguoiLamViec": pl.Int64,
-        "KhoangCachKm": pl.Float64, "BoTrongTu": pl.Date, "PhuongAn": pl.String})
-    frame = frame.with_columns(BoTrongTu=pl.when(pl.col("BoTrongTu") <= report_date)
-                               .then(pl.col("BoTrongTu")))
+            rows.append(
+                (
+                    f"TS.{code}.{n:02d}",
+                    code,
+                    owner,
+                    loai,
+                    land,
+                    round(land * r.uniform(0.2, 0.6), 1),
+                    str(state),
+                    use,
+                    int(r.integers(2, 20)) if use in ("dang_su_dung", "su_dung_mot_phan") else 0,
+                    round(far * r.uniform(1.5, 14), 1),
+                    dt.date(2025, 7, 1) + dt.timedelta(days=int(r.integers(0, 60)))
+                    if vacant
+                    else None,
+                    _REUSE[r.integers(len(_REUSE))] if vacant or use == "da_chuyen_doi" else None,
+                )
+            )
+    frame = pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "MaTaiSan": pl.String,
+            "MaXa": pl.String,
+            "DonViCu": pl.String,
+            "LoaiTaiSan": pl.String,
+            "DienTichDat": pl.Float64,
+            "DienTichSan": pl.Float64,
+            "TinhTrang": pl.String,
+            "HienTrang": pl.String,
+            "SoNguoiLamViec": pl.Int64,
+            "KhoangCachKm": pl.Float64,
+            "BoTrongTu": pl.Date,
+            "PhuongAn": pl.String,
+        },
+    )
+    frame = frame.with_columns(
+        BoTrongTu=pl.when(pl.col("BoTrongTu") <= report_date).then(pl.col("BoTrongTu"))
+    )
     return frame.select(pl.lit(report_date).alias("NgayBaoCao"), pl.all())

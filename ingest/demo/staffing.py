@@ -42,8 +42,13 @@ POSITIONS = [
 _SPEC = np.array([p[2] for p in POSITIONS])
 _BASE = np.array([p[3] for p in POSITIONS])
 # Positions that absorb extra quota and surplus or missing people.
-_FLEX = np.array([i for i, p in enumerate(POSITIONS) if p[3] >= 2 and p[2] not in
-                  ("cntt", "dia_chinh", "xay_dung")])
+_FLEX = np.array(
+    [
+        i
+        for i, p in enumerate(POSITIONS)
+        if p[3] >= 2 and p[2] not in ("cntt", "dia_chinh", "xay_dung")
+    ]
+)
 _IT = np.flatnonzero(_SPEC == "cntt")
 _LAND = np.flatnonzero(_SPEC == "dia_chinh")
 _BUILD = np.flatnonzero(_SPEC == "xay_dung")
@@ -71,8 +76,9 @@ def _ward_targets(r: np.random.Generator, n: int, pin: PinnedStaffing | None):
         assert n == pin.wards, f"expected {pin.wards} wards, found {n}"
         extra = r.multinomial(pin.quota - n * _BASE.sum(), np.full(n, 1 / n))
         under = -r.integers(1, pin.max_under + 1, pin.under)
-        over = 1 + r.multinomial(pin.in_post - pin.quota - under.sum() - pin.over,
-                                 np.full(pin.over, 1 / pin.over))
+        over = 1 + r.multinomial(
+            pin.in_post - pin.quota - under.sum() - pin.over, np.full(pin.over, 1 / pin.over)
+        )
         diff = r.permutation(np.concatenate([np.zeros(pin.at_quota, int), over, under]))
         no_it = np.isin(np.arange(n), r.permutation(n)[: pin.no_it])
         no_land = np.isin(np.arange(n), r.permutation(n)[: pin.no_land])
@@ -85,8 +91,9 @@ def _ward_targets(r: np.random.Generator, n: int, pin: PinnedStaffing | None):
     return extra, diff, r.random(n) < 0.6, r.random(n) < 0.25, r.random(n) < 0.2
 
 
-def staffing_frames(world: ProvinceWorld, seed: int, snapshot_dates: list[str]
-                    ) -> tuple[pl.DataFrame, dict[str, tuple[bool, bool]]]:
+def staffing_frames(
+    world: ProvinceWorld, seed: int, snapshot_dates: list[str]
+) -> tuple[pl.DataFrame, dict[str, tuple[bool, bool]]]:
     """All snapshots of the province, and per ward (no land staff, no construction staff)
     on the baseline date."""
     r = rng(seed, world.code, "staffing")
@@ -117,14 +124,18 @@ def staffing_frames(world: ProvinceWorld, seed: int, snapshot_dates: list[str]
                 leave = (post > quota) & (r.random(len(post)) < 0.08)
                 post = post + fill - leave
                 trained = np.minimum(trained + fill, post)
-            frames.append(pl.DataFrame({
-                "NgayBaoCao": [day] * len(POSITIONS),
-                "MaXa": [ward["ward_code"]] * len(POSITIONS),
-                "PhongBan": [kt if p[0] == "KT" else p[0] for p in POSITIONS],
-                "ViTriViecLam": [p[1] for p in POSITIONS],
-                "ChuyenMon": list(_SPEC),
-                "DinhBien": quota.tolist(),
-                "HienCo": post.tolist(),
-                "DungChuyenMon": trained.tolist(),
-            }))
+            frames.append(
+                pl.DataFrame(
+                    {
+                        "NgayBaoCao": [day] * len(POSITIONS),
+                        "MaXa": [ward["ward_code"]] * len(POSITIONS),
+                        "PhongBan": [kt if p[0] == "KT" else p[0] for p in POSITIONS],
+                        "ViTriViecLam": [p[1] for p in POSITIONS],
+                        "ChuyenMon": list(_SPEC),
+                        "DinhBien": quota.tolist(),
+                        "HienCo": post.tolist(),
+                        "DungChuyenMon": trained.tolist(),
+                    }
+                )
+            )
     return pl.concat(frames), gaps

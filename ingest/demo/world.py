@@ -20,11 +20,40 @@ from vietnam_provinces import Province, Ward
 
 # Approximate population of the 34 provinces after the 2025 merger, in millions.
 POPULATION = {
-    "01": 8.72, "04": 0.57, "08": 1.87, "11": 0.65, "12": 0.51, "14": 1.33, "15": 1.78,
-    "19": 1.80, "20": 0.88, "22": 1.43, "24": 3.62, "25": 4.02, "31": 4.66, "33": 3.57,
-    "37": 4.41, "38": 4.32, "40": 3.83, "42": 1.62, "44": 1.87, "46": 1.43, "48": 3.07,
-    "51": 2.16, "52": 3.58, "56": 2.24, "66": 3.35, "68": 3.87, "75": 4.49, "79": 14.0,
-    "80": 3.25, "82": 4.37, "86": 4.26, "91": 4.95, "92": 4.20, "96": 2.61,
+    "01": 8.72,
+    "04": 0.57,
+    "08": 1.87,
+    "11": 0.65,
+    "12": 0.51,
+    "14": 1.33,
+    "15": 1.78,
+    "19": 1.80,
+    "20": 0.88,
+    "22": 1.43,
+    "24": 3.62,
+    "25": 4.02,
+    "31": 4.66,
+    "33": 3.57,
+    "37": 4.41,
+    "38": 4.32,
+    "40": 3.83,
+    "42": 1.62,
+    "44": 1.87,
+    "46": 1.43,
+    "48": 3.07,
+    "51": 2.16,
+    "52": 3.58,
+    "56": 2.24,
+    "66": 3.35,
+    "68": 3.87,
+    "75": 4.49,
+    "79": 14.0,
+    "80": 3.25,
+    "82": 4.37,
+    "86": 4.26,
+    "91": 4.95,
+    "92": 4.20,
+    "96": 2.61,
 }
 # Mostly mountainous provinces: many of their communes are highland communes.
 HIGHLAND_PROVINCES = {"04", "08", "11", "12", "14", "15", "20", "52", "66", "68"}
@@ -58,12 +87,28 @@ class Pinned:
 
 NAMED_WARDS = {
     # Phường Kim Long, Huế: busy city ward; ~400 land dossiers inherited from Phú Xuân.
-    "19810": Pinned(3200, ("2025-07-01", "2025-08-25"), online=0.95, late=0.028,
-                    double_supplement=0.0015, supplement=0.03, withdrawn=0.012, backlog=400,
-                    backlog_land=0.75),
+    "19810": Pinned(
+        3200,
+        ("2025-07-01", "2025-08-25"),
+        online=0.95,
+        late=0.028,
+        double_supplement=0.0015,
+        supplement=0.03,
+        withdrawn=0.012,
+        backlog=400,
+        backlog_land=0.75,
+    ),
     # Xã Na Son, Điện Biên: remote commune, 645 received and 156 online, nothing late.
-    "03203": Pinned(645, ("2025-07-01", "2025-10-05"), online=156 / 645, late=0.0,
-                    double_supplement=0.0, supplement=0.02, withdrawn=0.004, backlog=6),
+    "03203": Pinned(
+        645,
+        ("2025-07-01", "2025-10-05"),
+        online=156 / 645,
+        late=0.0,
+        double_supplement=0.0,
+        supplement=0.02,
+        withdrawn=0.004,
+        backlog=6,
+    ),
 }
 # Provinces whose total receipts in a window are pinned: (received, window, ward share).
 NAMED_PROVINCES = {"11": (30_000, ("2025-07-01", "2025-10-05"), 0.755)}
@@ -89,7 +134,8 @@ def wards_by_province() -> dict[str, list[tuple[str, str, str]]]:
     out: dict[str, list[tuple[str, str, str]]] = {}
     for w in Ward.iter_all():
         out.setdefault(f"{int(w.province_code):02d}", []).append(
-            (f"{int(w.code):05d}", w.name, w.division_type.value))
+            (f"{int(w.code):05d}", w.name, w.division_type.value)
+        )
     return {k: sorted(v) for k, v in out.items()}
 
 
@@ -137,19 +183,35 @@ def build_world(code: str, seed: int) -> ProvinceWorld:
         else:
             profile, size, online = "rural", 1.0, 0.35 + 0.35 * online_draw[i]
         late = min(0.30, 0.022 * late_draw[i] * (1.4 if profile == "highland" else 1.0))
-        world.wards.append({
-            "ward_code": ward, "ward_name": name, "ward_type": kind, "profile": profile,
-            "weight": float(weight[i] * size), "online": float(online), "late": float(late),
-            "supplement": float(0.05 * supp_draw[i]), "double_supplement": 0.004,
-            "withdrawn": 0.008,
-            "agency": ward_agency_code(code, ward),
-        })
+        world.wards.append(
+            {
+                "ward_code": ward,
+                "ward_name": name,
+                "ward_type": kind,
+                "profile": profile,
+                "weight": float(weight[i] * size),
+                "online": float(online),
+                "late": float(late),
+                "supplement": float(0.05 * supp_draw[i]),
+                "double_supplement": 0.004,
+                "withdrawn": 0.008,
+                "agency": ward_agency_code(code, ward),
+            }
+        )
     for number, name, fields, share in DEPARTMENTS:
-        world.agencies.append({
-            "code": agency_code(code, number), "name": f"{name} {world.name}",
-            "fields": fields, "share": share, "online": 0.6, "late": 0.04,
-            "supplement": 0.08, "double_supplement": 0.004, "withdrawn": 0.01,
-        })
+        world.agencies.append(
+            {
+                "code": agency_code(code, number),
+                "name": f"{name} {world.name}",
+                "fields": fields,
+                "share": share,
+                "online": 0.6,
+                "late": 0.04,
+                "supplement": 0.08,
+                "double_supplement": 0.004,
+                "withdrawn": 0.01,
+            }
+        )
     return world
 
 

@@ -19,42 +19,73 @@ import xlsxwriter
 JSON_BATCH = 100_000
 CSV_DATE = "%d/%m/%Y %H:%M:%S"
 PORTAL_DATE = "%Y%m%d%H%M%S"
-DOSSIER_DATES = ("NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra",
-                 "NgayTuChoi")
-CSV_COLUMNS = ("MaHoSo", "MaTTHC", "MaLinhVuc", "DonViXuLy", "MaXa", "KenhThucHien",
-               "LoaiDoiTuong", *DOSSIER_DATES[:3], "TrangThaiHoSo", *DOSSIER_DATES[3:],
-               "HoSoCoThanhPhanSoHoa", "DuocThanhToanTrucTuyen")
+DOSSIER_DATES = (
+    "NgayNopHoSo",
+    "NgayTiepNhan",
+    "NgayHenTra",
+    "NgayKetThucXuLy",
+    "NgayTra",
+    "NgayTuChoi",
+)
+CSV_COLUMNS = (
+    "MaHoSo",
+    "MaTTHC",
+    "MaLinhVuc",
+    "DonViXuLy",
+    "MaXa",
+    "KenhThucHien",
+    "LoaiDoiTuong",
+    *DOSSIER_DATES[:3],
+    "TrangThaiHoSo",
+    *DOSSIER_DATES[3:],
+    "HoSoCoThanhPhanSoHoa",
+    "DuocThanhToanTrucTuyen",
+)
 # Deliberately broken rows, as real exports contain them (each lands in quarantine).
-BAD_KINDS = ("bad_date", "due_before_received", "unknown_ward", "finished_without_end",
-             "unknown_procedure")
+BAD_KINDS = (
+    "bad_date",
+    "due_before_received",
+    "unknown_ward",
+    "finished_without_end",
+    "unknown_procedure",
+)
 
 
 def _date(col: str, fmt: str) -> pl.Expr:
     return pl.from_epoch(pl.col(col), time_unit="s").dt.strftime(fmt)
 
 
-def dossier_fields(records: pl.DataFrame, catalogue: pl.DataFrame, fmt: str,
-                   with_agency: bool) -> pl.DataFrame:
+def dossier_fields(
+    records: pl.DataFrame, catalogue: pl.DataFrame, fmt: str, with_agency: bool
+) -> pl.DataFrame:
     """Contract columns (dates as text in `fmt`), plus the internal ones writers need."""
     codes = catalogue.select(
-        pl.int_range(pl.len()).alias("proc"), "MaTTHC", "MaLinhVuc", "TenTTHC", "TenLinhVuc")
+        pl.int_range(pl.len()).alias("proc"), "MaTTHC", "MaLinhVuc", "TenTTHC", "TenLinhVuc"
+    )
     out = records.join(codes, on="proc", how="left").with_columns(
-        DonViXuLy=pl.when((pl.col("level") == "tinh") | pl.lit(with_agency))
-        .then(pl.col("unit")),
-        NgayNopHoSo=pl.col("received") - pl.when(pl.col("KenhThucHien") == 2)
-        .then((pl.col("rate_v") * 2 * 86_400).cast(pl.Int64)).otherwise(300),
+        DonViXuLy=pl.when((pl.col("level") == "tinh") | pl.lit(with_agency)).then(pl.col("unit")),
+        NgayNopHoSo=pl.col("received")
+        - pl.when(pl.col("KenhThucHien") == 2)
+        .then((pl.col("rate_v") * 2 * 86_400).cast(pl.Int64))
+        .otherwise(300),
         NgayTiepNhan=pl.when(~pl.col("TrangThaiHoSo").is_in([1, 3])).then(pl.col("received")),
         NgayHenTra=pl.when(~pl.col("TrangThaiHoSo").is_in([1, 3])).then(pl.col("due")),
-        LoaiDoiTuong=pl.col("subject"), HoSoCoThanhPhanSoHoa=pl.col("digitised"),
+        LoaiDoiTuong=pl.col("subject"),
+        HoSoCoThanhPhanSoHoa=pl.col("digitised"),
         DuocThanhToanTrucTuyen=pl.col("paid"),
-        bad=pl.when((pl.col("_version") == 0) & (pl.col("kind") == 0)
-                    & (pl.col("rate_u") >= 0.5) & (pl.col("rate_u") < 0.501))
-        .then(((pl.col("rate_u") - 0.5) * 5000).cast(pl.Int8).clip(0, 4)),
+        bad=pl.when(
+            (pl.col("_version") == 0)
+            & (pl.col("kind") == 0)
+            & (pl.col("rate_u") >= 0.5)
+            & (pl.col("rate_u") < 0.501)
+        ).then(((pl.col("rate_u") - 0.5) * 5000).cast(pl.Int8).clip(0, 4)),
     )
     out = out.with_columns(
         [_date(c, fmt) for c in DOSSIER_DATES]
-        + [_date(c, fmt).alias(c + "_s") for c in ("due", "s1_req", "s1_sup", "s1_due",
-                                                   "s2_req", "s2_sup", "s2_due", "due1")]
+        + [
+            _date(c, fmt).alias(c + "_s")
+            for c in ("due", "s1_req", "s1_sup", "s1_due", "s2_req", "s2_sup", "s2_due", "due1")
+        ]
     )
     return _with_bad_rows(out, fmt)
 
@@ -72,13 +103,12 @@ def _with_bad_rows(out: pl.DataFrame, fmt: str) -> pl.DataFrame:
         NgayHenTra=pl.when(k == 1).then(earlier).otherwise(pl.col("NgayHenTra")),
         MaXa=pl.when(k == 2).then(pl.lit("99999")).otherwise(pl.col("MaXa")),
         DonViXuLy=pl.when(k == 2).then(None).otherwise(pl.col("DonViXuLy")),
-        TrangThaiHoSo=pl.when(k == 3).then(pl.lit(10, pl.Int8)).otherwise(
-            pl.col("TrangThaiHoSo")),
+        TrangThaiHoSo=pl.when(k == 3).then(pl.lit(10, pl.Int8)).otherwise(pl.col("TrangThaiHoSo")),
         NgayKetThucXuLy=pl.when(k == 3).then(None).otherwise(pl.col("NgayKetThucXuLy")),
         NgayTra=pl.when(k == 3).then(None).otherwise(pl.col("NgayTra")),
-        MaTTHC=pl.when(k == 4).then(pl.lit("1.999999.000.00.00.H00")).otherwise(
-            pl.col("MaTTHC")),
-        s1_req_s=pl.lit(None, pl.String), s2_req_s=pl.lit(None, pl.String),
+        MaTTHC=pl.when(k == 4).then(pl.lit("1.999999.000.00.00.H00")).otherwise(pl.col("MaTTHC")),
+        s1_req_s=pl.lit(None, pl.String),
+        s2_req_s=pl.lit(None, pl.String),
     )
     bad = bad.with_columns(_final=pl.lit(False))
     return pl.concat([out.with_columns(bad=pl.lit(None, pl.Int8)), bad], how="vertical")
@@ -93,42 +123,84 @@ def supplements_rows(final: pl.DataFrame) -> pl.DataFrame:
     """The supplements feed from dossiers as they finally stand (CSV provinces)."""
     parts = []
     for n, before in ((1, "due_s"), (2, "s1_due_s")):
-        parts.append(final.filter(pl.col(f"s{n}_req_s").is_not_null()).select(
-            "MaHoSo", HoSoBoSungId=pl.lit(str(n)), NgayBoSung=pl.col(f"s{n}_req_s"),
-            NgayTiepNhanBoSung=pl.col(f"s{n}_sup_s"), NgayHenTraTruoc=pl.col(before),
-            NgayHenTraMoi=pl.col(f"s{n}_due_s"),
-            TrangThaiBoSung=pl.when(pl.col(f"s{n}_sup_s").is_null()).then(pl.lit("CHO_BO_SUNG"))
-            .otherwise(pl.lit("DA_BO_SUNG"))))
+        parts.append(
+            final.filter(pl.col(f"s{n}_req_s").is_not_null()).select(
+                "MaHoSo",
+                HoSoBoSungId=pl.lit(str(n)),
+                NgayBoSung=pl.col(f"s{n}_req_s"),
+                NgayTiepNhanBoSung=pl.col(f"s{n}_sup_s"),
+                NgayHenTraTruoc=pl.col(before),
+                NgayHenTraMoi=pl.col(f"s{n}_due_s"),
+                TrangThaiBoSung=pl.when(pl.col(f"s{n}_sup_s").is_null())
+                .then(pl.lit("CHO_BO_SUNG"))
+                .otherwise(pl.lit("DA_BO_SUNG")),
+            )
+        )
     return pl.concat(parts).sort("MaHoSo", "HoSoBoSungId")
 
 
 def _nested(n: int, before: str) -> pl.Expr:
-    return pl.when(pl.col(f"s{n}_req_s").is_not_null()).then(pl.struct(
-        HoSoBoSungId=pl.lit(str(n)), NgayBoSung=pl.col(f"s{n}_req_s"),
-        NgayTiepNhanBoSung=pl.col(f"s{n}_sup_s"), NgayHenTraTruoc=pl.col(before),
-        NgayHenTraMoi=pl.col(f"s{n}_due_s"),
-        TrangThaiBoSung=pl.when(pl.col(f"s{n}_sup_s").is_null()).then(pl.lit("CHO_BO_SUNG"))
-        .otherwise(pl.lit("DA_BO_SUNG"))))
+    return pl.when(pl.col(f"s{n}_req_s").is_not_null()).then(
+        pl.struct(
+            HoSoBoSungId=pl.lit(str(n)),
+            NgayBoSung=pl.col(f"s{n}_req_s"),
+            NgayTiepNhanBoSung=pl.col(f"s{n}_sup_s"),
+            NgayHenTraTruoc=pl.col(before),
+            NgayHenTraMoi=pl.col(f"s{n}_due_s"),
+            TrangThaiBoSung=pl.when(pl.col(f"s{n}_sup_s").is_null())
+            .then(pl.lit("CHO_BO_SUNG"))
+            .otherwise(pl.lit("DA_BO_SUNG")),
+        )
+    )
 
 
 def envelope_records(frame: pl.DataFrame) -> pl.DataFrame:
     """One JSON text per dossier record (`j`), as the portal's DongBoHoSoMC data items."""
     return frame.with_columns(
-        DanhSachHoSoBoSung=pl.concat_list([_nested(1, "due_s"), _nested(2, "s1_due_s")])
-        .list.drop_nulls(),
-        DanhSachGiayToKetQua=pl.when((pl.col("TrangThaiHoSo") == 10)
-                                     & (pl.col("KenhThucHien") == 2))
-        .then(pl.concat_list([pl.struct(TenGiayTo=pl.lit("Kết quả giải quyết TTHC"),
-                                        MaGiayTo=pl.col("MaHoSo") + "-KQ")])),
+        DanhSachHoSoBoSung=pl.concat_list(
+            [_nested(1, "due_s"), _nested(2, "s1_due_s")]
+        ).list.drop_nulls(),
+        DanhSachGiayToKetQua=pl.when(
+            (pl.col("TrangThaiHoSo") == 10) & (pl.col("KenhThucHien") == 2)
+        ).then(
+            pl.concat_list(
+                [
+                    pl.struct(
+                        TenGiayTo=pl.lit("Kết quả giải quyết TTHC"),
+                        MaGiayTo=pl.col("MaHoSo") + "-KQ",
+                    )
+                ]
+            )
+        ),
         ChuHoSo=pl.lit("Công dân Demo"),
         SoGiayToChuHoSo=pl.lit("DEMO") + pl.col("seq").cast(pl.String).str.zfill(8),
         SoDienThoai=pl.lit("0900000000"),
-    ).select(pl.struct(
-        "MaHoSo", "MaTTHC", "TenTTHC", "MaLinhVuc", "TenLinhVuc", "DonViXuLy", "MaXa",
-        "KenhThucHien", "LoaiDoiTuong", "ChuHoSo", "SoGiayToChuHoSo", "SoDienThoai",
-        *DOSSIER_DATES[:3], "TrangThaiHoSo", *DOSSIER_DATES[3:], "HoSoCoThanhPhanSoHoa",
-        "DuocThanhToanTrucTuyen", "DanhSachGiayToKetQua", "DanhSachHoSoBoSung",
-    ).struct.json_encode().alias("j"), "month")
+    ).select(
+        pl.struct(
+            "MaHoSo",
+            "MaTTHC",
+            "TenTTHC",
+            "MaLinhVuc",
+            "TenLinhVuc",
+            "DonViXuLy",
+            "MaXa",
+            "KenhThucHien",
+            "LoaiDoiTuong",
+            "ChuHoSo",
+            "SoGiayToChuHoSo",
+            "SoDienThoai",
+            *DOSSIER_DATES[:3],
+            "TrangThaiHoSo",
+            *DOSSIER_DATES[3:],
+            "HoSoCoThanhPhanSoHoa",
+            "DuocThanhToanTrucTuyen",
+            "DanhSachGiayToKetQua",
+            "DanhSachHoSoBoSung",
+        )
+        .struct.json_encode()
+        .alias("j"),
+        "month",
+    )
 
 
 def write_dossiers_envelope(records: pl.Series, path_for_batch) -> list[Path]:
@@ -137,25 +209,46 @@ def write_dossiers_envelope(records: pl.Series, path_for_batch) -> list[Path]:
     for batch, start in enumerate(range(0, len(records), JSON_BATCH), start=1):
         path = path_for_batch(batch)
         body = ",\n".join(records.slice(start, JSON_BATCH).to_list())
-        path.write_text('{"service": "DongBoHoSoMC", "data": [\n' + body + "\n]}\n",
-                        encoding="utf-8")
+        path.write_text(
+            '{"service": "DongBoHoSoMC", "data": [\n' + body + "\n]}\n", encoding="utf-8"
+        )
         written.append(path)
     return written
 
 
 def write_ratings(final: pl.DataFrame, path: Path, as_codes: bool, end_ts: int) -> int:
     """Citizen ratings of some returned dossiers, JSON Lines."""
-    score = (pl.when(pl.col("rate_v") < 0.68).then(5).when(pl.col("rate_v") < 0.88).then(4)
-             .when(pl.col("rate_v") < 0.95).then(3).when(pl.col("rate_v") < 0.985).then(2)
-             .otherwise(1))
-    rated = final.filter((pl.col("TrangThaiHoSo") == 10) & (pl.col("rate_u") < 0.12)).select(
-        "MaHoSo", t=pl.col("returned_ts") + (pl.col("rate_u") * 20 * 86_400).cast(pl.Int64),
-        DanhGia=score).filter(pl.col("t") <= end_ts)
+    score = (
+        pl.when(pl.col("rate_v") < 0.68)
+        .then(5)
+        .when(pl.col("rate_v") < 0.88)
+        .then(4)
+        .when(pl.col("rate_v") < 0.95)
+        .then(3)
+        .when(pl.col("rate_v") < 0.985)
+        .then(2)
+        .otherwise(1)
+    )
+    rated = (
+        final.filter((pl.col("TrangThaiHoSo") == 10) & (pl.col("rate_u") < 0.12))
+        .select(
+            "MaHoSo",
+            t=pl.col("returned_ts") + (pl.col("rate_u") * 20 * 86_400).cast(pl.Int64),
+            DanhGia=score,
+        )
+        .filter(pl.col("t") <= end_ts)
+    )
     if as_codes:
-        rated = rated.with_columns(DanhGia=pl.col("DanhGia").replace_strict(
-            {5: "RHL", 4: "HL", 3: "BT", 2: "KHL", 1: "RKHL"}, return_dtype=pl.String))
-    rated = rated.select("MaHoSo", ThoiGianDanhGia=pl.from_epoch("t", time_unit="s")
-                         .dt.strftime("%Y-%m-%dT%H:%M:%S"), DanhGia=pl.col("DanhGia"))
+        rated = rated.with_columns(
+            DanhGia=pl.col("DanhGia").replace_strict(
+                {5: "RHL", 4: "HL", 3: "BT", 2: "KHL", 1: "RKHL"}, return_dtype=pl.String
+            )
+        )
+    rated = rated.select(
+        "MaHoSo",
+        ThoiGianDanhGia=pl.from_epoch("t", time_unit="s").dt.strftime("%Y-%m-%dT%H:%M:%S"),
+        DanhGia=pl.col("DanhGia"),
+    )
     if rated.height:
         rated.write_ndjson(path)
     return rated.height
@@ -173,7 +266,8 @@ def write_xlsx(frame: pl.DataFrame, path: Path, date_columns: tuple[str, ...] = 
     sheet.write_row(0, 0, frame.columns)
     # Dates as Excel serial numbers (days since 1899-12-30) with a date format.
     frame = frame.with_columns(
-        (pl.col(c) - pl.lit(dt.date(1899, 12, 30))).dt.total_days() for c in date_columns)
+        (pl.col(c) - pl.lit(dt.date(1899, 12, 30))).dt.total_days() for c in date_columns
+    )
     dates = {frame.columns.index(c) for c in date_columns}
     for i, row in enumerate(frame.iter_rows(), start=1):
         for j, value in enumerate(row):
