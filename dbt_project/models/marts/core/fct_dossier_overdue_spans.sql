@@ -88,13 +88,33 @@ segment_states as (
     group by all
 ),
 
-request_spans as (
+flagged as (
     select
         dossier_code,
         from_day,
-        to_day
+        to_day,
+        has_two_requests or (is_past_due and not is_waiting_on_citizen) as is_overdue
     from segment_states
-    where has_two_requests or (is_past_due and not is_waiting_on_citizen)
+),
+
+islands as (
+    -- consecutive overdue segments are merged into one span
+    select
+        *,
+        sum(case when is_overdue then 0 else 1 end) over (
+            partition by dossier_code order by from_day rows unbounded preceding
+        ) as island
+    from flagged
+),
+
+request_spans as (
+    select
+        dossier_code,
+        min(from_day) as from_day,
+        case when bool_or(to_day is null) then null else max(to_day) end as to_day
+    from islands
+    where is_overdue
+    group by dossier_code, island
 ),
 
 final as (
