@@ -17,8 +17,11 @@ full run for those provinces. Modules:
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -33,7 +36,8 @@ from ingest.demo.catalogue import (
 )
 from ingest.demo.dossiers import Period, generate_part, parts, units_table, versions
 from ingest.demo.staffing import BASELINE, staffing_frames
-from ingest.demo.world import build_world, provinces, wards_by_province
+from ingest.demo.world import build_world, monthly_volume
+from ingest.demo.world import provinces as province_names
 from ingest.demo.writers import (
     CSV_COLUMNS,
     CSV_DATE,
@@ -51,6 +55,8 @@ __all__ = ["generate", "JSON_PROVINCES"]
 
 # Provinces whose system exports the portal's envelope JSON; the others export CSV.
 JSON_PROVINCES = ("11", "12", "46")
+# Provinces are independent: two worker processes generate them side by side.
+WORKERS = 2
 _OUR_FILES = re.compile(
     r"^(dossiers|supplements|ratings|procedures|agencies|staffing|assets)_"
     r"\d\d[_.].*\.(csv|json|jsonl|xlsx)$"
@@ -74,7 +80,7 @@ def _snapshot_dates(start: dt.date, end: dt.date) -> list[str]:
 def national_volume(seed: int, period: Period, cal) -> int:
     """Dossiers the full country makes at the calibrated (default) volume."""
     total = 0
-    for code in provinces():
+    for code in province_names():
         units = units_table(build_world(code, seed), cal, period, 1.0)
         total += int(units["n"].sum() + units["backlog"].sum())
     return total
@@ -83,16 +89,13 @@ def national_volume(seed: int, period: Period, cal) -> int:
 def generate(
     out: Path,
     dossiers: int | None = None,
-    provinces_: list[str] | None = None,
+    provinces: list[str] | None = None,
     seed: int = 2025,
     start: str = "2025-07-01",
     end: str = "2025-10-31",
     report: Callable[[str, float], None] | None = None,
-    *,
-    provinces: list[str] | None = None,
 ) -> str:
     """Write the demo feeds into `out`; returns a one-line summary."""
-    chosen = provinces if provinces is not None else provinces_
     report = report or (lambda label, percent: None)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -100,7 +103,7 @@ def generate(
         if old.is_file() and _OUR_FILES.match(old.name):
             old.unlink()
     all_codes = list(_all_provinces())
-    codes = sorted(chosen) if chosen else all_codes
+    codes = sorted(provinces) if provinces else all_codes
     unknown = [c for c in codes if c not in all_codes]
     if unknown:
         raise ValueError(
@@ -114,49 +117,77 @@ def generate(
     scale = 1.0
     if dossiers is not None:
         scale = dossiers / national_volume(seed, period, cal)
-    pool = national_pool(seed)
-    weights = {c: len(wards_by_province()[c]) for c in codes}
-    done_weight, files, made, wards = 0, 0, 0, 0
-    for code in codes:
-        label = f"generating: province {code}"
-        world = build_world(code, seed)
-        wards += len(world.wards)
-        catalogue = province_catalogue(pool, world, seed)
-        catalogue.select(PROCEDURE_COLUMNS).write_csv(out / f"procedures_{code}.csv")
-        agencies_frame(world).write_csv(out / f"agencies_{code}.csv")
-        staff, gaps = staffing_frames(world, seed, _snapshot_dates(start_d, end_d))
-        for day, snapshot in staff.group_by("NgayBaoCao", maintain_order=True):
-            write_xlsx(
-                snapshot.with_columns(pl.col("NgayBaoCao").str.to_date()),
-                out / f"staffing_{code}_{day[0]}.xlsx",
-                date_columns=("NgayBaoCao",),
-            )
-            files += 1
-        write_xlsx(
-            assets_frame(world, seed, end_d),
-            out / f"assets_{code}_{end}.xlsx",
-            date_columns=("NgayBaoCao", "BoTrongTu"),
-        )
-        files += 3
-        units = units_table(world, cal, period, scale)
-        as_json = code in JSON_PROVINCES
-        groups = parts(units)
-        for p, group in enumerate(groups, start=1):
-            report(
-                f"{label} dossiers",
-                100 * (done_weight + weights[code] * (p - 1) / len(groups)) / sum(weights.values()),
-            )
-            made_part, written = _write_part(
-                out, code, p, world, group, catalogue, cal, period, gaps, seed, as_json
-            )
-            made += made_part
-            files += written
-        done_weight += weights[code]
-        report(f"{label} done", 100 * done_weight / sum(weights.values()))
+    # Biggest provinces first, so that parallel workers finish together.
+    codes = sorted(codes, key=lambda c: -monthly_volume(c))
+    weights = {c: monthly_volume(c) for c in codes}
+    total_weight, done_weight = sum(weights.values()), 0.0
+    made = files = wards = 0
+    jobs = [(code, out, seed, scale, start, end) for code in codes]
+    workers = min(WORKERS, os.cpu_count() or 1, len(codes))
+    report("generating", 0.0)
+    if workers < 2:
+        results = map(_province, jobs)
+    else:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        results = pool.map(_province, jobs)
+    try:
+        for code, (made_p, files_p, wards_p) in zip(codes, results, strict=True):
+            made, files, wards = made + made_p, files + files_p, wards + wards_p
+            done_weight += weights[code]
+            report(f"generating: province {code} done", 100 * done_weight / total_weight)
+    finally:
+        if workers >= 2:
+            pool.shutdown(cancel_futures=True)
     return (
         f"{made:,} dossiers, {len(codes)} provinces, {wards:,} wards, {files:,} files "
         f"({start} to {end}, seed {seed})"
     )
+
+
+def _province(job: tuple) -> tuple[int, int, int]:
+    """Every file of one province: (dossiers, files, wards). Runs in a worker process."""
+    code, out, seed, scale, start, end = job
+    cal = build_calendar()
+    period = Period(cal.offset(start), cal.offset(end))
+    start_d, end_d = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    world = build_world(code, seed)
+    catalogue = province_catalogue(national_pool(seed), world, seed)
+    catalogue.select(PROCEDURE_COLUMNS).write_csv(out / f"procedures_{code}.csv")
+    agencies_frame(world).write_csv(out / f"agencies_{code}.csv")
+    files = 2
+    staff, gaps = staffing_frames(world, seed, _snapshot_dates(start_d, end_d))
+    for day, snapshot in staff.group_by("NgayBaoCao", maintain_order=True):
+        write_xlsx(
+            snapshot.with_columns(pl.col("NgayBaoCao").str.to_date()),
+            out / f"staffing_{code}_{day[0]}.xlsx",
+            date_columns=("NgayBaoCao",),
+        )
+        files += 1
+    write_xlsx(
+        assets_frame(world, seed, end_d),
+        out / f"assets_{code}_{end}.xlsx",
+        date_columns=("NgayBaoCao", "BoTrongTu"),
+    )
+    files += 1
+    units = units_table(world, cal, period, scale)
+    made = 0
+    for p, group in enumerate(parts(units), start=1):
+        made_part, written = _write_part(
+            out,
+            code,
+            p,
+            world,
+            group,
+            catalogue,
+            cal,
+            period,
+            gaps,
+            seed,
+            code in JSON_PROVINCES,
+        )
+        made += made_part
+        files += written
+    return made, files, len(world.wards)
 
 
 def _write_part(
@@ -202,4 +233,4 @@ def _write_part(
 
 
 def _all_provinces() -> dict[str, str]:
-    return provinces()
+    return province_names()

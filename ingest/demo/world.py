@@ -5,7 +5,7 @@ derives one independent random stream per province and purpose, so a run limited
 `--provinces` makes exactly the rows of the full run for those provinces.
 
 Volumes follow population (approximate 2025 figures of the merged provinces) at about
-16.5 dossiers per 1,000 people a month, about 1.75 million a month nationally; wards take
+15 dossiers per 1,000 people a month, about 1.6 million a month nationally; wards take
 about three quarters of a province's dossiers and provincial departments the rest. The
 named units of `shared/calibration.md` are pinned (see `NAMED`).
 """
@@ -57,7 +57,7 @@ POPULATION = {
 }
 # Mostly mountainous provinces: many of their communes are highland communes.
 HIGHLAND_PROVINCES = {"04", "08", "11", "12", "14", "15", "20", "52", "66", "68"}
-PER_1000_A_MONTH = 16.5
+PER_1000_A_MONTH = 15.0
 PROVINCE_LEVEL_SHARE = 0.25
 # Receipt weight of a Saturday against a working day (some centres open Saturday morning).
 SATURDAY_WEIGHT = 0.08

@@ -230,10 +230,10 @@ def write_ratings(final: pl.DataFrame, path: Path, as_codes: bool, end_ts: int) 
         .otherwise(1)
     )
     rated = (
-        final.filter((pl.col("TrangThaiHoSo") == 10) & (pl.col("rate_u") < 0.12))
+        final.filter((pl.col("TrangThaiHoSo") == 10) & (pl.col("rate_u") < 0.05))
         .select(
             "MaHoSo",
-            t=pl.col("returned_ts") + (pl.col("rate_u") * 20 * 86_400).cast(pl.Int64),
+            t=pl.col("returned_ts") + (pl.col("rate_u") * 60 * 86_400).cast(pl.Int64),
             DanhGia=score,
         )
         .filter(pl.col("t") <= end_ts)
