@@ -220,27 +220,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return _not_yet("demo", 3)
     data = DataDir.resolve(args.data_dir)
     data.ensure()
-    started = time.time()
-    print(f"1/4 Generating demo feeds into {data.feeds}", flush=True)
-    progress = ProgressLine()
-    summary = generate(data.feeds, dossiers=args.dossiers, provinces=_provinces(args.provinces),
-                       seed=args.seed, report=progress)
-    progress.clear()
-    print(f"    {summary} in {time.time() - started:.1f} s", flush=True)
-    print("2/4 Loading them", flush=True)
-    loading = time.time()
-    code = cmd_ingest(argparse.Namespace(paths=[str(data.feeds)], feed=None, json=False,
-                                         data_dir=str(data.root)))
-    print(f"    loaded in {time.time() - loading:.1f} s "
-          f"({time.time() - started:.1f} s so far)", flush=True)
+    print(f"1/4 Generating demo feeds into {data.feeds}")
+    summary = generate(
+        data.feeds,
+        dossiers=args.dossiers,
+        provinces=_provinces(args.provinces),
+        seed=args.seed,
+        report=_percent_progress(),
+    )
+    print(f"    {summary}")
+    print("2/4 Loading them")
+    code = cmd_ingest(
+        argparse.Namespace(paths=[str(data.feeds)], feed=None, json=False, data_dir=str(data.root))
+    )
     if code == EXIT_FAILED:
         return code
     print("3/4 Building the warehouse")
-    try:
-        from warehouse.build import build  # noqa: F401
-    except ImportError:
-        print("    not built yet (issue #4): stopping after the load")
-        return EXIT_OK
+    code = _build_and_report(data)
+    if code != EXIT_OK:
+        return code
     return EXIT_OK
 
 
