@@ -168,6 +168,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             load_id integer, file_name varchar, feed varchar, "row" bigint, rule varchar,
             field varchar, message varchar, original json, extra json)"""
     )
+    _ensure_tables(con)
+    _purge_rejected(con)
+
+
+def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     for feed in FEEDS.values():
         columns = ", ".join(f"{q(n)} {t}" for n, t in feed.stored_columns())
         con.execute(
@@ -188,7 +193,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         key = ", ".join(q(k) for k in feed.key)
         con.execute(
             f"""create or replace view raw.{feed.name}_current as
-                select * from raw.{feed.name}
+                select * exclude (_rejected) from raw.{feed.name}
+                where _rejected is null
                 qualify row_number() over (
                     partition by {key} order by _load_id desc, _row desc) = 1"""
         )
@@ -303,9 +309,11 @@ def _load_rows(
                    _rejected->'original', _extra
             from raw.{feed.name} where _load_id = {load_id} and _rejected is not null"""
     )
-    con.execute(f"delete from raw.{feed.name} where _load_id = {load_id} and _rejected is not null")
+    # The rejected rows stay in raw.<feed> (flagged, invisible to every view) until this
+    # transaction commits: deleting rows written in the same transaction makes DuckDB
+    # rewrite them at commit (24 s at 10 M rows); deleting them just after costs 0.05 s.
     accepted = con.execute(
-        f"select count(*) from raw.{feed.name} where _load_id = {load_id}"
+        f"select count(*) from raw.{feed.name} where _load_id = {load_id} and _rejected is null"
     ).fetchone()[0]
     quarantined = con.execute(
         "select count(*) from raw.quarantine where load_id = ? and feed = ?",
@@ -346,7 +354,8 @@ def _nested_supplements(
             select s._row, nullif(trim(s.{q("MaHoSo")}), '') as parent,
                    unnest(json_extract(s.{nested}::json, '$[*]')) as item
             from src s
-            where s._row in (select _row from raw.dossiers where _load_id = {load_id})
+            where s._row in (select _row from raw.dossiers
+                             where _load_id = {load_id} and _rejected is null)
               and json_type(s.{nested}::json) = 'ARRAY'"""
     )
     if not con.execute("select count(*) from nested_lines").fetchone()[0]:
@@ -378,11 +387,20 @@ def _nested_supplements(
     return {"supplements": {"read": read, "accepted": accepted, "quarantined": read - accepted}}
 
 
+def _purge_rejected(con: duckdb.DuckDBPyConnection, load_id: int | None = None) -> None:
+    """Delete rows already moved to the quarantine from the raw tables (those of one load,
+    or, at start-up, any left by a process that stopped between commit and purge)."""
+    only = "" if load_id is None else f" and _load_id = {load_id}"
+    for feed in FEEDS.values():
+        con.execute(f"delete from raw.{feed.name} where _rejected is not null{only}")
+
+
 def _waiting(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int) -> int:
     if not feed.waits_for_dossier:
         return 0
     return con.execute(
         f"""select count(*) from raw.{feed.name} r where r._load_id = ?
+            and r._rejected is null
             and not exists (select 1 from raw.dossiers d where d.MaHoSo = r.MaHoSo)""",
         [load_id],
     ).fetchone()[0]
@@ -453,6 +471,7 @@ def load_file(
     except BaseException:
         con.execute("rollback")
         raise
+    _purge_rejected(con, load_id)
     result.seconds = time.time() - started
     return result
 
