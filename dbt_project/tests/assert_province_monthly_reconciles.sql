@@ -14,8 +14,16 @@ summed as (
     select
         province_code,
         month,
-        {% for c in columns %}sum({{ c }}) as {{ c }}{% if not loop.last %},
-        {% endif %}{% endfor %}
+        sum(received) as received,
+        sum(received_online) as received_online,
+        sum(finished) as finished,
+        sum(finished_early) as finished_early,
+        sum(finished_on_time) as finished_on_time,
+        sum(finished_late) as finished_late,
+        sum(closed) as closed,
+        sum(pending_end) as pending_end,
+        sum(pending_overdue_end) as pending_overdue_end,
+        count(*) as unit_rows
     from parts
     group by province_code, month
 ),
@@ -29,7 +37,7 @@ final as (
         on summed.province_code = province.province_code and summed.month = province.month
     where
         {% for c in columns %}coalesce(summed.{{ c }}, -1) <> coalesce(province.{{ c }}, -1){% if not loop.last %}
-        or {% endif %}{% endfor %}
+            or {% endif %}{% endfor %}
 )
 
 select * from final

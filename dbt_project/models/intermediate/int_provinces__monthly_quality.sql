@@ -15,7 +15,7 @@ final as (
             'cohort_in_time_by_stock_day', 'cohort_overdue_on_stock_day',
             'received_full_online_procedures', 'received_full_online', 'received_with_fee',
             'paid_online', 'digitised', 'finished_e_result', 'rated', 'rated_poor'] -%}
-        sum({{ column }}) as {{ column }},
+            sum({{ column }}) as {{ column }},
         {% endfor -%}
         max(stock_day) as stock_day
     from units

@@ -10,15 +10,15 @@ monthly as (
 
 cells as (
     {% for column in public_count_columns() -%}
-    select
-        province_code,
-        unit_code,
-        month,
-        '{{ column }}' as measure,
-        {{ column }} as value
-    from monthly
-    {% if not loop.last %}union all
-    {% endif %}
+        select
+            province_code,
+            unit_code,
+            month,
+            '{{ column }}' as measure,
+            {{ column }} as value
+        from monthly
+        {% if not loop.last %}union all
+        {% endif %}
     {%- endfor %}
 ),
 

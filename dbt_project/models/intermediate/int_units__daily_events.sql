@@ -1,5 +1,23 @@
 -- One row per unit (ward or province level) and day with any event: flows of the day and the
 -- +1/-1 changes of the pending and overdue-pending stocks (summed into stocks downstream).
+{#- each event: (source, day column, filter, {column: expression}); unlisted columns are 0 -#}
+{%- set columns = ['received', 'received_online', 'finished', 'finished_early',
+    'finished_on_time', 'finished_late', 'closed', 'pending_change', 'overdue_change'] -%}
+{%- set kinds = [
+    ('dossiers', 'received_day', 'true',
+        {'received': '1', 'received_online': 'case when is_online then 1 else 0 end',
+         'pending_change': '1'}),
+    ('dossiers', 'end_day', 'is_finished',
+        {'finished': '1',
+         'finished_early': "case when timeliness = 'early' then 1 else 0 end",
+         'finished_on_time': "case when timeliness = 'on_time' then 1 else 0 end",
+         'finished_late': "case when timeliness = 'late' then 1 else 0 end"}),
+    ('dossiers', 'pending_until_day', 'is_closed', {'closed': '1'}),
+    ('dossiers', 'pending_until_day', 'pending_until_day is not null', {'pending_change': '-1'}),
+    ('overdue_events', 'from_day', 'true', {'overdue_change': '1'}),
+    ('overdue_events', 'to_day', 'to_day is not null', {'overdue_change': '-1'}),
+] %}
+
 with
 
 dossiers as (
@@ -11,96 +29,28 @@ overdue_spans as (
     select * from {{ ref('fct_dossier_overdue_spans') }}
 ),
 
-events as (
-    select
-        unit_code,
-        received_day as day,
-        1 as received,
-        case when is_online then 1 else 0 end as received_online,
-        0 as finished,
-        0 as finished_early,
-        0 as finished_on_time,
-        0 as finished_late,
-        0 as closed,
-        1 as pending_change,
-        0 as overdue_change
-    from dossiers
-    union all
-    select
-        unit_code,
-        end_day,
-        0,
-        0,
-        1,
-        case when timeliness = 'early' then 1 else 0 end,
-        case when timeliness = 'on_time' then 1 else 0 end,
-        case when timeliness = 'late' then 1 else 0 end,
-        0,
-        0,
-        0
-    from dossiers
-    where is_finished
-    union all
-    select
-        unit_code,
-        pending_until_day,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        1,
-        0,
-        0
-    from dossiers
-    where is_closed
-    union all
-    select
-        unit_code,
-        pending_until_day,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        -1,
-        0
-    from dossiers
-    where pending_until_day is not null
-    union all
+overdue_events as (
     select
         dossiers.unit_code,
         overdue_spans.from_day,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        1
+        overdue_spans.to_day
     from overdue_spans
     inner join dossiers on overdue_spans.dossier_code = dossiers.dossier_code
-    union all
-    select
-        dossiers.unit_code,
-        overdue_spans.to_day,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        -1
-    from overdue_spans
-    inner join dossiers on overdue_spans.dossier_code = dossiers.dossier_code
-    where overdue_spans.to_day is not null
+),
+
+events as (
+    {% for source, day_column, condition, values in kinds -%}
+        select
+            unit_code,
+            {{ day_column }} as day,
+            {% for column in columns -%}
+                {{ values.get(column, '0') }} as {{ column }}{% if not loop.last %},{% endif %}
+            {% endfor -%}
+        from {{ source }}
+        where {{ condition }}
+        {% if not loop.last %}union all
+        {% endif %}
+    {%- endfor %}
 ),
 
 final as (

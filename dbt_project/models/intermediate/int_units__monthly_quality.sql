@@ -50,8 +50,8 @@ cohort_overdue as (
     inner join spans
         on
             dossiers.dossier_code = spans.dossier_code
-            and spans.from_day <= monthly.stock_day
-            and (spans.to_day is null or spans.to_day > monthly.stock_day)
+            and monthly.stock_day >= spans.from_day
+            and (spans.to_day is null or monthly.stock_day < spans.to_day)
     group by all
 ),
 

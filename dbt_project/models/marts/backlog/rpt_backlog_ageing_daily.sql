@@ -21,29 +21,29 @@ spine as (
 
 bucket_spans as (
     {% for name, low, high in age_buckets() -%}
-    select
-        unit_code,
-        cohort,
-        '{{ name }}' as bucket,
-        received_day + {{ low }} as from_day,
-        {% if high is none %}pending_until_day{% else %}least(
-            coalesce(pending_until_day, received_day + {{ high + 1 }}), received_day + {{ high + 1 }}
-        ){% endif %} as to_day
-    from dossiers
-    union all
+        select
+            unit_code,
+            cohort,
+            '{{ name }}' as bucket,
+            received_day + {{ low }} as from_day,
+            {% if high is none %}pending_until_day{% else %}least(
+                coalesce(pending_until_day, received_day + {{ high + 1 }}), received_day + {{ high + 1 }}
+            ){% endif %} as to_day
+        from dossiers
+        union all
     {% endfor -%}
     {% for name, low, high in past_due_buckets() -%}
-    select
-        unit_code,
-        cohort,
-        '{{ name }}' as bucket,
-        {% if low is none %}received_day{% else %}greatest(received_day, due_day + {{ low }}){% endif %} as from_day,
-        {% if high is none %}pending_until_day{% else %}least(
-            coalesce(pending_until_day, due_day + {{ high + 1 }}), due_day + {{ high + 1 }}
-        ){% endif %} as to_day
-    from dossiers
-    {% if not loop.last %}union all
-    {% endif %}
+        select
+            unit_code,
+            cohort,
+            '{{ name }}' as bucket,
+            {% if low is none %}received_day{% else %}greatest(received_day, due_day + {{ low }}){% endif %} as from_day,
+            {% if high is none %}pending_until_day{% else %}least(
+                coalesce(pending_until_day, due_day + {{ high + 1 }}), due_day + {{ high + 1 }}
+            ){% endif %} as to_day
+        from dossiers
+        {% if not loop.last %}union all
+        {% endif %}
     {%- endfor %}
 ),
 
@@ -73,10 +73,12 @@ daily_changes as (
         cohort,
         day,
         {% for name, low, high in age_buckets() + past_due_buckets() -%}
-        sum(change) filter (where bucket = '{{ name }}') as {{ name }},
+            sum(change) filter (where bucket = '{{ name }}') as {{ name }},
         {% endfor -%}
-        sum(change) filter (where bucket in ('not_yet_due', 'past_due_1_7_days',
-            'past_due_8_30_days', 'past_due_over_30_days')) as pending
+        sum(change) filter (where bucket in (
+            'not_yet_due', 'past_due_1_7_days',
+            'past_due_8_30_days', 'past_due_over_30_days'
+        )) as pending
     from events
     group by unit_code, cohort, day
 ),
@@ -96,7 +98,7 @@ stocks as (
         spine.day,
         cohorts.cohort,
         {% for name, low, high in age_buckets() + past_due_buckets() -%}
-        sum(coalesce(daily_changes.{{ name }}, 0)) over unit_days as {{ name }},
+            sum(coalesce(daily_changes.{{ name }}, 0)) over unit_days as {{ name }},
         {% endfor -%}
         sum(coalesce(daily_changes.pending, 0)) over unit_days as pending
     from spine
@@ -121,7 +123,7 @@ final as (
         cohort,
         pending::integer as pending,
         {% for name, low, high in age_buckets() + past_due_buckets() -%}
-        {{ name }}::integer as {{ name }}{% if not loop.last %},{% endif %}
+            {{ name }}::integer as {{ name }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from stocks
     where cohort = 'since_reform' or pending > 0

@@ -30,16 +30,18 @@ plain_spans as (
 ),
 
 with_requests as (
-    select * from dossiers where supplement_requests > 0
+    select * from dossiers
+    where supplement_requests > 0
 ),
 
 boundaries as (
     -- the days on which the overdue state of a dossier with requests can change
     select dossier_code, received_day as boundary_day from with_requests
     union
-    select dossier_code, due_day + 1 from with_requests
+    select dossier_code, due_day + 1 as boundary_day from with_requests
     union
-    select dossier_code, second_request_day from with_requests where second_request_day is not null
+    select dossier_code, second_request_day from with_requests
+    where second_request_day is not null
     union
     select requests.dossier_code, requests.requested_day
     from requests inner join with_requests on requests.dossier_code = with_requests.dossier_code
@@ -83,8 +85,8 @@ segment_states as (
     left join requests
         on
             segments.dossier_code = requests.dossier_code
-            and requests.requested_day <= segments.from_day
-            and (requests.supplied_day is null or requests.supplied_day > segments.from_day)
+            and segments.from_day >= requests.requested_day
+            and (requests.supplied_day is null or segments.from_day < requests.supplied_day)
     group by all
 ),
 

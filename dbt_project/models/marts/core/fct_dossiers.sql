@@ -43,16 +43,16 @@ latest_ratings as (
 outcome as (
     select
         dossiers.*,
-        status not in (1, 3) as is_received,
-        status in (9, 10) as is_finished,
-        status in (7, 8) as is_closed,
-        received_at::date as received_day,
+        dossiers.status not in (1, 3) as is_received,
+        dossiers.status in (9, 10) as is_finished,
+        dossiers.status in (7, 8) as is_closed,
+        dossiers.received_at::date as received_day,
         case
-            when status in (9, 10)
-                then coalesce(processing_ended_at, case when status = 10 then returned_at end)
+            when dossiers.status in (9, 10)
+                then coalesce(dossiers.processing_ended_at, case when dossiers.status = 10 then dossiers.returned_at end)
         end as end_at,
         case
-            when status in (7, 8) then coalesce(refused_at, processing_ended_at)::date
+            when dossiers.status in (7, 8) then coalesce(dossiers.refused_at, dossiers.processing_ended_at)::date
         end as closed_day
     from dossiers
 ),
@@ -126,8 +126,8 @@ measured as (
         on
             deadlines.procedure_code = procedures.procedure_code
             and deadlines.province_code = procedures.province_code
-    left join dates as received on received.day = deadlines.received_day
-    left join dates as ended on ended.day = deadlines.end_day
+    left join dates as received on deadlines.received_day = received.day
+    left join dates as ended on deadlines.end_day = ended.day
     left join dates as statutory_end
         on statutory_end.day = deadlines.received_day + ceil(procedures.statutory_duration)::integer
     left join latest_ratings on deadlines.dossier_code = latest_ratings.dossier_code
@@ -184,8 +184,9 @@ final as (
         statutory_working_days,
         case
             when is_finished
-                then greatest(0, gross_working_days - supplement_wait_working_days)
-                > statutory_working_days
+                then
+                    greatest(0, gross_working_days - supplement_wait_working_days)
+                    > statutory_working_days
         end as is_beyond_statutory,
         is_digitised,
         has_e_result,

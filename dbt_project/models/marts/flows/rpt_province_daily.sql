@@ -12,7 +12,7 @@ final as (
         day,
         month,
         {% for column in flow_column_names() + ['pending_end', 'pending_overdue_end'] -%}
-        sum({{ column }})::integer as {{ column }}{% if not loop.last %},{% endif %}
+            sum({{ column }})::integer as {{ column }}{% if not loop.last %},{% endif %}
         {% endfor %}
     from daily
     group by province_code, day, month

@@ -10,7 +10,7 @@ summed as (
         province_code,
         month,
         {% for column in flow_column_names() + ['pending_end', 'pending_overdue_end'] -%}
-        sum({{ column }})::integer as {{ column }},
+            sum({{ column }})::integer as {{ column }},
         {% endfor -%}
         max(stock_day) as stock_day
     from monthly

@@ -12,10 +12,10 @@ final as (
         count(*) as wards_reported,
         sum(premises)::integer as premises,
         {% for use in ['dang_su_dung', 'su_dung_mot_phan', 'bo_trong', 'da_chuyen_doi', 'cho_xu_ly'] -%}
-        sum(use_{{ use }})::integer as use_{{ use }},
+            sum(use_{{ use }})::integer as use_{{ use }},
         {% endfor -%}
         {% for condition in ['tot', 'xuong_cap', 'hu_hong'] -%}
-        sum(condition_{{ condition }})::integer as condition_{{ condition }},
+            sum(condition_{{ condition }})::integer as condition_{{ condition }},
         {% endfor -%}
         sum(floor_area_m2) as floor_area_m2,
         sum(vacant_floor_area_m2) as vacant_floor_area_m2,

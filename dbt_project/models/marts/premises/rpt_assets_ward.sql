@@ -21,10 +21,10 @@ summed as (
         any_value(report_date) as report_date,
         count(*) as premises,
         {% for use in ['dang_su_dung', 'su_dung_mot_phan', 'bo_trong', 'da_chuyen_doi', 'cho_xu_ly'] -%}
-        count(*) filter (where use_status = '{{ use }}') as use_{{ use }},
+            count(*) filter (where use_status = '{{ use }}') as use_{{ use }},
         {% endfor -%}
         {% for condition in ['tot', 'xuong_cap', 'hu_hong'] -%}
-        count(*) filter (where condition = '{{ condition }}') as condition_{{ condition }},
+            count(*) filter (where condition = '{{ condition }}') as condition_{{ condition }},
         {% endfor -%}
         coalesce(sum(floor_area_m2), 0) as floor_area_m2,
         coalesce(sum(floor_area_m2) filter (where is_vacant), 0) as vacant_floor_area_m2,

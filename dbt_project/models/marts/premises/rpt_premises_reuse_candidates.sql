@@ -38,4 +38,4 @@ final as (
 )
 
 select * from final
-order by province_code, ward_code, floor_area_m2 desc
+order by province_code asc, ward_code asc, floor_area_m2 desc

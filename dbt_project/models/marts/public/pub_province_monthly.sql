@@ -11,12 +11,12 @@ final as (
         province_code,
         month,
         {% for column in public_count_columns() -%}
-        case when {{ column }} >= {{ var('public_min_count') }} then {{ column }} end as {{ column }},
-        {{ column }} < {{ var('public_min_count') }} as {{ column }}_withheld,
+            case when {{ column }} >= {{ var('public_min_count') }} then {{ column }} end as {{ column }},
+            {{ column }} < {{ var('public_min_count') }} as {{ column }}_withheld,
         {% endfor -%}
         {% for rate, denominator in public_rates().items() -%}
-        case when {{ denominator }} >= {{ var('public_min_denominator') }} then {{ rate }} end as {{ rate }},
-        {{ denominator }} < {{ var('public_min_denominator') }} as {{ rate }}_withheld,
+            case when {{ denominator }} >= {{ var('public_min_denominator') }} then {{ rate }} end as {{ rate }},
+            {{ denominator }} < {{ var('public_min_denominator') }} as {{ rate }}_withheld,
         {% endfor -%}
         stock_day
     from monthly

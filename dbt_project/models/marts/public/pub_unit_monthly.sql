@@ -17,8 +17,8 @@ wide as (
         unit_code,
         month,
         {% for column in public_count_columns() -%}
-        max(value) filter (where measure = '{{ column }}') as raw_{{ column }},
-        bool_or(is_withheld) filter (where measure = '{{ column }}') as {{ column }}_withheld,
+            max(value) filter (where measure = '{{ column }}') as raw_{{ column }},
+            bool_or(is_withheld) filter (where measure = '{{ column }}') as {{ column }}_withheld,
         {% endfor -%}
         bool_or(is_withheld) as has_withheld
     from cells
@@ -34,19 +34,19 @@ final as (
         units.is_province_level,
         wide.month,
         {% for column in public_count_columns() -%}
-        case when not {{ column }}_withheld then raw_{{ column }} end as {{ column }},
-        {{ column }}_withheld,
+            case when not {{ column }}_withheld then raw_{{ column }} end as {{ column }},
+            {{ column }}_withheld,
         {% endfor -%}
         {% for rate, denominator in public_rates().items() -%}
-        case
-            when raw_{{ denominator }} >= {{ var('public_min_denominator') }}
-                then round(
-                    {% if rate == 'on_time_rate' %}(raw_finished_early + raw_finished_on_time){% else %}raw_received_online{% endif %}
-                    / raw_{{ denominator }}, 4
-                )
-        end as {{ rate }},
-        coalesce(raw_{{ denominator }} < {{ var('public_min_denominator') }}, true)
-            as {{ rate }}_withheld,
+            case
+                when raw_{{ denominator }} >= {{ var('public_min_denominator') }}
+                    then round(
+                        {% if rate == 'on_time_rate' %}(raw_finished_early + raw_finished_on_time){% else %}raw_received_online{% endif %}
+                        / raw_{{ denominator }}, 4
+                    )
+            end as {{ rate }},
+            coalesce(raw_{{ denominator }} < {{ var('public_min_denominator') }}, true)
+                as {{ rate }}_withheld,
         {% endfor -%}
         wide.has_withheld
     from wide
