@@ -359,12 +359,11 @@ def generate_part(
         kind == 2, np.where(r.random(total) < DENIED_SHARE / (DENIED_SHARE + DRAFT_SHARE), 3, 1), 4
     )
     extra_denied = (kind == 2) & (status == 3)
-    unit_codes = units["unit"].to_numpy()
     frame = pl.DataFrame(
         {
-            "unit": unit_codes[unit_of],
-            "MaXa": units["ward"].to_numpy()[unit_of],
-            "level": units["level"].to_numpy()[unit_of],
+            "unit": units["unit"].gather(unit_of),
+            "MaXa": units["ward"].cast(pl.String).gather(unit_of),
+            "level": units["level"].gather(unit_of),
             "seq": seq,
             "kind": kind.astype(np.int8),
             "proc": proc,
@@ -405,7 +404,7 @@ def generate_part(
     frame = frame.with_columns(
         MaHoSo=pl.format(
             "{}.{}.{}",
-            pl.Series(units["prefix"].to_numpy()[unit_of]),
+            units["prefix"].gather(unit_of),
             pl.from_epoch("received", time_unit="s").dt.strftime("%y%m%d"),
             pl.col("seq").cast(pl.String).str.zfill(6),
         )
