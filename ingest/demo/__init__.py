@@ -139,7 +139,8 @@ def generate(
         if workers >= 2:
             pool.shutdown(cancel_futures=True)
     return (
-        f"{made:,} dossiers, {len(codes)} provinces, {wards:,} wards, {files:,} files "
+        f"{made:,} dossiers, {len(codes)} province{'s' * (len(codes) != 1)}, "
+        f"{wards:,} wards, {files:,} files "
         f"({start} to {end}, seed {seed})"
     )
 

@@ -107,13 +107,11 @@ def units_table(
             "double_supplement": w["double_supplement"],
             "withdrawn": w["withdrawn"],
             "fields": None,
-            "backlog_land": 0.7,
         }
         if p:
             for key in ("online", "late", "supplement", "double_supplement", "withdrawn"):
                 if getattr(p, key) is not None:
                     row[key] = getattr(p, key)
-            row["backlog_land"] = p.backlog_land
         monthly = n / months
         row["backlog"] = int(
             round((backlog if backlog is not None else BACKLOG_SHARE * monthly) * scale)
@@ -134,7 +132,6 @@ def units_table(
                 "double_supplement": a["double_supplement"],
                 "withdrawn": a["withdrawn"],
                 "fields": list(a["fields"]),
-                "backlog_land": 0.5,
                 "backlog": int(round(BACKLOG_SHARE * n / months * scale)),
             }
         )
@@ -150,7 +147,7 @@ def parts(units: pl.DataFrame) -> list[pl.DataFrame]:
 
 
 def _sample_procedures(
-    r, catalogue: pl.DataFrame, unit_rows: pl.DataFrame, counts, land_bias: np.ndarray | None = None
+    r, catalogue: pl.DataFrame, unit_rows: pl.DataFrame, counts, backlog: bool = False
 ) -> np.ndarray:
     """Catalogue row index per dossier, unit by unit (a loop over units, not dossiers)."""
     level = catalogue["CapThucHien"].to_numpy()
@@ -163,7 +160,7 @@ def _sample_procedures(
         k = int(counts[i])
         if k == 0:
             continue
-        key = (lvl, tuple(fields) if fields is not None else None, land_bias is not None)
+        key = (lvl, tuple(fields) if fields is not None else None, backlog)
         if key not in cache:
             ok = level == lvl
             if fields is not None:
@@ -177,7 +174,7 @@ def _sample_procedures(
                 w = np.where(
                     tail, TAIL_WEIGHT * w.sum() / max(tail.sum(), 1) / (1 - TAIL_WEIGHT), w
                 )
-            if land_bias is not None:
+            if backlog:
                 # The backlog: mostly land, then construction, then the rest.
                 is_land = np.isin(field[idx], LAND_FIELDS)
                 is_build = np.isin(field[idx], BUILD_FIELDS)
@@ -248,7 +245,7 @@ def generate_part(
     proc = np.empty(total, dtype=np.int64)
     normal_counts = n_u + x_u
     proc_normal = _sample_procedures(r, catalogue, units, normal_counts)
-    proc_back = _sample_procedures(r, catalogue, units, b_u, land_bias=np.ones(1))
+    proc_back = _sample_procedures(r, catalogue, units, b_u, backlog=True)
     # Rows are grouped by unit with [period, backlog, extra]; place samples unit by unit.
     normal_mask = ~is_back
     proc[np.flatnonzero(normal_mask)] = proc_normal

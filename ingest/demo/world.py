@@ -82,7 +82,6 @@ class Pinned:
     supplement: float | None = None
     withdrawn: float | None = None
     backlog: int | None = None
-    backlog_land: float = 0.7
 
 
 NAMED_WARDS = {
@@ -96,7 +95,6 @@ NAMED_WARDS = {
         supplement=0.03,
         withdrawn=0.012,
         backlog=400,
-        backlog_land=0.75,
     ),
     # Xã Na Son, Điện Biên: remote commune, 645 received and 156 online, nothing late.
     "03203": Pinned(

@@ -84,7 +84,7 @@ def dossier_fields(
         [_date(c, fmt) for c in DOSSIER_DATES]
         + [
             _date(c, fmt).alias(c + "_s")
-            for c in ("due", "s1_req", "s1_sup", "s1_due", "s2_req", "s2_sup", "s2_due", "due1")
+            for c in ("due", "s1_req", "s1_sup", "s1_due", "s2_req", "s2_sup", "s2_due")
         ]
     )
     return _with_bad_rows(out, fmt)
