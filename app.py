@@ -1,7 +1,44 @@
-"""The dashboard router (issue #5). Until it exists, it says where things stand."""
+"""The dashboard router: who is looking, which pages they may see, in which language.
+
+Run with `haicap serve` (or `streamlit run app.py` with $HAICAP_DATA_DIR set). Pages draw;
+the numbers come from warehouse.queries, which applies the viewer's scope on every query.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Hai Cấp", layout="wide")
-st.title("Hai Cấp")
-st.info("Bảng điều khiển đang được xây dựng. / The dashboard is being built (issue #5).")
+from haicap.i18n import set_language, t
+from pages._common import export_view, reset_exports, viewer_scope
+
+st.set_page_config(page_title="Hai Cấp", page_icon="🏛️", layout="wide")
+
+language = st.sidebar.segmented_control(
+    "Ngôn ngữ / Language",
+    ["vi", "en"],
+    default="vi",
+    required=True,
+    key="lang",
+    format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+    bind="query-params",
+)
+set_language(language or "vi")
+scope = viewer_scope()
+
+PAGES = [
+    ("pages/overview.py", "page_overview", "overview", "📊"),
+    ("pages/provinces.py", "page_provinces", "provinces", "🗺️"),
+    ("pages/ward.py", "page_ward", "ward", "🏘️"),
+    ("pages/procedures.py", "page_procedures", "procedures", "📋"),
+    ("pages/staffing.py", "page_staffing", "staffing", "👥"),
+    ("pages/assets.py", "page_assets", "assets", "🏢"),
+    ("pages/alerts.py", "page_alerts", "alerts", "🔔"),
+    ("pages/data.py", "page_data", "data", "🗄️"),
+    ("pages/methodology.py", "page_methodology", "methodology", "📖"),
+]
+pages = [
+    st.Page(path, title=t(title), url_path=url, icon=icon, default=url == "overview")
+    for path, title, url, icon in PAGES
+]
+current = st.navigation(pages)
+reset_exports()
+current.run()
+export_view(current.url_path or "overview")

@@ -1,0 +1,437 @@
+"""One translation function for every UI string, and Vietnamese-style numbers and dates.
+
+Vietnamese is the default language; English is the second. `t(key)` looks the key up in the
+table of the current language (set once per script run with `set_language`), falling back to
+Vietnamese and then to the key itself, so a missing string shows up as its key, never as a
+crash. Numbers and dates follow the language: `1.234,5` and `25/08/2025` in Vietnamese,
+`1,234.5` and `25 Aug 2025` in English.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import math
+
+LANGUAGES = ("vi", "en")
+_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("haicap_lang", default="vi")
+
+# key: (Vietnamese, English). Placeholders use str.format names.
+STRINGS: dict[str, tuple[str, str]] = {
+    "app_title": (
+        "Hai Cấp — chính quyền địa phương hai cấp",
+        "Hai Cấp — two-tier local government",
+    ),
+    "language": ("Ngôn ngữ", "Language"),
+    "page_overview": ("Tổng quan", "Overview"),
+    "page_provinces": ("Tỉnh, thành", "Provinces"),
+    "page_ward": ("Phường, xã", "Ward"),
+    "page_procedures": ("Thủ tục", "Procedures"),
+    "page_staffing": ("Nhân sự", "Staffing"),
+    "page_assets": ("Tài sản", "Assets"),
+    "page_alerts": ("Cảnh báo", "Alerts"),
+    "page_data": ("Dữ liệu", "Data"),
+    "page_methodology": ("Phương pháp", "Methodology"),
+    # filters
+    "filters": ("Bộ lọc", "Filters"),
+    "period_kind": ("Kỳ", "Period"),
+    "kind_month": ("Tháng", "Month"),
+    "kind_quarter": ("Quý", "Quarter"),
+    "kind_range": ("Khoảng ngày", "Custom range"),
+    "month": ("Tháng", "Month"),
+    "quarter": ("Quý", "Quarter"),
+    "date_from": ("Từ ngày", "From"),
+    "date_to": ("Đến ngày", "To"),
+    "province": ("Tỉnh, thành phố", "Province"),
+    "all_country": ("Cả nước", "Whole country"),
+    "ward": ("Phường, xã", "Ward"),
+    "all_wards": ("Tất cả phường, xã", "All wards"),
+    "field": ("Lĩnh vực thủ tục", "Procedure field"),
+    "all_fields": ("Tất cả lĩnh vực", "All fields"),
+    "field_note": (
+        "Lĩnh vực chỉ lọc các bảng theo thủ tục; các chỉ số tổng hợp tính trên mọi lĩnh vực.",
+        "The field filter applies to tables by procedure; headline figures cover all fields.",
+    ),
+    "quarter_label": ("Quý {q}/{y}", "Q{q} {y}"),
+    "month_label": ("Tháng {m}/{y}", "{mon} {y}"),
+    "range_label": ("{start} – {end}", "{start} – {end}"),
+    "scope_country": ("Cả nước", "Whole country"),
+    "permalink": ("Liên kết tới đúng khung nhìn này", "Link to this exact view"),
+    # metrics
+    "received": ("Hồ sơ tiếp nhận", "Dossiers received"),
+    "received_online": ("Tiếp nhận trực tuyến", "Received online"),
+    "online_share": ("Tỷ lệ trực tuyến", "Online share"),
+    "on_time_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
+    "late_rate": ("Tỷ lệ trễ hạn", "Late share"),
+    "finished": ("Hồ sơ đã giải quyết", "Dossiers finished"),
+    "finished_late": ("Giải quyết trễ hạn", "Finished late"),
+    "pending_end": ("Hồ sơ đang giải quyết", "Pending dossiers"),
+    "overdue_backlog": ("Hồ sơ quá hạn tồn đọng", "Overdue backlog"),
+    "service_index": ("Chỉ số phục vụ", "Service index"),
+    "points_progress": ("Điểm tiến độ", "Progress points"),
+    "points_online_service": ("Điểm dịch vụ trực tuyến", "Online service points"),
+    "points_online_payment": ("Điểm thanh toán trực tuyến", "Online payment points"),
+    "points_satisfaction": ("Điểm hài lòng", "Satisfaction points"),
+    "points_digitisation": ("Điểm số hóa", "Digitisation points"),
+    "vs_previous": ("so với kỳ trước", "vs previous period"),
+    "no_previous": ("không có kỳ trước để so sánh", "no previous period to compare"),
+    "pt": ("điểm %", "pt"),
+    "as_of": ("Số liệu đến ngày {day}", "Data up to {day}"),
+    # overview
+    "trend_title": (
+        "Diễn biến {grain}: tiếp nhận, giải quyết và quá hạn — {where}, {period}",
+        "{grain} trend: received, finished and overdue — {where}, {period}",
+    ),
+    "by_day": ("theo ngày", "by day"),
+    "by_week": ("theo tuần", "by week"),
+    "best_wards": (
+        "Phường, xã tốt nhất (tỷ lệ đúng hạn) — {where}, {period}",
+        "Best wards (on-time rate) — {where}, {period}",
+    ),
+    "worst_wards": (
+        "Phường, xã cần chú ý (tỷ lệ đúng hạn) — {where}, {period}",
+        "Wards needing attention (on-time rate) — {where}, {period}",
+    ),
+    "min_finished_note": (
+        "Chỉ xếp hạng phường, xã có ít nhất {n} hồ sơ đã giải quyết trong kỳ.",
+        "Only wards with at least {n} finished dossiers in the period are ranked.",
+    ),
+    "open_alerts": ("Cảnh báo đang mở — {where}", "Open alerts — {where}"),
+    "no_alerts": ("Không có cảnh báo nào đang mở.", "No open alerts."),
+    # generic
+    "chart": ("Biểu đồ", "Chart"),
+    "table": ("Bảng số liệu", "Table"),
+    "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải Excel (XLSX) của trang này", "Download this view as XLSX"),
+    "brief": (
+        "Bản tóm tắt một trang (in cho kỳ họp)",
+        "One-page brief (print for a council session)",
+    ),
+    "download_brief": ("Tải bản tóm tắt để in", "Download the printable brief"),
+    "source": ("Nguồn: {source}", "Source: {source}"),
+    "no_data_period": (
+        "Không có số liệu cho {where} trong {period}.",
+        "No data for {where} in {period}.",
+    ),
+    "before_reform": (
+        "Kỳ đã chọn bắt đầu trước ngày 01/07/2025 — trước khi chính quyền hai cấp vận hành; "
+        "số liệu chỉ tính từ ngày có hồ sơ.",
+        "The period starts before 1 July 2025, when the two-tier government began; figures "
+        "count only from the first dossier.",
+    ),
+    "partial_period": (
+        "Kỳ chưa kết thúc: số liệu đến ngày {day}.",
+        "The period is not over: figures up to {day}.",
+    ),
+    "no_published": (
+        "Chưa có kho dữ liệu được công bố ({path}). Hãy chạy `haicap build`.",
+        "No published warehouse yet ({path}). Run `haicap build`.",
+    ),
+    "not_allowed": ("Bạn không có quyền xem mục này.", "You are not allowed to see this."),
+    "code": ("Mã", "Code"),
+    "name": ("Tên", "Name"),
+    "value": ("Giá trị", "Value"),
+    "rank": ("Hạng", "Rank"),
+    "day": ("Ngày", "Day"),
+    "week": ("Tuần", "Week"),
+    # provinces page
+    "metric": ("Chỉ số", "Metric"),
+    "ranking_title": (
+        "Xếp hạng 34 tỉnh, thành theo {metric} — {period}",
+        "Ranking of the 34 provinces by {metric} — {period}",
+    ),
+    "tilemap_title": (
+        "Bản đồ ô: {metric} theo tỉnh, thành — {period}",
+        "Tile map: {metric} by province — {period}",
+    ),
+    "tilemap_note": (
+        "Mỗi ô là một tỉnh, đặt gần đúng vị trí địa lý; ô xám: chưa có số liệu. Quần đảo Hoàng Sa "
+        "(Đà Nẵng) và Trường Sa (Khánh Hòa) là lãnh thổ Việt Nam.",
+        "Each tile is a province placed roughly where it lies; grey: no data. The Hoàng Sa "
+        "(Đà Nẵng) and Trường Sa (Khánh Hòa) archipelagos are Vietnamese territory.",
+    ),
+    "compare": ("So sánh hai tỉnh, thành", "Two provinces side by side"),
+    "compare_a": ("Tỉnh thứ nhất", "First province"),
+    "compare_b": ("Tỉnh thứ hai", "Second province"),
+    "service_groups_title": (
+        "Chỉ số phục vụ và các nhóm điểm — {period}",
+        "Service index and its groups — {period}",
+    ),
+    # ward page
+    "search_ward": (
+        "Tìm phường, xã (gõ có hoặc không dấu)",
+        "Find a ward (with or without diacritics)",
+    ),
+    "choose_ward": ("Chọn một phường, xã để xem.", "Choose a ward to see it."),
+    "ward_not_found": ("Không tìm thấy phường, xã nào khớp.", "No ward matches."),
+    "ward_no_dossiers": (
+        "{ward} chưa có hồ sơ nào trong dữ liệu đã công bố.",
+        "{ward} has no dossiers yet in the published data.",
+    ),
+    "by_field_title": (
+        "Hồ sơ theo lĩnh vực — {where}, {period}",
+        "Dossiers by procedure field — {where}, {period}",
+    ),
+    "processing_title": (
+        "Thời gian giải quyết so với thời hạn luật định — {where}, {period}",
+        "Processing time against statutory time — {where}, {period}",
+    ),
+    "ageing_title": (
+        "Tuổi hồ sơ tồn đọng ngày {day} — {where}",
+        "Backlog ageing on {day} — {where}",
+    ),
+    "inherited_title": (
+        "Hồ sơ tồn từ cấp huyện cũ — {where}",
+        "Backlog inherited from the former districts — {where}",
+    ),
+    "no_inherited": (
+        "Không có hồ sơ tồn từ trước 01/07/2025.",
+        "No backlog from before 1 July 2025.",
+    ),
+    "staffing_title": (
+        "Biên chế và số người hiện có theo chuyên môn — {where}",
+        "Quota against people in post by speciality — {where}",
+    ),
+    "premises_title": ("Trụ sở — {where}", "Premises — {where}"),
+    "rank_in_province": (
+        "Hạng trong tỉnh (tỷ lệ đúng hạn): {rank}/{of}",
+        "Rank in the province (on-time rate): {rank} of {of}",
+    ),
+    "overdue_list_title": (
+        "Hồ sơ quá hạn và sắp đến hạn ({days} ngày) — {where}, ngày {day}",
+        "Overdue and near-due dossiers ({days} days) — {where}, on {day}",
+    ),
+    "no_overdue": ("Không có hồ sơ quá hạn hay sắp đến hạn.", "No overdue or near-due dossiers."),
+    "dossier_code": ("Mã hồ sơ", "Dossier code"),
+    "procedure": ("Thủ tục", "Procedure"),
+    "received_day": ("Ngày tiếp nhận", "Received"),
+    "due_day": ("Hạn trả", "Due"),
+    "days_overdue": ("Số ngày quá hạn", "Days overdue"),
+    "state": ("Tình trạng", "State"),
+    "overdue": ("Quá hạn", "Overdue"),
+    "near_due": ("Sắp đến hạn", "Near due"),
+    # procedures page
+    "by_field_volume_title": (
+        "Lĩnh vực: số hồ sơ, trực tuyến, trễ hạn — {where}, {period}",
+        "Fields: volume, online and late share — {where}, {period}",
+    ),
+    "slowest_title": (
+        "Thủ tục chậm nhất so với thời hạn luật định — {where}, {period}",
+        "Slowest procedures against their statutory time — {where}, {period}",
+    ),
+    "per_procedure_title": (
+        "Từng thủ tục — {where}, {period}",
+        "Per procedure — {where}, {period}",
+    ),
+    "non_territorial": ("Hồ sơ thủ tục phi địa giới", "Non-territorial procedure dossiers"),
+    "non_territorial_share": ("Tỷ lệ phi địa giới", "Non-territorial share"),
+    "median_days": ("Trung vị ngày làm việc", "Median working days"),
+    "statutory_days": ("Thời hạn luật định (ngày làm việc)", "Statutory time (working days)"),
+    "beyond_statutory_share": ("Tỷ lệ vượt thời hạn", "Share beyond statutory time"),
+    # staffing page
+    "quota": ("Biên chế", "Quota"),
+    "in_post": ("Hiện có", "In post"),
+    "surplus": ("Thừa", "Surplus"),
+    "gap": ("Thiếu", "Gap"),
+    "dossiers_per_person": ("Hồ sơ mỗi người", "Dossiers per person"),
+    "staffing_wards_title": (
+        "Biên chế và hiện có theo phường, xã — {where}",
+        "Quota and people in post per ward — {where}",
+    ),
+    "speciality_title": (
+        "Biên chế và hiện có theo chuyên môn — {where}",
+        "Quota and people in post by speciality — {where}",
+    ),
+    "nobody_title": (
+        "Phường, xã không có ai phụ trách CNTT, địa chính hoặc xây dựng — {where}",
+        "Wards with nobody for IT, land or construction — {where}",
+    ),
+    "surplus_title": ("Phường, xã thừa biên chế — {where}", "Wards over quota — {where}"),
+    "scatter_title": (
+        "Tỷ lệ trễ hạn và số vị trí địa chính, xây dựng còn thiếu — {where}",
+        "Late share against unfilled land and construction posts — {where}",
+    ),
+    "scatter_note": (
+        "Mỗi điểm là một phường, xã. Càng sang phải: càng thiếu người địa chính và xây dựng; "
+        "càng lên cao: càng nhiều hồ sơ trễ hạn.",
+        "Each dot is a ward. Further right: more land and construction posts unfilled; "
+        "higher: more dossiers late.",
+    ),
+    "land_construction_gap": (
+        "Vị trí địa chính + xây dựng còn thiếu",
+        "Unfilled land + construction posts",
+    ),
+    "nobody_it": ("Không có CNTT", "Nobody for IT"),
+    "nobody_land": ("Không có địa chính", "Nobody for land"),
+    "nobody_construction": ("Không có xây dựng", "Nobody for construction"),
+    "speciality": ("Chuyên môn", "Speciality"),
+    "no_staffing": ("Chưa có báo cáo nhân sự.", "No staffing report yet."),
+    # assets page
+    "premises": ("Số trụ sở", "Premises"),
+    "vacant_area": ("Diện tích sàn bỏ trống (m²)", "Vacant floor area (m²)"),
+    "by_use_title": (
+        "Trụ sở theo tình trạng sử dụng và chất lượng — {where}",
+        "Premises by use and condition — {where}",
+    ),
+    "reuse_title": (
+        "Phường, xã thiếu chỗ làm việc và trụ sở có thể tận dụng trong tỉnh — {where}",
+        "Wards short of space and reuse candidates in the same province — {where}",
+    ),
+    "far_title": (
+        "Phường, xã có trụ sở xa trụ sở chính — {where}",
+        "Wards with offices far from the main one — {where}",
+    ),
+    "vacant_list_title": (
+        "Trụ sở bỏ trống hoặc xuống cấp và thời gian bỏ trống — {where}",
+        "Vacant or degraded premises and for how long — {where}",
+    ),
+    "days_vacant": ("Số ngày bỏ trống", "Days vacant"),
+    "no_assets": ("Chưa có báo cáo tài sản.", "No assets report yet."),
+    "use_dang_su_dung": ("Đang sử dụng", "In use"),
+    "use_su_dung_mot_phan": ("Sử dụng một phần", "Partly used"),
+    "use_bo_trong": ("Bỏ trống", "Vacant"),
+    "use_da_chuyen_doi": ("Đã chuyển đổi", "Converted"),
+    "use_cho_xu_ly": ("Chờ xử lý", "Awaiting decision"),
+    "condition_tot": ("Tốt", "Good"),
+    "condition_xuong_cap": ("Xuống cấp", "Degraded"),
+    "condition_hu_hong": ("Hư hỏng", "Damaged"),
+    # alerts page
+    "alerts_title": ("Mọi cảnh báo đang mở — {where}", "Every open alert — {where}"),
+    "severity": ("Mức độ", "Severity"),
+    "since": ("Từ ngày", "Since"),
+    "reason": ("Lý do", "Reason"),
+    "open_ward": ("Mở trang phường, xã", "Open the ward page"),
+    # data page
+    "build_time": (
+        "Bản dựng công bố lúc {at} (mã {id}); số liệu đến ngày {day}.",
+        "Published build of {at} (id {id}); data up to {day}.",
+    ),
+    "loads_title": ("Các tệp đã nạp", "Files loaded"),
+    "quarantine_title": ("Dòng bị cách ly theo lý do", "Quarantined rows by reason"),
+    "no_quarantine": ("Không có dòng nào bị cách ly.", "No quarantined rows."),
+    "freshness_province_title": (
+        "Ngày có hồ sơ gần nhất theo tỉnh",
+        "Last dossier day per province",
+    ),
+    "freshness_ward_title": (
+        "Ngày có hồ sơ gần nhất theo phường, xã — {where}",
+        "Last dossier day per ward — {where}",
+    ),
+    "stalled_note": (
+        "Phường, xã im lặng từ {n} ngày trở lên được đánh dấu: nguồn dữ liệu có thể bị ngừng.",
+        "Wards silent {n} days or more are marked: their feed may have stalled.",
+    ),
+    "stalled": ("Có thể ngừng cập nhật", "Possibly stalled"),
+    # methodology
+    "methodology_intro": (
+        "Mỗi con số trên bảng điều khiển có một định nghĩa duy nhất, "
+        "được tính một lần (trong dbt).",
+        "Every number on the dashboard has one definition, computed once (in dbt).",
+    ),
+    "dbt_docs": ("Tài liệu dbt (mô hình, cột, kiểm thử)", "dbt docs (models, columns, tests)"),
+    "dbt_docs_missing": (
+        "Chưa có tài liệu dbt trong bản công bố.",
+        "No dbt docs in the published build.",
+    ),
+    # sources
+    "src_ward_daily": (
+        "marts.rpt_ward_daily (theo ngày, từng phường, xã)",
+        "marts.rpt_ward_daily (per ward per day)",
+    ),
+    "src_province_daily": (
+        "marts.rpt_province_daily (theo ngày, từng tỉnh, gồm cấp tỉnh)",
+        "marts.rpt_province_daily (per province per day, province level included)",
+    ),
+    "src_dossiers": (
+        "marts.fct_dossiers (từng hồ sơ, không có dữ liệu cá nhân)",
+        "marts.fct_dossiers (one row per dossier, no personal data)",
+    ),
+    "src_service_index": (
+        "marts.rpt_service_index_*_monthly (tháng cuối của kỳ)",
+        "marts.rpt_service_index_*_monthly (last month of the period)",
+    ),
+    "src_alerts": ("marts.rpt_alerts", "marts.rpt_alerts"),
+    "src_backlog": (
+        "marts.rpt_backlog_ageing_daily, marts.rpt_inherited_backlog",
+        "marts.rpt_backlog_ageing_daily, marts.rpt_inherited_backlog",
+    ),
+    "src_staffing": (
+        "marts.rpt_staffing_* (báo cáo nhân sự mới nhất)",
+        "marts.rpt_staffing_* (latest staffing report)",
+    ),
+    "src_assets": (
+        "marts.rpt_assets_*, marts.rpt_premises_reuse_candidates (báo cáo tài sản mới nhất)",
+        "marts.rpt_assets_*, marts.rpt_premises_reuse_candidates (latest assets report)",
+    ),
+    "src_freshness": (
+        "marts.rpt_freshness_*, marts.rpt_load_log, marts.rpt_quarantine_by_rule",
+        "marts.rpt_freshness_*, marts.rpt_load_log, marts.rpt_quarantine_by_rule",
+    ),
+    "src_overdue": (
+        "marts.fct_dossiers, marts.fct_dossier_overdue_spans",
+        "marts.fct_dossiers, marts.fct_dossier_overdue_spans",
+    ),
+    "province_level": ("Cấp tỉnh", "Province level"),
+}
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def set_language(lang: str) -> str:
+    """Choose the language of this script run; anything unknown means Vietnamese."""
+    chosen = lang if lang in LANGUAGES else "vi"
+    _LANG.set(chosen)
+    return chosen
+
+
+def language() -> str:
+    return _LANG.get()
+
+
+def t(key: str, **values: object) -> str:
+    """The UI string `key` in the current language, with `{name}` placeholders filled."""
+    pair = STRINGS.get(key)
+    text = key if pair is None else pair[1] if language() == "en" and pair[1] else pair[0]
+    return text.format(**values) if values else text
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value: float | int | None, decimals: int = 0) -> str:
+    """`1.234,5` in Vietnamese, `1,234.5` in English; a dash for no value."""
+    if _is_missing(value):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if language() == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def fmt_pct(share: float | None, decimals: int = 1) -> str:
+    """A share (0.953) as `95,3 %` in Vietnamese, `95.3%` in English."""
+    if _is_missing(share):
+        return "–"
+    number = fmt_number(share * 100, decimals)
+    return f"{number} %" if language() == "vi" else f"{number}%"
+
+
+def fmt_date(day: dt.date | dt.datetime | None) -> str:
+    """`25/08/2025` in Vietnamese, `25 Aug 2025` in English."""
+    if day is None:
+        return "–"
+    if language() == "vi":
+        return day.strftime("%d/%m/%Y")
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def fmt_datetime(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "–"
+    return f"{fmt_date(moment)} {moment:%H:%M}"
+
+
+def plotly_separators() -> str:
+    """Plotly's `separators` (decimal, thousands) for the current language."""
+    return ",." if language() == "vi" else ".,"

@@ -1,0 +1,401 @@
+"""What every page shares: the viewer's scope, the filters (kept in the URL), the chart and
+table blocks (title with period, data one click away, CSV, source line), the XLSX export of
+the current view and the printable brief. Pages draw; the numbers come from warehouse.queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, plotly_separators, t
+from warehouse import queries as q
+
+EXPORTS_KEY = "_haicap_exports"
+
+
+# -- who is looking ------------------------------------------------------------------------------
+
+
+def viewer_scope() -> q.Scope:
+    """The viewer's scope. Until accounts exist (issue #6) everyone is a leader of the country,
+    unless the server was started for one province or role ($HAICAP_SCOPE_PROVINCE/_ROLE)."""
+    return q.Scope(
+        role=os.environ.get("HAICAP_SCOPE_ROLE", "leader"),
+        province_code=os.environ.get("HAICAP_SCOPE_PROVINCE") or None,
+    )
+
+
+# -- filters -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    scope: q.Scope
+    period: q.Period
+    period_label: str
+    as_of: dt.date | None
+    province_code: str | None
+    ward_code: str | None
+    field_name: str | None
+
+    @property
+    def where(self) -> str:
+        """The unit the page looks at, in words."""
+        if self.ward_code:
+            info = q.ward(self.scope, self.ward_code)
+            return info["ward_name"] if info else self.ward_code
+        if self.province_code:
+            return province_name(self.scope, self.province_code)
+        return t("scope_country")
+
+
+def province_name(scope: q.Scope, code: str) -> str:
+    names = dict(q.provinces(scope).select("province_code", "province_name").iter_rows())
+    return names.get(code, code)
+
+
+def _quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _month_label(month: dt.date) -> str:
+    en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
+
+
+def _quarter_label(text: str) -> str:
+    year, quarter = text.split("-Q")
+    return t("quarter_label", q=quarter, y=year)
+
+
+def _month_end(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) -> Filters:
+    """Period, province, ward and field in the sidebar, each bound to a URL query parameter."""
+    as_of = q.as_of_day(scope)
+    months = q.months(scope) or [dt.date.today().replace(day=1)]
+    side = st.sidebar
+    side.subheader(t("filters"))
+    kinds = ["month", "quarter", "range"]
+    kind = (
+        side.segmented_control(
+            t("period_kind"),
+            kinds,
+            default="month",
+            required=True,
+            key="period",
+            format_func=lambda k: t(f"kind_{k}"),
+            bind="query-params",
+        )
+        or "month"
+    )
+    if kind == "month":
+        options = [m.strftime("%Y-%m") for m in months]
+        chosen = (
+            side.selectbox(
+                t("month"),
+                options,
+                key="m",
+                bind="query-params",
+                format_func=lambda s: _month_label(dt.date.fromisoformat(s + "-01")),
+            )
+            or options[0]
+        )
+        start = dt.date.fromisoformat(chosen + "-01")
+        period = q.Period(start, _month_end(start))
+        label = _month_label(start)
+    elif kind == "quarter":
+        options = list(dict.fromkeys(_quarter_of(m) for m in months))
+        chosen = (
+            side.selectbox(
+                t("quarter"), options, key="q", bind="query-params", format_func=_quarter_label
+            )
+            or options[0]
+        )
+        year, number = chosen.split("-Q")
+        start = dt.date(int(year), 3 * int(number) - 2, 1)
+        period = q.Period(start, _month_end(start.replace(month=start.month + 2)))
+        label = _quarter_label(chosen)
+    else:
+        last = as_of or dt.date.today()
+        first = max(q.REFORM_DAY, last - dt.timedelta(days=29))
+        start = side.date_input(
+            t("date_from"), value=first, key="from", bind="query-params", format="DD/MM/YYYY"
+        )
+        end = side.date_input(
+            t("date_to"), value=last, key="to", bind="query-params", format="DD/MM/YYYY"
+        )
+        if end < start:
+            start, end = end, start
+        period = q.Period(start, end)
+        label = t("range_label", start=fmt_date(start), end=fmt_date(end))
+
+    province_options = [""] + q.provinces(scope)["province_code"].to_list()
+    if scope.province_code:
+        province_options = [scope.province_code]
+    names = dict(q.provinces(scope).select("province_code", "province_name").iter_rows())
+    province = (
+        side.selectbox(
+            t("province"),
+            province_options,
+            key="prov",
+            bind="query-params",
+            format_func=lambda c: names.get(c, c) if c else t("all_country"),
+        )
+        or None
+    )
+    ward_code = None
+    if ward:
+        ward_frame = q.wards(scope, province)
+        ward_names = dict(ward_frame.select("ward_code", "ward_name").iter_rows())
+        ward_code = (
+            side.selectbox(
+                t("ward"),
+                ["", *ward_frame["ward_code"].to_list()],
+                key="ward",
+                bind="query-params",
+                format_func=lambda c: ward_names.get(c, c) if c else t("all_wards"),
+            )
+            or None
+        )
+    field_name = None
+    if field:
+        field_name = (
+            side.selectbox(
+                t("field"),
+                ["", *q.fields(scope)],
+                key="field",
+                bind="query-params",
+                format_func=lambda f: f or t("all_fields"),
+            )
+            or None
+        )
+    return Filters(scope, period, label, as_of, province, ward_code, field_name)
+
+
+def period_notes(filters: Filters) -> None:
+    """Say in words when the period is before the reform or not over yet."""
+    if filters.period.start < q.REFORM_DAY:
+        st.info(t("before_reform"))
+    if filters.as_of and filters.period.end > filters.as_of >= filters.period.start:
+        st.caption(t("partial_period", day=fmt_date(filters.as_of)))
+
+
+# -- blocks --------------------------------------------------------------------------------------
+
+
+def _export(name: str, frame: pl.DataFrame) -> None:
+    exports: dict[str, pl.DataFrame] = st.session_state.setdefault(EXPORTS_KEY, {})
+    exports[name[:31]] = frame
+
+
+def _csv(frame: pl.DataFrame) -> bytes:
+    return frame.write_csv().encode("utf-8-sig")  # BOM: Excel opens Vietnamese text right
+
+
+def style(fig: go.Figure, height: int = 360) -> go.Figure:
+    fig.update_layout(
+        separators=plotly_separators(),
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+    )
+    return fig
+
+
+def block(
+    title: str,
+    frame: pl.DataFrame,
+    source: str,
+    key: str,
+    figure: Callable[[pl.DataFrame], go.Figure] | None = None,
+    empty: str | None = None,
+    column_labels: dict[str, str] | None = None,
+) -> None:
+    """A titled chart (or table) with its data one click away, a CSV, and its source."""
+    st.markdown(f"#### {title}")
+    if frame.is_empty():
+        st.info(empty or t("no_data_period", where="—", period="—"))
+        return
+    shown = frame.rename({k: v for k, v in (column_labels or {}).items() if k in frame.columns})
+    _export(key, shown)
+    if figure is not None:
+        chart_tab, table_tab = st.tabs([t("chart"), t("table")])
+        with chart_tab:
+            st.plotly_chart(style(figure(frame)), key=f"chart_{key}", config={"displaylogo": False})
+        container = table_tab
+    else:
+        container = st.container()
+    with container:
+        st.dataframe(shown, hide_index=True, key=f"table_{key}")
+        st.download_button(
+            t("download_csv"),
+            _csv(shown),
+            file_name=f"{key}.csv",
+            mime="text/csv",
+            key=f"csv_{key}",
+            on_click="ignore",
+        )
+    st.caption(t("source", source=source))
+
+
+def metric_tiles(now: dict[str, Any], before: dict[str, Any] | None) -> None:
+    """The five headline numbers with their change against the previous period."""
+    specs = [
+        ("received", "received", "count"),
+        ("online_share", "online_share", "share"),
+        ("on_time_rate", "on_time_rate", "share"),
+        ("overdue_backlog", "overdue_backlog", "count"),
+        ("service_index", "service_index", "index"),
+    ]
+    for column, (label, key, kind) in zip(st.columns(len(specs)), specs, strict=True):
+        value = now.get(key)
+        previous = before.get(key) if before else None
+        if kind == "share":
+            shown = fmt_pct(value)
+            delta = (
+                None
+                if value is None or previous is None
+                else (f"{fmt_number((value - previous) * 100, 1)} {t('pt')}")
+            )
+        elif kind == "index":
+            shown = fmt_number(value, 1)
+            delta = None if value is None or previous is None else fmt_number(value - previous, 1)
+        else:
+            shown = fmt_number(value or 0)
+            delta = None if previous is None or value is None else fmt_number(value - previous)
+        inverse = key == "overdue_backlog"
+        column.metric(
+            t(label),
+            shown,
+            delta=delta,
+            delta_color="inverse" if inverse else "normal",
+            help=t("vs_previous") if delta is not None else t("no_previous"),
+        )
+
+
+def guard(draw: Callable[[], None]) -> None:
+    """Run a page; missing data and scope refusals become sentences, never tracebacks."""
+    try:
+        draw()
+    except q.NotPublished as missing:
+        st.warning(t("no_published", path=str(missing)))
+    except q.OutOfScope:
+        st.warning(t("not_allowed"))
+
+
+def ward_link(code: str, name: str) -> str:
+    """A markdown link that opens the ward page on that ward (a plain URL, shareable)."""
+    return f"[{name}](/ward?ward={code})"
+
+
+# -- exports -------------------------------------------------------------------------------------
+
+
+def reset_exports() -> None:
+    st.session_state[EXPORTS_KEY] = {}
+
+
+def xlsx_bytes(frames: dict[str, pl.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
+        for name, frame in frames.items():
+            frame.write_excel(book, worksheet=name, autofit=True)
+    return buffer.getvalue()
+
+
+def export_view(page_key: str) -> None:
+    """The XLSX of every table the page drew, in the sidebar."""
+    frames = st.session_state.get(EXPORTS_KEY) or {}
+    if frames:
+        st.sidebar.download_button(
+            t("download_xlsx"),
+            xlsx_bytes(frames),
+            file_name=f"haicap_{page_key}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="xlsx_export",
+            on_click="ignore",
+        )
+
+
+def brief_html(
+    title: str,
+    subtitle: str,
+    figures: list[tuple[str, str]],
+    tables: list[tuple[str, pl.DataFrame]],
+) -> str:
+    """A one-page, print-ready brief (A4) for a council session."""
+    rows = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in figures
+    )
+    parts = []
+    for caption, frame in tables:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+            for row in frame.head(12).iter_rows()
+        )
+        parts.append(f"<h2>{html.escape(caption)}</h2><table><tr>{head}</tr>{body}</table>")
+    return f"""<!doctype html><html lang="{language()}"><head><meta charset="utf-8">
+<title>{html.escape(title)}</title><style>
+@page {{ size: A4; margin: 14mm; }}
+body {{ font-family: sans-serif; font-size: 10.5pt; }} h1 {{ font-size: 16pt; margin: 0; }}
+h2 {{ font-size: 11.5pt; margin: 10px 0 4px; }} table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #999; padding: 2px 5px; text-align: left; }}
+</style></head><body><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p>
+<table>{rows}</table>{"".join(parts)}</body></html>"""
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return fmt_number(value, 1)
+    if isinstance(value, int):
+        return fmt_number(value)
+    if isinstance(value, dt.date):
+        return fmt_date(value)
+    return "" if value is None else str(value)
+
+
+def headline_figures(now: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (t("received"), fmt_number(now.get("received") or 0)),
+        (t("online_share"), fmt_pct(now.get("online_share"))),
+        (t("on_time_rate"), fmt_pct(now.get("on_time_rate"))),
+        (t("overdue_backlog"), fmt_number(now.get("overdue_backlog") or 0)),
+        (t("pending_end"), fmt_number(now.get("pending_end") or 0)),
+        (t("service_index"), fmt_number(now.get("service_index"), 1)),
+    ]
+
+
+def brief_button(
+    filters: Filters, now: dict[str, Any], tables: list[tuple[str, pl.DataFrame]], key: str
+) -> None:
+    page = brief_html(
+        f"{filters.where} — {filters.period_label}",
+        t("as_of", day=fmt_date(filters.as_of)),
+        headline_figures(now),
+        tables,
+    )
+    st.download_button(
+        t("download_brief"),
+        page.encode("utf-8"),
+        file_name=f"brief_{key}.html",
+        mime="text/html",
+        key=f"brief_{key}",
+        on_click="ignore",
+    )

@@ -1,0 +1,145 @@
+"""Tổng quan / Overview: the headline numbers of the viewer's scope, trend, best and worst
+wards, open alerts."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_date, t
+from pages._common import (
+    block,
+    brief_button,
+    guard,
+    metric_tiles,
+    period_notes,
+    sidebar_filters,
+    viewer_scope,
+)
+from warehouse import queries as q
+
+
+def trend_figure(frame: pl.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    x = frame["period_start"].to_list()
+    fig.add_bar(x=x, y=frame["received"].to_list(), name=t("received"))
+    fig.add_bar(x=x, y=frame["finished"].to_list(), name=t("finished"))
+    fig.add_scatter(
+        x=x,
+        y=frame["overdue_backlog"].to_list(),
+        name=t("overdue_backlog"),
+        mode="lines+markers",
+        yaxis="y2",
+    )
+    fig.update_layout(barmode="group", yaxis2={"overlaying": "y", "side": "right"})
+    return fig
+
+
+def draw() -> None:
+    scope = viewer_scope()
+    f = sidebar_filters(scope, ward=False)
+    st.title(f"{t('page_overview')} — {f.where}")
+    st.caption(f"{f.period_label} · {t('as_of', day=fmt_date(f.as_of))}")
+    period_notes(f)
+    period = f.period.clamp(f.as_of)
+    now = q.summary(scope, period, f.province_code)
+    before = q.summary(scope, f.period.previous(), f.province_code)
+    if not now["received"] and not now["pending_end"]:
+        st.info(t("no_data_period", where=f.where, period=f.period_label))
+    metric_tiles(now, before if before["n_days"] else None)
+
+    grain = "day" if period.days <= 62 else "week"
+    series = q.trend(scope, period, f.province_code, None, grain)
+    labels = {
+        "period_start": t("day" if grain == "day" else "week"),
+        "received": t("received"),
+        "received_online": t("received_online"),
+        "finished": t("finished"),
+        "finished_late": t("finished_late"),
+        "overdue_backlog": t("overdue_backlog"),
+    }
+    source = t("src_ward_daily") if f.ward_code else t("src_province_daily")
+    block(
+        t("trend_title", grain=t(f"by_{grain}"), where=f.where, period=f.period_label),
+        series,
+        source,
+        "trend",
+        trend_figure,
+        t("no_data_period", where=f.where, period=f.period_label),
+        labels,
+    )
+
+    ranking = q.ward_ranking(scope, period, f.province_code).filter(
+        pl.col("finished") >= q.MIN_FINISHED_TO_RANK
+    )
+    columns = [
+        "ward_code",
+        "ward_name",
+        "province_name",
+        "received",
+        "finished",
+        "on_time_rate",
+        "online_share",
+        "overdue_backlog",
+    ]
+    ward_labels = {
+        "ward_code": t("code"),
+        "ward_name": t("ward"),
+        "province_name": t("province"),
+        "received": t("received"),
+        "finished": t("finished"),
+        "on_time_rate": t("on_time_rate"),
+        "online_share": t("online_share"),
+        "overdue_backlog": t("overdue_backlog"),
+    }
+    left, right = st.columns(2)
+    empty = t("no_data_period", where=f.where, period=f.period_label)
+    with left:
+        block(
+            t("best_wards", where=f.where, period=f.period_label),
+            ranking.head(10).select(columns),
+            t("src_ward_daily"),
+            "best_wards",
+            empty=empty,
+            column_labels=ward_labels,
+        )
+    with right:
+        block(
+            t("worst_wards", where=f.where, period=f.period_label),
+            ranking.reverse().head(10).select(columns),
+            t("src_ward_daily"),
+            "worst_wards",
+            empty=empty,
+            column_labels=ward_labels,
+        )
+    st.caption(t("min_finished_note", n=q.MIN_FINISHED_TO_RANK))
+
+    open_alerts = q.alerts(scope, f.province_code)
+    reason = "reason" if t("language") == "Ngôn ngữ" else "reason_en"
+    block(
+        t("open_alerts", where=f.where),
+        open_alerts.select("unit_name", "province_name", "severity", "since_day", reason),
+        t("src_alerts"),
+        "alerts",
+        empty=t("no_alerts"),
+        column_labels={
+            "unit_name": t("ward"),
+            "province_name": t("province"),
+            "severity": t("severity"),
+            "since_day": t("since"),
+            reason: t("reason"),
+        },
+    )
+    brief_button(
+        f,
+        now,
+        [
+            (
+                t("best_wards", where=f.where, period=f.period_label),
+                ranking.head(5).select("ward_name", "on_time_rate"),
+            )
+        ],
+        "overview",
+    )
+
+
+guard(draw)

@@ -1,0 +1,676 @@
+"""The query layer: the only place the dashboard meets SQL.
+
+- One read-only DuckDB connection per process, on the published file. The publisher replaces
+  that file whole (os.replace); every query first looks at the file's inode, mtime and size,
+  and when they changed it closes the old connection (DuckDB would otherwise hand back the old
+  database) and opens the new file, so a new build shows without a restart.
+- Each query runs on its own cursor. SQL is parameterised (`?`) only.
+- Results are cached in a bounded cache (time to live, maximum entries) keyed by the function,
+  its arguments and the published file's signature, so a new build never serves old results.
+- Every function takes the viewer's `Scope` first and applies it in SQL: a province viewer
+  never gets another province's rows, whatever the page asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+import polars as pl
+
+from warehouse.paths import DataDir
+
+REFORM_DAY = dt.date(2025, 7, 1)
+ROLES = ("leader", "council", "public")
+MIN_FINISHED_TO_RANK = 20
+NEAR_DUE_DAYS = 3
+
+
+class NotPublished(RuntimeError):
+    """There is no published warehouse to read yet."""
+
+
+class OutOfScope(PermissionError):
+    """The viewer asked for something outside their scope or role."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who is looking: their role, and the province they may see (None: the whole country)."""
+
+    role: str = "leader"
+    province_code: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}; expected one of {ROLES}")
+
+    @property
+    def sees_dossiers(self) -> bool:
+        """Leaders and council members see dossier lists; the public edition never does."""
+        return self.role in ("leader", "council")
+
+    def province(self, asked: str | None) -> str | None:
+        """The province a query is about: the one asked for, inside the scope."""
+        if self.province_code is None:
+            return asked
+        if asked not in (None, self.province_code):
+            raise OutOfScope(f"province {asked} is outside this viewer's scope")
+        return self.province_code
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of days [start, end]."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one."""
+        end = self.start - dt.timedelta(days=1)
+        return Period(end - dt.timedelta(days=self.days - 1), end)
+
+    def clamp(self, as_of: dt.date | None) -> Period:
+        if as_of is None or self.end <= as_of:
+            return self
+        return Period(self.start, max(self.start, as_of))
+
+
+# -- the connection ------------------------------------------------------------------------------
+
+
+class _Published:
+    """The process's read-only connection, reopened when the published file is replaced."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.path: Path | None = None
+        self.signature: tuple[int, int, int] | None = None
+
+    @staticmethod
+    def path_now() -> Path:
+        return DataDir.resolve(os.environ.get("HAICAP_DATA_DIR")).published
+
+    def current(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int, int]]:
+        path = self.path_now()
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            raise NotPublished(str(path)) from None
+        signature = (info.st_ino, info.st_mtime_ns, info.st_size)
+        with self.lock:
+            if self.con is None or signature != self.signature or path != self.path:
+                if self.con is not None:
+                    self.con.close()  # else connect() would hand back the old database
+                    self.con = None
+                con = duckdb.connect(str(path), read_only=True)
+                con.execute("set TimeZone = 'Asia/Ho_Chi_Minh'")
+                self.con, self.signature, self.path = con, signature, path
+            return self.con, self.signature
+
+
+_PUBLISHED = _Published()
+
+
+def published_signature() -> tuple[int, int, int]:
+    return _PUBLISHED.current()[1]
+
+
+def _frame(sql: str, params: list[Any] | None = None) -> pl.DataFrame:
+    for attempt in (1, 2):
+        con, _ = _PUBLISHED.current()
+        cursor = con.cursor()
+        try:
+            return cursor.sql(sql, params=params or []).pl()
+        except duckdb.ConnectionException:
+            if attempt == 2:
+                raise  # the file was swapped under us twice in a row
+        finally:
+            cursor.close()
+    raise AssertionError("unreachable")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cached(ttl: float = 600, max_entries: int = 256) -> Callable[[F], F]:
+    """Bounded cache keyed by arguments and the published file (a new build misses)."""
+
+    def wrap(function: F) -> F:
+        store: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
+        lock = threading.Lock()
+
+        @functools.wraps(function)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            key = (published_signature(), args, tuple(sorted(kwargs.items())))
+            now = time.monotonic()
+            with lock:
+                hit = store.get(key)
+                if hit is not None and now - hit[0] < ttl:
+                    store.move_to_end(key)
+                    return hit[1]
+            value = function(*args, **kwargs)
+            with lock:
+                store[key] = (now, value)
+                store.move_to_end(key)
+                while len(store) > max_entries:
+                    store.popitem(last=False)
+            return value
+
+        inner.cache_clear = store.clear  # type: ignore[attr-defined]
+        return inner  # type: ignore[return-value]
+
+    return wrap
+
+
+def _scope_where(
+    scope: Scope, province: str | None, column: str = "province_code"
+) -> tuple[str, list]:
+    """`(? is null or col = ?)` for the province a query may see."""
+    chosen = scope.province(province)
+    return f"(?::varchar is null or {column} = ?)", [chosen, chosen]
+
+
+# -- reference -----------------------------------------------------------------------------------
+
+
+@cached()
+def build_info(scope: Scope) -> dict[str, Any]:
+    rows = _frame("select build_id, built_at, as_of_day from marts.build_info").to_dicts()
+    return rows[0] if rows else {"build_id": None, "built_at": None, "as_of_day": None}
+
+
+def as_of_day(scope: Scope) -> dt.date | None:
+    return build_info(scope)["as_of_day"]
+
+
+@cached()
+def provinces(scope: Scope) -> pl.DataFrame:
+    where, params = _scope_where(scope, None)
+    return _frame(
+        f"select province_code, province_name from marts.dim_province where {where} "
+        "order by province_code",
+        params,
+    )
+
+
+@cached()
+def wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code)
+    return _frame(
+        f"""select ward_code, ward_name, ward_type, province_code from marts.dim_ward
+            where {where} order by province_code, ward_name""",
+        params,
+    )
+
+
+@cached()
+def ward(scope: Scope, ward_code: str) -> dict[str, Any] | None:
+    where, params = _scope_where(scope, None, "w.province_code")
+    rows = _frame(
+        f"""select w.ward_code, w.ward_name, w.ward_type, w.province_code, p.province_name
+            from marts.dim_ward w join marts.dim_province p using (province_code)
+            where w.ward_code = ? and {where}""",
+        [ward_code, *params],
+    ).to_dicts()
+    return rows[0] if rows else None
+
+
+_FOLD = "replace(replace(strip_accents(lower({})), 'đ', 'd'), 'Đ', 'd')"
+
+
+@cached(max_entries=512)
+def search_wards(
+    scope: Scope, text: str, province_code: str | None = None, limit: int = 50
+) -> pl.DataFrame:
+    """Wards whose name contains `text`, typed with or without diacritics."""
+    where, params = _scope_where(scope, province_code, "w.province_code")
+    folded_name = _FOLD.format("w.ward_name")
+    return _frame(
+        f"""select w.ward_code, w.ward_name, w.province_code, p.province_name
+            from marts.dim_ward w join marts.dim_province p using (province_code)
+            where {where} and {folded_name} like '%' || {_FOLD.format("?")} || '%'
+            order by length(w.ward_name), w.ward_name limit ?""",
+        [*params, text.strip(), limit],
+    )
+
+
+@cached()
+def months(scope: Scope) -> list[dt.date]:
+    """Months with any dossier activity, newest first."""
+    where, params = _scope_where(scope, None)
+    frame = _frame(
+        f"select distinct month from marts.rpt_province_monthly where {where} order by month desc",
+        params,
+    )
+    return frame["month"].to_list()
+
+
+@cached()
+def fields(scope: Scope) -> list[str]:
+    where, params = _scope_where(scope, None)
+    frame = _frame(
+        f"""select distinct field_name from marts.fct_dossiers
+            where {where} and field_name is not null order by field_name""",
+        params,
+    )
+    return frame["field_name"].to_list()
+
+
+# -- flows ---------------------------------------------------------------------------------------
+
+
+def _flow_source(
+    scope: Scope, province: str | None, ward_code: str | None
+) -> tuple[str, str, list]:
+    """The daily table and its filter for a ward, a province or the country in scope."""
+    where, params = _scope_where(scope, province)
+    if ward_code:
+        return "marts.rpt_ward_daily", f"ward_code = ? and {where}", [ward_code, *params]
+    return "marts.rpt_province_daily", where, params
+
+
+@cached(max_entries=1024)
+def summary(
+    scope: Scope, period: Period, province_code: str | None = None, ward_code: str | None = None
+) -> dict[str, Any]:
+    """The headline numbers of a unit over a period: flows summed, stocks at its last day."""
+    table, where, params = _flow_source(scope, province_code, ward_code)
+    flows = _frame(
+        f"""with daily as (
+                select day, sum(received) received, sum(received_online) received_online,
+                       sum(finished) finished, sum(finished_early + finished_on_time) in_time,
+                       sum(finished_late) finished_late, sum(pending_end) pending_end,
+                       sum(pending_overdue_end) pending_overdue_end
+                from {table} where {where} and day between ? and ? group by day)
+            select count(*) n_days, sum(received) received, sum(received_online) received_online,
+                   sum(finished) finished, sum(in_time) in_time, sum(finished_late) finished_late,
+                   arg_max(pending_end, day) pending_end,
+                   arg_max(pending_overdue_end, day) overdue_backlog, max(day) last_day
+            from daily""",
+        [*params, period.start, period.end],
+    ).to_dicts()[0]
+    received, finished = flows["received"] or 0, flows["finished"] or 0
+    flows["online_share"] = flows["received_online"] / received if received else None
+    flows["on_time_rate"] = flows["in_time"] / finished if finished else None
+    flows["late_rate"] = flows["finished_late"] / finished if finished else None
+    flows["service_index"] = service_index(scope, period, province_code, ward_code)
+    return flows
+
+
+@cached(max_entries=1024)
+def service_index(
+    scope: Scope, period: Period, province_code: str | None = None, ward_code: str | None = None
+) -> float | None:
+    """The service index of the period's last month (the country: the mean of provinces)."""
+    month = period.end.replace(day=1)
+    where, params = _scope_where(scope, province_code)
+    if ward_code:
+        sql = f"""select service_index from marts.rpt_service_index_ward_monthly
+                  where ward_code = ? and not is_province_level and month = ? and {where}"""
+        rows = _frame(sql, [ward_code, month, *params])
+    else:
+        sql = f"""select avg(service_index) service_index
+                  from marts.rpt_service_index_province_monthly where month = ? and {where}"""
+        rows = _frame(sql, [month, *params])
+    return rows["service_index"][0] if rows.height else None
+
+
+@cached(max_entries=512)
+def trend(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    grain: str = "day",
+) -> pl.DataFrame:
+    """Flows per day or week, with the overdue backlog at the end of each."""
+    if grain not in ("day", "week"):
+        raise ValueError(grain)
+    table, where, params = _flow_source(scope, province_code, ward_code)
+    return _frame(
+        f"""with daily as (
+                select day, sum(received) received, sum(received_online) received_online,
+                       sum(finished) finished, sum(finished_late) finished_late,
+                       sum(pending_overdue_end) overdue_backlog
+                from {table} where {where} and day between ? and ? group by day)
+            select date_trunc(?, day)::date as period_start, sum(received)::bigint received,
+                   sum(received_online)::bigint received_online, sum(finished)::bigint finished,
+                   sum(finished_late)::bigint finished_late,
+                   arg_max(overdue_backlog, day)::bigint overdue_backlog
+            from daily group by 1 order by 1""",
+        [*params, period.start, period.end, grain],
+    )
+
+
+@cached(max_entries=512)
+def ward_ranking(scope: Scope, period: Period, province_code: str | None = None) -> pl.DataFrame:
+    """Every ward in scope with its flows over the period and its on-time rank in its province
+    (among wards with at least MIN_FINISHED_TO_RANK finished dossiers)."""
+    where, params = _scope_where(scope, province_code, "d.province_code")
+    return _frame(
+        f"""with per_ward as (
+                select d.ward_code, any_value(d.province_code) province_code,
+                       sum(received) received, sum(received_online) received_online,
+                       sum(finished) finished, sum(finished_early + finished_on_time) in_time,
+                       sum(finished_late) finished_late,
+                       arg_max(pending_overdue_end, day) overdue_backlog
+                from marts.rpt_ward_daily d
+                where {where} and day between ? and ? group by d.ward_code)
+            select w.ward_code, w.ward_name, p.province_name, r.received,
+                   r.received_online / nullif(r.received, 0) online_share, r.finished,
+                   r.in_time / nullif(r.finished, 0) on_time_rate,
+                   r.finished_late / nullif(r.finished, 0) late_rate, r.overdue_backlog,
+                   case when r.finished >= ? then rank() over (
+                       partition by r.province_code, r.finished >= ?
+                       order by r.in_time / nullif(r.finished, 0) desc) end rank_in_province,
+                   count(*) filter (where r.finished >= ?)
+                       over (partition by r.province_code) ranked_in_province
+            from per_ward r join marts.dim_ward w using (ward_code)
+            join marts.dim_province p on p.province_code = w.province_code
+            order by on_time_rate desc nulls last, received desc""",
+        [*params, period.start, period.end, *([MIN_FINISHED_TO_RANK] * 3)],
+    )
+
+
+@cached(max_entries=512)
+def province_ranking(scope: Scope, period: Period) -> pl.DataFrame:
+    """All provinces in scope with the period's flows and the last month's service index."""
+    where, params = _scope_where(scope, None, "p.province_code")
+    return _frame(
+        f"""with flows as (
+                select province_code, sum(received) received, sum(received_online) received_online,
+                       sum(finished) finished, sum(finished_early + finished_on_time) in_time,
+                       sum(finished_late) finished_late,
+                       arg_max(pending_overdue_end, day) overdue_backlog
+                from marts.rpt_province_daily where day between ? and ? group by province_code)
+            select p.province_code, p.province_name, f.received,
+                   f.received_online / nullif(f.received, 0) online_share,
+                   f.in_time / nullif(f.finished, 0) on_time_rate,
+                   f.finished_late / nullif(f.finished, 0) late_rate, f.overdue_backlog,
+                   s.service_index, s.points_progress, s.points_online_service,
+                   s.points_online_payment, s.points_satisfaction, s.points_digitisation
+            from marts.dim_province p
+            left join flows f using (province_code)
+            left join marts.rpt_service_index_province_monthly s
+                on s.province_code = p.province_code and s.month = ?
+            where {where} order by p.province_code""",
+        [period.start, period.end, period.end.replace(day=1), *params],
+    )
+
+
+# -- alerts --------------------------------------------------------------------------------------
+
+
+@cached()
+def alerts(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code, "a.province_code")
+    return _frame(
+        f"""select a.alert_id, a.province_code, p.province_name, a.ward_code, a.unit_name,
+                   a.alert_kind, a.severity, a.since_day, a.measured_value, a.threshold,
+                   a.reason, a.reason_en
+            from marts.rpt_alerts a left join marts.dim_province p using (province_code)
+            where {where} and (?::varchar is null or a.ward_code = ?)
+            order by case a.severity when 'high' then 0 when 'medium' then 1 else 2 end,
+                     a.since_day""",
+        [*params, ward_code, ward_code],
+    )
+
+
+# -- dossiers by field and procedure -------------------------------------------------------------
+
+
+@cached(max_entries=512)
+def by_field(
+    scope: Scope, period: Period, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """Per procedure field, dossiers received in the period: volume, online, and of those
+    finished, the late share and median processing days."""
+    where, params = _scope_where(scope, province_code)
+    return _frame(
+        f"""select field_name, count(*) received,
+                   avg(is_online::int) online_share,
+                   count(*) filter (where is_finished) finished,
+                   avg((timeliness = 'late')::int) filter (where is_finished) late_rate,
+                   median(processing_working_days) filter (where is_finished) median_days,
+                   avg(is_non_territorial::int) non_territorial_share
+            from marts.fct_dossiers
+            where {where} and (?::varchar is null or ward_code = ?) and is_received
+              and received_day between ? and ?
+            group by field_name order by received desc""",
+        [*params, ward_code, ward_code, period.start, period.end],
+    )
+
+
+@cached(max_entries=512)
+def by_procedure(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    field_name: str | None = None,
+) -> pl.DataFrame:
+    """Per procedure, dossiers finished in the period: processing working days against the
+    statutory time, plus the volume and online share of those received in it."""
+    where, params = _scope_where(scope, province_code)
+    return _frame(
+        f"""select procedure_code, any_value(procedure_name) procedure_name,
+                   any_value(field_name) field_name,
+                   count(*) filter (where received_day between ? and ?) received,
+                   avg(is_online::int) filter (where received_day between ? and ?) online_share,
+                   count(*) filter (where end_day between ? and ?) finished,
+                   avg((timeliness = 'late')::int) filter (where end_day between ? and ?) late_rate,
+                   median(processing_working_days) filter (where end_day between ? and ?)
+                       median_days,
+                   max(statutory_working_days) statutory_days,
+                   avg(is_beyond_statutory::int) filter (where end_day between ? and ?)
+                       beyond_statutory_share,
+                   bool_or(is_non_territorial) is_non_territorial
+            from marts.fct_dossiers
+            where {where} and (?::varchar is null or ward_code = ?)
+              and (?::varchar is null or field_name = ?) and is_received
+              and (received_day between ? and ? or end_day between ? and ?)
+            group by procedure_code order by received desc nulls last""",
+        [
+            *([period.start, period.end] * 6),
+            *params,
+            ward_code,
+            ward_code,
+            field_name,
+            field_name,
+            period.start,
+            period.end,
+            period.start,
+            period.end,
+        ],
+    )
+
+
+# -- a ward's backlog ----------------------------------------------------------------------------
+
+
+@cached()
+def backlog_ageing(scope: Scope, ward_code: str, day: dt.date) -> pl.DataFrame:
+    where, params = _scope_where(scope, None)
+    return _frame(
+        f"""select cohort, pending, age_0_5_days, age_6_15_days, age_16_30_days, age_31_60_days,
+                   age_over_60_days, not_yet_due, past_due_1_7_days, past_due_8_30_days,
+                   past_due_over_30_days
+            from marts.rpt_backlog_ageing_daily
+            where ward_code = ? and not is_province_level and {where}
+              and day = (select max(day) from marts.rpt_backlog_ageing_daily
+                         where ward_code = ? and day <= ?)
+            order by cohort""",
+        [ward_code, *params, ward_code, day],
+    )
+
+
+@cached()
+def inherited_backlog(scope: Scope, ward_code: str) -> dict[str, Any] | None:
+    where, params = _scope_where(scope, None)
+    rows = _frame(
+        f"""select inherited, remaining, finished, finished_late, closed, land, cleared_day
+            from marts.rpt_inherited_backlog
+            where ward_code = ? and not is_province_level and {where}""",
+        [ward_code, *params],
+    ).to_dicts()
+    return rows[0] if rows else None
+
+
+@cached(ttl=120, max_entries=512)
+def overdue_dossiers(scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAYS) -> pl.DataFrame:
+    """A ward's pending dossiers that are overdue, or due within `near_days`, on the as-of day.
+    Codes, procedures and dates only: no personal data."""
+    if not scope.sees_dossiers:
+        raise OutOfScope("dossier lists are for leaders and council members")
+    where, params = _scope_where(scope, None, "d.province_code")
+    as_of = as_of_day(scope)
+    return _frame(
+        f"""select d.dossier_code, d.procedure_name, d.received_day, d.due_day,
+                   case when s.dossier_code is null then 'near_due' else 'overdue' end state,
+                   case when s.dossier_code is null then 0
+                        else greatest(?::date - s.from_day + 1, 0) end days_overdue
+            from marts.fct_dossiers d
+            left join (select dossier_code, max(from_day) from_day
+                       from marts.fct_dossier_overdue_spans where to_day is null
+                       group by dossier_code) s using (dossier_code)
+            where d.ward_code = ? and not d.is_province_level and {where}
+              and d.is_received and d.pending_until_day is null
+              and (s.dossier_code is not null or d.due_day between ? and ?::date + ?::int)
+            order by state desc, days_overdue desc, d.due_day, d.dossier_code""",
+        [as_of, ward_code, *params, as_of, as_of, near_days],
+    )
+
+
+# -- staffing and premises -----------------------------------------------------------------------
+
+
+@cached()
+def staffing_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code, "s.province_code")
+    return _frame(
+        f"""select s.ward_code, w.ward_name, p.province_name, s.report_date, s.quota, s.in_post,
+                   s.in_post_minus_quota, s.quota_status, s.gap, s.surplus, s.has_nobody_it,
+                   s.has_nobody_land, s.has_nobody_construction, s.land_gap,
+                   s.construction_gap, s.land_gap + s.construction_gap land_construction_gap,
+                   s.dossiers_per_person, s.finished, s.late_share
+            from marts.rpt_staffing_ward s join marts.dim_ward w using (ward_code)
+            join marts.dim_province p on p.province_code = s.province_code
+            where {where} order by s.in_post_minus_quota""",
+        params,
+    )
+
+
+@cached()
+def staffing_specialities(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code)
+    return _frame(
+        f"""select speciality, sum(quota)::bigint quota, sum(in_post)::bigint in_post,
+                   sum(gap)::bigint gap, sum(surplus)::bigint surplus
+            from marts.rpt_staffing_positions
+            where {where} and (?::varchar is null or ward_code = ?)
+            group by speciality order by speciality""",
+        [*params, ward_code, ward_code],
+    )
+
+
+@cached()
+def assets_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code, "a.province_code")
+    return _frame(
+        f"""select a.ward_code, w.ward_name, p.province_name, a.report_date, a.premises,
+                   a.use_dang_su_dung, a.use_su_dung_mot_phan, a.use_bo_trong, a.use_da_chuyen_doi,
+                   a.use_cho_xu_ly, a.condition_tot, a.condition_xuong_cap, a.condition_hu_hong,
+                   a.floor_area_m2, a.vacant_floor_area_m2, a.long_vacant, a.far_offices,
+                   a.office_m2_per_person, a.is_short_of_space
+            from marts.rpt_assets_ward a join marts.dim_ward w using (ward_code)
+            join marts.dim_province p on p.province_code = a.province_code
+            where {where} order by a.vacant_floor_area_m2 desc""",
+        params,
+    )
+
+
+@cached()
+def reuse_candidates(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code, "r.province_code")
+    return _frame(
+        f"""select r.ward_code, w.ward_name, r.office_m2_per_person, r.asset_code,
+                   r.asset_ward_code, aw.ward_name asset_ward_name, r.former_unit, r.asset_type,
+                   r.floor_area_m2, r.condition, r.use_status, r.vacant_since_date,
+                   (b.as_of_day - r.vacant_since_date) days_vacant,
+                   r.distance_to_own_office_km, r.planned_reuse
+            from marts.rpt_premises_reuse_candidates r
+            join marts.dim_ward w on w.ward_code = r.ward_code
+            left join marts.dim_ward aw on aw.ward_code = r.asset_ward_code
+            cross join marts.build_info b
+            where {where} and (?::varchar is null or r.ward_code = ? or r.asset_ward_code = ?)
+            order by r.ward_code, r.floor_area_m2 desc""",
+        [*params, ward_code, ward_code, ward_code],
+    )
+
+
+# -- data health ---------------------------------------------------------------------------------
+
+
+@cached()
+def load_log(scope: Scope) -> pl.DataFrame:
+    return _frame(
+        """select file_name, feed, file_format, load_started_at, load_finished_at, rows_read,
+                  rows_accepted, rows_quarantined, rows_waiting
+           from marts.rpt_load_log order by load_finished_at desc, load_id desc"""
+    )
+
+
+@cached()
+def quarantine(scope: Scope) -> pl.DataFrame:
+    return _frame(
+        """select feed, rule, field, rows_quarantined, files, example_message
+           from marts.rpt_quarantine_by_rule order by rows_quarantined desc"""
+    )
+
+
+@cached()
+def freshness_provinces(scope: Scope) -> pl.DataFrame:
+    where, params = _scope_where(scope, None, "p.province_code")
+    return _frame(
+        f"""select p.province_code, p.province_name, f.last_received_day, f.last_activity_day,
+                   f.as_of_day, f.wards_with_dossiers, f.dossiers
+            from marts.dim_province p left join marts.rpt_freshness_province f using (province_code)
+            where {where} order by f.last_received_day nulls first, p.province_code""",
+        params,
+    )
+
+
+@cached()
+def freshness_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
+    where, params = _scope_where(scope, province_code, "f.province_code")
+    return _frame(
+        f"""select f.unit_code, coalesce(w.ward_name, ?) ward_name, p.province_name,
+                   f.last_received_day, f.last_activity_day, f.days_since_received, f.dossiers
+            from marts.rpt_freshness_unit f
+            left join marts.dim_ward w on w.ward_code = f.ward_code and not f.is_province_level
+            join marts.dim_province p on p.province_code = f.province_code
+            where {where} order by f.days_since_received desc, f.unit_code""",
+        ["—", *params],
+    )
