@@ -119,46 +119,42 @@ def write_dossiers_csv(frame: pl.DataFrame, path: Path) -> int:
     return frame.height
 
 
+# Supplement request n: its columns, and the deadline in force before it.
+_REQUESTS = ((1, "due_s"), (2, "s1_due_s"))
+
+
+def _request(n: int, before: str) -> dict[str, pl.Expr]:
+    """The supplements-feed fields of request n (1 or 2) of each dossier record."""
+    return {
+        "HoSoBoSungId": pl.lit(str(n)),
+        "NgayBoSung": pl.col(f"s{n}_req_s"),
+        "NgayTiepNhanBoSung": pl.col(f"s{n}_sup_s"),
+        "NgayHenTraTruoc": pl.col(before),
+        "NgayHenTraMoi": pl.col(f"s{n}_due_s"),
+        "TrangThaiBoSung": pl.when(pl.col(f"s{n}_sup_s").is_null())
+        .then(pl.lit("CHO_BO_SUNG"))
+        .otherwise(pl.lit("DA_BO_SUNG")),
+    }
+
+
 def supplements_rows(final: pl.DataFrame) -> pl.DataFrame:
     """The supplements feed from dossiers as they finally stand (CSV provinces)."""
-    parts = []
-    for n, before in ((1, "due_s"), (2, "s1_due_s")):
-        parts.append(
-            final.filter(pl.col(f"s{n}_req_s").is_not_null()).select(
-                "MaHoSo",
-                HoSoBoSungId=pl.lit(str(n)),
-                NgayBoSung=pl.col(f"s{n}_req_s"),
-                NgayTiepNhanBoSung=pl.col(f"s{n}_sup_s"),
-                NgayHenTraTruoc=pl.col(before),
-                NgayHenTraMoi=pl.col(f"s{n}_due_s"),
-                TrangThaiBoSung=pl.when(pl.col(f"s{n}_sup_s").is_null())
-                .then(pl.lit("CHO_BO_SUNG"))
-                .otherwise(pl.lit("DA_BO_SUNG")),
-            )
-        )
+    parts = [
+        final.filter(pl.col(f"s{n}_req_s").is_not_null()).select("MaHoSo", **_request(n, before))
+        for n, before in _REQUESTS
+    ]
     return pl.concat(parts).sort("MaHoSo", "HoSoBoSungId")
 
 
 def _nested(n: int, before: str) -> pl.Expr:
-    return pl.when(pl.col(f"s{n}_req_s").is_not_null()).then(
-        pl.struct(
-            HoSoBoSungId=pl.lit(str(n)),
-            NgayBoSung=pl.col(f"s{n}_req_s"),
-            NgayTiepNhanBoSung=pl.col(f"s{n}_sup_s"),
-            NgayHenTraTruoc=pl.col(before),
-            NgayHenTraMoi=pl.col(f"s{n}_due_s"),
-            TrangThaiBoSung=pl.when(pl.col(f"s{n}_sup_s").is_null())
-            .then(pl.lit("CHO_BO_SUNG"))
-            .otherwise(pl.lit("DA_BO_SUNG")),
-        )
-    )
+    return pl.when(pl.col(f"s{n}_req_s").is_not_null()).then(pl.struct(**_request(n, before)))
 
 
 def envelope_records(frame: pl.DataFrame) -> pl.DataFrame:
     """One JSON text per dossier record (`j`), as the portal's DongBoHoSoMC data items."""
     return frame.with_columns(
         DanhSachHoSoBoSung=pl.concat_list(
-            [_nested(1, "due_s"), _nested(2, "s1_due_s")]
+            [_nested(n, before) for n, before in _REQUESTS]
         ).list.drop_nulls(),
         DanhSachGiayToKetQua=pl.when(
             (pl.col("TrangThaiHoSo") == 10) & (pl.col("KenhThucHien") == 2)
