@@ -33,6 +33,7 @@ from ingest.reader import (
     Refused,
     Source,
     after_scan,
+    bad_line_gaps,
     detect_format,
     fingerprint,
     json_key,
@@ -287,11 +288,15 @@ def _load_rows(
     if progress:
         progress.stage = "checking and writing rows"
     checked = checked_select(feed, source.columns, lit(salt), source.sql)
-    con.execute(
-        f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
-            select {stored_select(feed)}, {load_id}, _row, _extra, _rejected
-            from ({checked})"""
-    )
+    try:
+        con.execute(
+            f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
+                select {stored_select(feed)}, {load_id}, _row, _extra, _rejected
+                from ({checked})"""
+        )
+    except duckdb.InvalidInputException as error:  # the scan met something it cannot read
+        name = info.path.name if info else file_name
+        raise Refused(f"{name}: cannot be read ({_first_line(error)})") from None
     if info is not None:
         if after_scan(con, info, source):
             _shift_rows_after_bad_lines(con, feed, load_id)
@@ -325,10 +330,7 @@ def _load_rows(
 def _shift_rows_after_bad_lines(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int):
     """A CSV scan numbers the rows it could split; each line it could not (in `src_bad`)
     pushes the rows after it one line down."""
-    con.execute(
-        """create or replace temp table bad_gaps as
-           select _row - 2 - (row_number() over (order by _row) - 1) as gap from src_bad"""
-    )
+    con.execute(f"create or replace temp table bad_gaps as {bad_line_gaps(2)}")
     con.execute(
         f"""update raw.{feed.name} set _row = _row + (
                 select count(*) from bad_gaps g where g.gap <= raw.{feed.name}._row - 2)

@@ -178,19 +178,23 @@ def _number_rows(con: duckdb.DuckDBPyConnection, table: str, first: int) -> None
     )
 
 
+def bad_line_gaps(first_line: int) -> str:
+    """SELECT over `src_bad` (lines that were not rows): for each bad line, `gap`, how many
+    rows were read before it, and `before`, how many bad lines up to it. The k-th row read
+    (from 0) sits on line first_line + k + (the number of bad lines whose gap <= k)."""
+    return f"""select _row - {first_line} - (row_number() over (order by _row) - 1) as gap,
+                      row_number() over (order by _row) as before
+               from src_bad"""
+
+
 def _fix_rows_after_rejects(con: duckdb.DuckDBPyConnection, first_line: int) -> None:
-    """`src._row` from rowid: the k-th row sits on line first_line + k, plus the rejected
-    lines before it (an ASOF join on the few rejects; nothing to do when there are none)."""
-    rejected = con.execute("select count(*) from src_bad").fetchone()[0]
-    if not rejected:
+    """Renumber `src._row` (counted over rows read) to the lines a person sees, past the
+    lines that were not rows; nothing to do when there are none."""
+    if not con.execute("select count(*) from src_bad").fetchone()[0]:
         return
     con.execute(
         f"""create or replace temp table src as
-            with r as (
-                select _row - {first_line} - (row_number() over (order by _row) - 1) as gap,
-                       row_number() over (order by _row) as before
-                from src_bad
-            )
+            with r as ({bad_line_gaps(first_line)})
             select s.* replace (s._row + coalesce(r.before, 0) as _row)
             from src s asof left join r on s._row - {first_line} >= r.gap"""
     )
