@@ -282,8 +282,63 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _not_yet("serve", 5)
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    """From a prompt (twice), or the first line of stdin with --password-stdin; never from
+    the command line, where it would stay in the shell history and the process list."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CliError("no terminal to ask for the password on: pass --password-stdin", 2)
+    import getpass
+
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise CliError("the two passwords differ", EXIT_USAGE)
+    return first
+
+
 def cmd_users(args: argparse.Namespace) -> int:
-    return _not_yet("users", 6)
+    import datetime as dt
+
+    from haicap.accounts import AccountError, AccountStore, check_new
+
+    store = AccountStore(DataDir.resolve(args.data_dir))
+    now = dt.datetime.now()
+    try:
+        if args.action == "add":
+            check_new(args.name, args.role, args.province)  # before asking for a password
+            account = store.add(args.name, args.role, args.province, _read_password(args), now)
+            print(f"added {account.name}: {account.role} of {account.scope_label}")
+        elif args.action == "remove":
+            store.remove(args.name, now)
+            print(f"removed {args.name}")
+        elif args.action == "passwd":
+            store.passwd(args.name, _read_password(args), now)
+            print(f"password of {args.name} changed; its lockout, if any, is lifted")
+        else:
+            accounts = store.list()
+            if args.json:
+                print(
+                    json.dumps(
+                        [
+                            {
+                                "name": a.name,
+                                "role": a.role,
+                                "province": a.province,
+                                "locked_until": a.locked_until,
+                            }
+                            for a in accounts
+                        ]
+                    )
+                )
+            elif not accounts:
+                print("no accounts yet: haicap users add NAME --role ROLE [--province CODE]")
+            for a in [] if args.json else accounts:
+                lock = f"  locked until {a.locked_until}" if a.locked(now) else ""
+                print(f"{a.name:<24} {a.role:<11} {a.province or 'all':<4}{lock}")
+    except AccountError as error:
+        raise CliError(str(error), EXIT_USAGE) from None
+    return EXIT_OK
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -330,7 +385,19 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_serve)
 
     p = verbs.add_parser("users", parents=[common], help="manage dashboard accounts")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", parents=[common], help="a new account (asks the password)")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=("leader", "council", "journalist", "admin"))
+    a.add_argument("--province", help="2-digit province code; none: the whole country")
+    a.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    a = actions.add_parser("remove", parents=[common], help="delete an account")
+    a.add_argument("name")
+    a = actions.add_parser("passwd", parents=[common], help="set a new password (asks it)")
+    a.add_argument("name")
+    a.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    a = actions.add_parser("list", parents=[common], help="the accounts and their scope")
+    a.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_users)
     return top
 
