@@ -3,7 +3,7 @@
 with
 
 dossiers as (
-    select * from {{ ref('stg_dossiers__dossiers') }}
+    select * from {{ ref('fct_dossiers') }}
 ),
 
 final as (

@@ -9,7 +9,7 @@ import pyarrow as pa
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    first = int(dbt.config.get("calendar_first_year") or 2015)
+    first = int(dbt.config.get("calendar_first_year") or 2020)
     last = int(dbt.config.get("calendar_last_year") or 2030)
     calendar = holidays.country_holidays("VN", years=range(first, last + 1))
     days: list[dt.date] = []

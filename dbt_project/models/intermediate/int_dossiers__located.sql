@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 -- One row per dossier with the unit it counts for: the ward of MaXa, else of its agency; the
 -- dossiers of provincial agencies (Cap = tinh) count for the province only.
 with

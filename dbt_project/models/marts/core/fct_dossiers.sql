@@ -172,6 +172,8 @@ final as (
         closed_day,
         pending_until_day,
         returned_at,
+        processing_ended_at,
+        refused_at,
         timeliness,
         supplement_requests,
         second_request_day,

@@ -1,0 +1,213 @@
+"""Benchmark of `haicap build` (issue #4): full build on a synthetic world of N dossiers.
+
+The raw layer is synthesised directly in DuckDB (same tables and `_current` views as
+`haicap ingest` makes, created by the ingest's own `ensure_schema`), which takes seconds where
+generating and ingesting feed files of 10 M dossiers would take minutes and measure the ingest
+instead of the build. Then the real build runs (dbt build with all tests, docs, publish), and
+a few dashboard-shaped queries are timed on the published file.
+
+    .venv/bin/python scripts/bench_build.py --dossiers 10000000
+    .venv/bin/python scripts/bench_build.py --dossiers 1000000 --new-day   # + a rebuild
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+
+from ingest.loader import ensure_schema
+from warehouse.build import build
+from warehouse.paths import DataDir
+
+SYNTH = """
+insert into raw.procedures
+select 'P' || lpad(i::varchar, 4, '0'), 'Thủ tục ' || i,
+       'LV' || (i % 12), case i % 12 when 0 then 'Đất đai' when 1 then 'Xây dựng'
+                                     when 2 then 'Hộ tịch' when 3 then 'Chứng thực'
+                                     else 'Lĩnh vực ' || (i % 12) end,
+       case when i % 5 = 0 then 'tinh' else 'xa' end, null,
+       2 + (i % 3), case when i % 12 in (2, 3) then 1 else 3 + (i % 20) end,
+       case when i % 12 in (2, 3) then 'trong_ngay' when i % 7 = 0 then 'ngay'
+            else 'ngay_lam_viec' end,
+       i % 2, (i % 3 = 0)::bigint, 1, i, null, null
+from range(400) t(i);
+
+insert into raw.agencies
+select '000.00.' || lpad(k::varchar, 2, '0') || '.H' || province_code,
+       'Sở ' || k, 'tinh', province_code, null, 1, row_number() over (), null, null
+from ref.provinces, range(5) t(k);
+
+create temp table ward_weights as
+select ward_code, province_code,
+       row_number() over (order by ward_code) - 1 as ward_index,
+       -- skewed volume: a few busy wards, a long tail of quiet communes
+       pow(random(), 3) as weight
+from ref.wards;
+
+create temp table ward_pick as
+select *, sum(weight) over (order by ward_index) / sum(weight) over () as cumulative
+from ward_weights;
+
+insert into raw.dossiers
+with base as (
+    select i,
+           random() as r_unit, random() as r_status, random() as r_time, random() as r_late,
+           random() as r_chan, (i * 7919) % 400 as proc
+    from range({n}) t(i)
+),
+placed as (
+    select b.*, w.ward_code, w.province_code
+    from base b
+    asof join ward_pick w on b.r_unit <= w.cumulative
+),
+dated as (
+    select *,
+        timestamp '2025-06-01 07:30:00'
+            + to_seconds((r_time * 153 * 86400)::bigint) as received_at,
+        1 + (proc % 15) as duration_days
+    from placed
+)
+select
+    'HS' || i, 'P' || lpad(proc::varchar, 4, '0'), null, null, null,
+    case when r_unit * 1000 % 4 < 1 then '000.00.0' || (i % 5) || '.H' || province_code end,
+    case when r_unit * 1000 % 4 >= 1 then ward_code end,
+    case when r_chan < 0.6 then 2 when r_chan < 0.97 then 1 else 3 end,
+    1 + (i % 4), null,
+    received_at - interval 1 hour, received_at,
+    received_at + to_days(duration_days::integer),
+    case when r_status < 0.005 then 1 when r_status < 0.01 then 3
+         when r_status < 0.03 then 7 when r_status < 0.04 then 8
+         when r_status < 0.10 then 4 when r_status < 0.12 then 5
+         when r_status < 0.40 then 9 else 10 end,
+    case when r_status >= 0.12 then received_at
+        + to_days(greatest(0, (duration_days * (0.3 + r_late))::integer)) end,
+    case when r_status >= 0.40 then received_at
+        + to_days(greatest(0, (duration_days * (0.3 + r_late))::integer)) end,
+    case when r_status >= 0.01 and r_status < 0.04 then received_at + interval 2 day end,
+    (i % 3 = 0)::bigint, (i % 5)::bigint % 3, i % 2 = 0,
+    1, i, null, null
+from dated;
+
+insert into raw.supplements
+select 'HS' || i, '1', received + interval 1 day,
+       case when i % 7 <> 0 then received + interval 3 day end,
+       null, due + interval 3 day, null, 1, i, null, null
+from (select i, NgayTiepNhan as received, NgayHenTra as due
+      from range({n}) t(i) join raw.dossiers on MaHoSo = 'HS' || i
+      where i % 20 = 0 and TrangThaiHoSo not in (1, 3));
+
+insert into raw.supplements
+select MaHoSo, '2', NgayBoSung + interval 4 day, NgayBoSung + interval 6 day, null,
+       NgayHenTraMoi + interval 2 day, null, 1, _row, null, null
+from raw.supplements where _row % 100 = 0;
+
+insert into raw.ratings
+select MaHoSo, coalesce(NgayTra, NgayKetThucXuLy) + interval 1 hour,
+       (1 + _row % 5)::tinyint, 1, _row, null, null
+from raw.dossiers where TrangThaiHoSo = 10 and _row % 10 = 0;
+
+insert into raw.staffing
+select timestamp '2025-08-01', ward_code, 'KT', 'Vị trí ' || k,
+       (['cntt', 'dia_chinh', 'xay_dung', 'tu_phap', 'tong_hop'])[k + 1],
+       2, (hash(ward_code || k) % 4)::bigint, 0, 1, row_number() over (), null, null
+from ref.wards, range(5) t(k);
+
+insert into raw.assets
+select timestamp '2025-08-01', 'TS' || ward_code || k, ward_code, null,
+       case when k = 0 then 'tru_so' else 'nha_van_hoa' end, 1000, 50 + 100 * k,
+       'tot', case when k = 2 and hash(ward_code) % 3 = 0 then 'bo_trong'
+                   else 'dang_su_dung' end,
+       5, k * 6.0, timestamp '2024-10-01', null, 1, row_number() over (), null, null
+from ref.wards, range(3) t(k);
+
+insert into meta.loads values (1, 'synthetic', 'synthetic', 'dossiers', 'duckdb', '', 0,
+    now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null);
+"""
+
+NEW_DAY = """
+insert into raw.dossiers
+select 'NEW' || i, 'P0002', null, null, null, null, ward_code, 2, 1, null,
+       timestamp '2025-11-01 08:00:00', timestamp '2025-11-01 09:00:00',
+       timestamp '2025-11-03 17:00:00', 10, timestamp '2025-11-01 15:00:00', null, null,
+       0, 0, false, 2, i, null, null
+from range({n}) t(i), (select ward_code from ref.wards limit 1);
+"""
+
+
+def synthesise(data: DataDir, dossiers: int) -> float:
+    started = time.time()
+    data.ensure()
+    con = duckdb.connect(str(data.working))
+    con.execute(f"set memory_limit = '{os.environ.get('HAICAP_MEMORY_LIMIT', '12GB')}'")
+    ensure_schema(con)
+    con.execute(SYNTH.format(n=dossiers))
+    con.execute("checkpoint")
+    con.close()
+    return time.time() - started
+
+
+def timed_queries(published: Path) -> dict[str, float]:
+    con = duckdb.connect(str(published), read_only=True)
+    ward = con.execute(
+        "select ward_code from marts.rpt_ward_monthly group by 1 order by sum(received) desc "
+        "limit 1").fetchone()[0]
+    queries = {
+        "one ward's pending list (fct_dossiers)":
+            "select dossier_code, procedure_name, received_at, due_at from marts.fct_dossiers "
+            "where province_code = (select province_code from marts.dim_ward where ward_code = ?)"
+            " and unit_code = ? and is_received and not is_finished and not is_closed",
+        "one ward's daily series (rpt_ward_daily)":
+            "select * from marts.rpt_ward_daily where ward_code = ? order by day",
+    }
+    out = {}
+    for label, sql in queries.items():
+        args = [ward, ward] if sql.count("?") == 2 else [ward]
+        con.execute(sql, args).fetchall()
+        started = time.time()
+        for _ in range(5):
+            con.execute(sql, args).fetchall()
+        out[label] = (time.time() - started) / 5
+    con.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dossiers", type=int, default=10_000_000)
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--new-day", action="store_true",
+                        help="then add one day of dossiers and rebuild")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    root = Path(args.data_dir or f"/tmp/haicap-bench-{args.dossiers}")
+    shutil.rmtree(root, ignore_errors=True)
+    data = DataDir.resolve(root)
+    print(f"dossiers: {args.dossiers:,}  cores: {os.cpu_count()}  data: {root}")
+    print(f"synthesised raw layer in {synthesise(data, args.dossiers):.1f} s")
+    result = build(data, report=lambda line: print(line, flush=True))
+    print(f"full build: {result.seconds:.1f} s  " + "  ".join(
+        f"{k}: {v:.1f} s" for k, v in result.timings.items()))
+    for label, path in result.published.items():
+        size = sum(f.stat().st_size for f in Path(path).rglob("*")) if Path(path).is_dir() \
+            else Path(path).stat().st_size
+        print(f"  {label}: {size / 1e6:.0f} MB")
+    for label, seconds in timed_queries(data.published).items():
+        print(f"  query {label}: {seconds * 1000:.0f} ms")
+    if args.new_day:
+        con = duckdb.connect(str(data.working))
+        con.execute(NEW_DAY.format(n=max(1, args.dossiers // 150)))
+        con.close()
+        again = build(data, report=lambda line: None)
+        print(f"rebuild after one new day: {again.seconds:.1f} s  " + "  ".join(
+            f"{k}: {v:.1f} s" for k, v in again.timings.items()))
+    if not args.keep:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
