@@ -7,18 +7,16 @@ the numbers come from warehouse.queries, which applies the viewer's scope on eve
 import streamlit as st
 
 from haicap.i18n import set_language, t
-from pages._common import export_view, reset_exports, viewer_scope
+from pages._common import export_view, reset_exports, url_choice, viewer_scope
 
 st.set_page_config(page_title="Hai Cấp", page_icon="🏛️", layout="wide")
 
-language = st.sidebar.segmented_control(
+language = url_choice(
+    st.sidebar.segmented_control,
     "Ngôn ngữ / Language",
     ["vi", "en"],
-    default="vi",
-    required=True,
-    key="lang",
-    format_func={"vi": "Tiếng Việt", "en": "English"}.get,
-    bind="query-params",
+    "lang",
+    {"vi": "Tiếng Việt", "en": "English"}.get,
 )
 set_language(language or "vi")
 scope = viewer_scope()

@@ -80,7 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # overview
     "trend_title": (
         "Diễn biến {grain}: tiếp nhận, giải quyết và quá hạn — {where}, {period}",
-        "{grain} trend: received, finished and overdue — {where}, {period}",
+        "Trend {grain}: received, finished and overdue — {where}, {period}",
     ),
     "by_day": ("theo ngày", "by day"),
     "by_week": ("theo tuần", "by week"),

@@ -17,7 +17,15 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, plotly_separators, t
+from haicap.i18n import (
+    fmt_date,
+    fmt_number,
+    fmt_pct,
+    language,
+    plotly_separators,
+    set_language,
+    t,
+)
 from warehouse import queries as q
 
 EXPORTS_KEY = "_haicap_exports"
@@ -28,7 +36,9 @@ EXPORTS_KEY = "_haicap_exports"
 
 def viewer_scope() -> q.Scope:
     """The viewer's scope. Until accounts exist (issue #6) everyone is a leader of the country,
-    unless the server was started for one province or role ($HAICAP_SCOPE_PROVINCE/_ROLE)."""
+    unless the server was started for one province or role ($HAICAP_SCOPE_PROVINCE/_ROLE).
+    Also re-applies the session's language: a page may run outside app.py's context."""
+    set_language(str(st.session_state.get("lang", "vi")))
     return q.Scope(
         role=os.environ.get("HAICAP_SCOPE_ROLE", "leader"),
         province_code=os.environ.get("HAICAP_SCOPE_PROVINCE") or None,
@@ -83,6 +93,51 @@ def _month_end(month: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
+def url_choice(
+    widget: Callable[..., Any],
+    label: str,
+    options: list[str],
+    key: str,
+    format_func: Callable[[Any], str] = str,
+) -> str:
+    """A choice kept in the URL: seeded from `?key=` on first sight, written back after.
+    The first option is the default (left out of the URL)."""
+    labels = {option: format_func(option) for option in options}  # in this run's language
+    wanted = st.query_params.get(key)
+    if key not in st.session_state and wanted in options:
+        st.session_state[key] = wanted
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    if getattr(widget, "__name__", "") == "segmented_control":
+        default = None if key in st.session_state else options[0]
+        value = widget(
+            label, options, default=default, required=True, key=key, format_func=labels.__getitem__
+        )
+    else:
+        value = widget(label, options, key=key, format_func=labels.__getitem__)
+    value = value if value in options else options[0]
+    if value == options[0]:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+    return value
+
+
+def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: dt.date) -> dt.date:
+    """A date kept in the URL as ISO text."""
+    wanted = st.query_params.get(key)
+    if key not in st.session_state:
+        try:
+            st.session_state[key] = min(max(dt.date.fromisoformat(wanted), lowest), highest)
+        except (TypeError, ValueError):
+            st.session_state[key] = default
+    value = st.sidebar.date_input(
+        label, key=key, min_value=lowest, max_value=highest, format="DD/MM/YYYY"
+    )
+    st.query_params[key] = value.isoformat()
+    return value
+
+
 def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) -> Filters:
     """Period, province, ward and field in the sidebar, each bound to a URL query parameter."""
     as_of = q.as_of_day(scope)
@@ -90,70 +145,52 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
     side = st.sidebar
     side.subheader(t("filters"))
     kinds = ["month", "quarter", "range"]
-    kind = (
-        side.segmented_control(
-            t("period_kind"),
-            kinds,
-            default="month",
-            required=True,
-            key="period",
-            format_func=lambda k: t(f"kind_{k}"),
-            bind="query-params",
-        )
-        or "month"
+    kind = url_choice(
+        side.segmented_control,
+        t("period_kind"),
+        ["month", "quarter", "range"],
+        "period",
+        lambda k: t(f"kind_{k}"),
     )
     if kind == "month":
         options = [m.strftime("%Y-%m") for m in months]
-        chosen = (
-            side.selectbox(
-                t("month"),
-                options,
-                key="m",
-                bind="query-params",
-                format_func=lambda s: _month_label(dt.date.fromisoformat(s + "-01")),
-            )
-            or options[0]
+        chosen = url_choice(
+            side.selectbox,
+            t("month"),
+            options,
+            "m",
+            lambda s: _month_label(dt.date.fromisoformat(s + "-01")),
         )
         start = dt.date.fromisoformat(chosen + "-01")
         period = q.Period(start, _month_end(start))
         label = _month_label(start)
     elif kind == "quarter":
         options = list(dict.fromkeys(_quarter_of(m) for m in months))
-        chosen = (
-            side.selectbox(
-                t("quarter"), options, key="q", bind="query-params", format_func=_quarter_label
-            )
-            or options[0]
-        )
+        chosen = url_choice(side.selectbox, t("quarter"), options, "q", _quarter_label)
         year, number = chosen.split("-Q")
         start = dt.date(int(year), 3 * int(number) - 2, 1)
         period = q.Period(start, _month_end(start.replace(month=start.month + 2)))
         label = _quarter_label(chosen)
     else:
         last = as_of or dt.date.today()
+        lowest = min(months)
         first = max(q.REFORM_DAY, last - dt.timedelta(days=29))
-        start = side.date_input(
-            t("date_from"), value=first, key="from", bind="query-params", format="DD/MM/YYYY"
-        )
-        end = side.date_input(
-            t("date_to"), value=last, key="to", bind="query-params", format="DD/MM/YYYY"
-        )
+        start = url_date(t("date_from"), "from", first, lowest, last)
+        end = url_date(t("date_to"), "to", last, lowest, last)
         if end < start:
             start, end = end, start
         period = q.Period(start, end)
         label = t("range_label", start=fmt_date(start), end=fmt_date(end))
 
-    province_options = [""] + q.provinces(scope)["province_code"].to_list()
-    if scope.province_code:
-        province_options = [scope.province_code]
     names = dict(q.provinces(scope).select("province_code", "province_name").iter_rows())
+    province_options = [scope.province_code] if scope.province_code else ["", *names]
     province = (
-        side.selectbox(
+        url_choice(
+            side.selectbox,
             t("province"),
             province_options,
-            key="prov",
-            bind="query-params",
-            format_func=lambda c: names.get(c, c) if c else t("all_country"),
+            "prov",
+            lambda c: names.get(c, c) if c else t("all_country"),
         )
         or None
     )
@@ -162,24 +199,24 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
         ward_frame = q.wards(scope, province)
         ward_names = dict(ward_frame.select("ward_code", "ward_name").iter_rows())
         ward_code = (
-            side.selectbox(
+            url_choice(
+                side.selectbox,
                 t("ward"),
-                ["", *ward_frame["ward_code"].to_list()],
-                key="ward",
-                bind="query-params",
-                format_func=lambda c: ward_names.get(c, c) if c else t("all_wards"),
+                ["", *ward_names],
+                "ward",
+                lambda c: ward_names.get(c, c) if c else t("all_wards"),
             )
             or None
         )
     field_name = None
     if field:
         field_name = (
-            side.selectbox(
+            url_choice(
+                side.selectbox,
                 t("field"),
                 ["", *q.fields(scope)],
-                key="field",
-                bind="query-params",
-                format_func=lambda f: f or t("all_fields"),
+                "field",
+                lambda f: f or t("all_fields"),
             )
             or None
         )
@@ -250,6 +287,22 @@ def block(
             on_click="ignore",
         )
     st.caption(t("source", source=source))
+
+
+def trend_figure(frame: pl.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    x = frame["period_start"].to_list()
+    fig.add_bar(x=x, y=frame["received"].to_list(), name=t("received"))
+    fig.add_bar(x=x, y=frame["finished"].to_list(), name=t("finished"))
+    fig.add_scatter(
+        x=x,
+        y=frame["overdue_backlog"].to_list(),
+        name=t("overdue_backlog"),
+        mode="lines+markers",
+        yaxis="y2",
+    )
+    fig.update_layout(barmode="group", yaxis2={"overlaying": "y", "side": "right"})
+    return fig
 
 
 def metric_tiles(now: dict[str, Any], before: dict[str, Any] | None) -> None:

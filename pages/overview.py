@@ -1,11 +1,10 @@
 """Tổng quan / Overview: the headline numbers of the viewer's scope, trend, best and worst
 wards, open alerts."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from haicap.i18n import fmt_date, t
+from haicap.i18n import fmt_date, language, t
 from pages._common import (
     block,
     brief_button,
@@ -13,25 +12,10 @@ from pages._common import (
     metric_tiles,
     period_notes,
     sidebar_filters,
+    trend_figure,
     viewer_scope,
 )
 from warehouse import queries as q
-
-
-def trend_figure(frame: pl.DataFrame) -> go.Figure:
-    fig = go.Figure()
-    x = frame["period_start"].to_list()
-    fig.add_bar(x=x, y=frame["received"].to_list(), name=t("received"))
-    fig.add_bar(x=x, y=frame["finished"].to_list(), name=t("finished"))
-    fig.add_scatter(
-        x=x,
-        y=frame["overdue_backlog"].to_list(),
-        name=t("overdue_backlog"),
-        mode="lines+markers",
-        yaxis="y2",
-    )
-    fig.update_layout(barmode="group", yaxis2={"overlaying": "y", "side": "right"})
-    return fig
 
 
 def draw() -> None:
@@ -114,7 +98,7 @@ def draw() -> None:
     st.caption(t("min_finished_note", n=q.MIN_FINISHED_TO_RANK))
 
     open_alerts = q.alerts(scope, f.province_code)
-    reason = "reason" if t("language") == "Ngôn ngữ" else "reason_en"
+    reason = "reason_en" if language() == "en" else "reason"
     block(
         t("open_alerts", where=f.where),
         open_alerts.select("unit_name", "province_name", "severity", "since_day", reason),

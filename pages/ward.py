@@ -1,0 +1,253 @@
+"""Phường, xã / Ward: one template for all 3,321 wards, the ward code in the URL (`?ward=`)."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_date, fmt_number, t
+from pages._common import (
+    block,
+    brief_button,
+    guard,
+    metric_tiles,
+    period_notes,
+    sidebar_filters,
+    trend_figure,
+    viewer_scope,
+)
+from warehouse import queries as q
+
+
+def _choose(code: str, province: str) -> None:
+    st.session_state["ward"] = code
+    st.session_state["prov"] = province
+
+
+def search(scope: q.Scope) -> None:
+    text = st.text_input(t("search_ward"), key="ward_search", placeholder="Kim Long, kim long…")
+    if not text.strip():
+        return
+    found = q.search_wards(scope, text, None, 12)
+    if found.is_empty():
+        st.caption(t("ward_not_found"))
+        return
+    columns = st.columns(4)
+    for index, row in enumerate(found.iter_rows(named=True)):
+        columns[index % 4].button(
+            f"{row['ward_name']} · {row['province_name']}",
+            key=f"pick_{row['ward_code']}",
+            on_click=_choose,
+            args=(row["ward_code"], row["province_code"]),
+        )
+
+
+def bar(x: str, ys: list[tuple[str, str]]):
+    def figure(frame: pl.DataFrame) -> go.Figure:
+        fig = go.Figure()
+        for column, label in ys:
+            fig.add_bar(x=frame[x].to_list(), y=frame[column].to_list(), name=label)
+        fig.update_layout(barmode="group")
+        return fig
+
+    return figure
+
+
+def draw() -> None:
+    scope = viewer_scope()
+    search(scope)
+    f = sidebar_filters(scope)
+    if not f.ward_code:
+        st.title(t("page_ward"))
+        st.info(t("choose_ward"))
+        return
+    info = q.ward(scope, f.ward_code)
+    if info is None:
+        st.warning(t("not_allowed"))
+        return
+    where = info["ward_name"]
+    st.title(f"{where} — {info['province_name']}")
+    st.caption(
+        f"{t('code')} {f.ward_code} · {f.period_label} · {t('as_of', day=fmt_date(f.as_of))}"
+    )
+    period_notes(f)
+    period = f.period.clamp(f.as_of)
+    now = q.summary(scope, period, None, f.ward_code)
+    if (
+        now["n_days"] == 0
+        and not q.summary(scope, q.Period(q.REFORM_DAY, f.as_of or period.end), None, f.ward_code)[
+            "n_days"
+        ]
+    ):
+        st.info(t("ward_no_dossiers", ward=where))
+        return
+    before = q.summary(scope, f.period.previous(), None, f.ward_code)
+    metric_tiles(now, before if before["n_days"] else None)
+    ranking = q.ward_ranking(scope, period, info["province_code"])
+    mine = ranking.filter(pl.col("ward_code") == f.ward_code)
+    if mine.height and mine["rank_in_province"][0] is not None:
+        st.markdown(
+            t(
+                "rank_in_province",
+                rank=mine["rank_in_province"][0],
+                of=mine["ranked_in_province"][0],
+            )
+        )
+    empty = t("no_data_period", where=where, period=f.period_label)
+    grain = "day" if period.days <= 62 else "week"
+    block(
+        t("trend_title", grain=t(f"by_{grain}"), where=where, period=f.period_label),
+        q.trend(scope, period, None, f.ward_code, grain),
+        t("src_ward_daily"),
+        "ward_trend",
+        trend_figure,
+        empty,
+    )
+
+    if scope.sees_dossiers:
+        overdue = q.overdue_dossiers(scope, f.ward_code)
+        block(
+            t("overdue_list_title", days=q.NEAR_DUE_DAYS, where=where, day=fmt_date(f.as_of)),
+            overdue.with_columns(
+                pl.col("state").replace({"overdue": t("overdue"), "near_due": t("near_due")})
+            ),
+            t("src_overdue"),
+            "overdue_dossiers",
+            empty=t("no_overdue"),
+            column_labels={
+                "dossier_code": t("dossier_code"),
+                "procedure_name": t("procedure"),
+                "received_day": t("received_day"),
+                "due_day": t("due_day"),
+                "state": t("state"),
+                "days_overdue": t("days_overdue"),
+            },
+        )
+
+    fields = q.by_field(scope, period, None, f.ward_code)
+    block(
+        t("by_field_title", where=where, period=f.period_label),
+        fields,
+        t("src_dossiers"),
+        "ward_fields",
+        bar("field_name", [("received", t("received")), ("finished", t("finished"))]),
+        empty,
+        {
+            "field_name": t("field"),
+            "received": t("received"),
+            "online_share": t("online_share"),
+            "finished": t("finished"),
+            "late_rate": t("late_rate"),
+            "median_days": t("median_days"),
+            "non_territorial_share": t("non_territorial_share"),
+        },
+    )
+    procedures = (
+        q.by_procedure(scope, period, None, f.ward_code, f.field_name)
+        .filter(pl.col("finished") > 0)
+        .sort("finished", descending=True)
+        .head(15)
+    )
+    block(
+        t("processing_title", where=where, period=f.period_label),
+        procedures.select(
+            "procedure_name",
+            "finished",
+            "median_days",
+            "statutory_days",
+            "beyond_statutory_share",
+            "late_rate",
+        ),
+        t("src_dossiers"),
+        "ward_processing",
+        bar(
+            "procedure_name",
+            [("median_days", t("median_days")), ("statutory_days", t("statutory_days"))],
+        ),
+        empty,
+        {
+            "procedure_name": t("procedure"),
+            "finished": t("finished"),
+            "median_days": t("median_days"),
+            "statutory_days": t("statutory_days"),
+            "beyond_statutory_share": t("beyond_statutory_share"),
+            "late_rate": t("late_rate"),
+        },
+    )
+
+    left, right = st.columns(2)
+    with left:
+        ageing = q.backlog_ageing(scope, f.ward_code, period.end)
+        block(
+            t("ageing_title", day=fmt_date(period.end), where=where),
+            ageing,
+            t("src_backlog"),
+            "ward_ageing",
+            empty=t("no_overdue"),
+        )
+    with right:
+        st.markdown(f"#### {t('inherited_title', where=where)}")
+        inherited = q.inherited_backlog(scope, f.ward_code)
+        if inherited is None:
+            st.info(t("no_inherited"))
+        else:
+            block("", pl.DataFrame([inherited]), t("src_backlog"), "ward_inherited")
+
+    left, right = st.columns(2)
+    with left:
+        staff = q.staffing_specialities(scope, None, f.ward_code)
+        block(
+            t("staffing_title", where=where),
+            staff,
+            t("src_staffing"),
+            "ward_staffing",
+            bar("speciality", [("quota", t("quota")), ("in_post", t("in_post"))]),
+            t("no_staffing"),
+            {
+                "speciality": t("speciality"),
+                "quota": t("quota"),
+                "in_post": t("in_post"),
+                "gap": t("gap"),
+                "surplus": t("surplus"),
+            },
+        )
+    with right:
+        premises = (
+            q.assets_wards(scope, info["province_code"])
+            .filter(pl.col("ward_code") == f.ward_code)
+            .drop("ward_name", "province_name")
+        )
+        block(
+            t("premises_title", where=where),
+            premises,
+            t("src_assets"),
+            "ward_premises",
+            empty=t("no_assets"),
+        )
+        reuse = q.reuse_candidates(scope, info["province_code"], f.ward_code)
+        if not reuse.is_empty():
+            block(t("reuse_title", where=where), reuse, t("src_assets"), "ward_reuse")
+
+    block(
+        t("open_alerts", where=where),
+        q.alerts(scope, info["province_code"], f.ward_code).select(
+            "severity", "since_day", "reason", "reason_en"
+        ),
+        t("src_alerts"),
+        "ward_alerts",
+        empty=t("no_alerts"),
+    )
+    st.caption(f"{t('received')}: {fmt_number(now['received'] or 0)}")
+    brief_button(
+        f,
+        now,
+        [
+            (
+                t("by_field_title", where=where, period=f.period_label),
+                fields.select("field_name", "received", "late_rate"),
+            )
+        ],
+        f"ward_{f.ward_code}",
+    )
+
+
+guard(draw)
