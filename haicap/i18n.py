@@ -333,6 +333,96 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa có tài liệu dbt trong bản công bố.",
         "No dbt docs in the published build.",
     ),
+    # methodology: the definitions of shared/contracts/metrics.md
+    "def_received": (
+        "**Hồ sơ tiếp nhận** trong ngày D: hồ sơ có trạng thái khác 1 và 3, NgayTiepNhan rơi vào "
+        "D.",
+        "**received** on day D: dossiers whose status is not 1 or 3 and whose NgayTiepNhan falls "
+        "on D.",
+    ),
+    "def_online": (
+        "**Tỷ lệ trực tuyến** = hồ sơ tiếp nhận có KenhThucHien = 2 / hồ sơ tiếp nhận.",
+        "**online_share** = received with KenhThucHien = 2 / received.",
+    ),
+    "def_end": (
+        "**Kết thúc** của hồ sơ: NgayKetThucXuLy; nếu trống và trạng thái 10 thì NgayTra. Chỉ hồ "
+        "sơ "
+        "trạng thái 9 và 10 có ngày kết thúc và được tính là **đã giải quyết**. Trạng thái 7 "
+        "(rút) và "
+        "8 (dừng) **đóng** vào NgayTuChoi, hoặc NgayKetThucXuLy khi NgayTuChoi trống.",
+        "**end** of a dossier: NgayKetThucXuLy; if empty and status is 10, NgayTra. Only status "
+        "9 and "
+        "10 dossiers have an end and count as **finished**. Status 7 (withdrawn) and 8 (stopped) "
+        "are "
+        "**closed** on NgayTuChoi, or NgayKetThucXuLy when NgayTuChoi is empty.",
+    ),
+    "def_due": (
+        "**Hạn trả**: NgayHenTraMoi của lần yêu cầu bổ sung gần nhất có giá trị này, nếu không thì "
+        "NgayHenTra.",
+        "**due**: the NgayHenTraMoi of the latest supplement request that has one, otherwise "
+        "NgayHenTra.",
+    ),
+    "def_timeliness": (
+        "Hồ sơ đã giải quyết là **trước hạn** khi ngày kết thúc < ngày hẹn, **đúng hạn** khi bằng, "
+        "**trễ hạn** khi sau. Hồ sơ có hơn một lần yêu cầu bổ sung luôn là trễ hạn.",
+        "A finished dossier is **early** when day(end) < day(due), **on time** when equal, "
+        "**late** "
+        "when after. A dossier with more than one supplement request is late whatever its dates.",
+    ),
+    "def_on_time": (
+        "**Tỷ lệ đúng hạn** của một kỳ = (trước hạn + đúng hạn) / đã giải quyết, với hồ sơ giải "
+        "quyết trong kỳ.",
+        "**on_time_rate** over a period = (early + on time) / finished, for dossiers finished in "
+        "it.",
+    ),
+    "def_pending": (
+        "**Đang giải quyết** cuối ngày D: tiếp nhận đến D, chưa giải quyết và chưa đóng đến D. "
+        "**Quá hạn tồn đọng**: đang giải quyết và có hơn một lần yêu cầu bổ sung đến D, hoặc hạn "
+        "trả < D mà không phải đang chờ công dân bổ sung.",
+        "**pending** at the end of day D: received on or before D, neither finished nor closed by "
+        "D. **pending_overdue**: pending with more than one supplement request by D, or with "
+        "day(due) < D and not waiting on the citizen.",
+    ),
+    "def_cohort": (
+        "**Tỷ lệ quá hạn** của một nhóm hồ sơ (tiếp nhận trong kỳ, xem tại ngày A) = (trễ hạn đã "
+        "giải quyết đến A + quá hạn tồn đọng tại A) / tiếp nhận. **Tỷ lệ kịp thời** = giải quyết "
+        "trước hoặc đúng hạn đến A / tiếp nhận.",
+        "**overdue_share** of a cohort (received in a period, looked at on A) = (late ones "
+        "finished by A + pending_overdue at A) / received. **in_time_share** = finished early or "
+        "on time by A / received.",
+    ),
+    "def_processing": (
+        "**Số ngày giải quyết**: ngày làm việc từ ngày tiếp nhận đến ngày kết thúc, không tính thứ "
+        "Bảy, Chủ nhật, ngày lễ, trừ thời gian chờ bổ sung.",
+        "**processing_days**: working days from day(NgayTiepNhan) to day(end), without Saturdays, "
+        "Sundays and public holidays, less the working days spent waiting for supplements.",
+    ),
+    "def_unit": (
+        "Hồ sơ thuộc phường, xã của MaXa, nếu không thì của cơ quan DonViXuLy. Hồ sơ của cơ quan "
+        'cấp tỉnh chỉ tính cho tỉnh, ở dòng "cấp tỉnh".',
+        "A dossier belongs to the ward of MaXa, else of its DonViXuLy agency. Dossiers of "
+        'provincial agencies count for the province only, under a "province level" row.',
+    ),
+    "def_as_of": (
+        "**Ngày số liệu** của một bản dựng: ngày muộn nhất của NgayTiepNhan, NgayKetThucXuLy, "
+        "NgayTra hoặc NgayTuChoi trong dữ liệu đã nạp.",
+        "The **as-of day** of a build: the latest day of any NgayTiepNhan, NgayKetThucXuLy, "
+        "NgayTra or NgayTuChoi in the loaded dossiers.",
+    ),
+    "def_service_index": (
+        "**Chỉ số phục vụ**: điểm theo các nhóm chỉ tiêu (tiến độ, dịch vụ trực tuyến, thanh toán "
+        "trực tuyến, hài lòng, số hóa), quy về thang 100 trên số điểm đo được (nhóm công khai minh "
+        "bạch không đo được từ dữ liệu). Cả nước: trung bình các tỉnh.",
+        "**service index**: points per indicator group (progress, online service, online payment, "
+        "satisfaction, digitisation) rescaled to 100 over the points that can be measured "
+        "(publicity cannot be measured from the data). The country: the mean of the provinces.",
+    ),
+    "def_reconcile": (
+        "Số liệu phường, xã và tỉnh khớp nhau: tổng các phường, xã cộng dòng cấp tỉnh bằng dòng "
+        "của tỉnh, cho mọi cột và mọi tháng.",
+        "Ward and province numbers reconcile: the sum over a province's wards plus its province-"
+        "level dossiers equals the province row, for every flow column and month.",
+    ),
     # sources
     "src_ward_daily": (
         "marts.rpt_ward_daily (theo ngày, từng phường, xã)",

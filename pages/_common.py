@@ -144,7 +144,6 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
     months = q.months(scope) or [dt.date.today().replace(day=1)]
     side = st.sidebar
     side.subheader(t("filters"))
-    kinds = ["month", "quarter", "range"]
     kind = url_choice(
         side.segmented_control,
         t("period_kind"),

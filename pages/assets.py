@@ -1,0 +1,99 @@
+"""Tài sản / Assets: premises by use and condition, vacant area, vacant or degraded premises,
+wards short of space with reuse candidates, offices far from the main one."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_number, t
+from pages._common import block, guard, sidebar_filters, viewer_scope
+from warehouse import queries as q
+
+USES = [
+    "use_dang_su_dung",
+    "use_su_dung_mot_phan",
+    "use_bo_trong",
+    "use_da_chuyen_doi",
+    "use_cho_xu_ly",
+]
+CONDITIONS = ["condition_tot", "condition_xuong_cap", "condition_hu_hong"]
+
+
+def use_figure(frame: pl.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    fig.add_bar(x=frame["label"].to_list(), y=frame["premises"].to_list(), name=t("premises"))
+    return fig
+
+
+def draw() -> None:
+    scope = viewer_scope()
+    f = sidebar_filters(scope, field=False)
+    st.title(f"{t('page_assets')} — {f.where}")
+    wards = q.assets_wards(scope, f.province_code)
+    if f.ward_code:
+        wards = wards.filter(pl.col("ward_code") == f.ward_code)
+    if wards.is_empty():
+        st.info(t("no_assets"))
+        return
+    tiles = st.columns(3)
+    tiles[0].metric(t("premises"), fmt_number(wards["premises"].sum()))
+    tiles[1].metric(t("vacant_area"), fmt_number(wards["vacant_floor_area_m2"].sum()))
+    tiles[2].metric(
+        t("far_title", where="").rstrip(" —"),
+        fmt_number(wards.filter(pl.col("far_offices") > 0).height),
+    )
+    counts = pl.DataFrame(
+        {
+            "label": [t(c) for c in USES + CONDITIONS],
+            "premises": [int(wards[c].sum()) for c in USES + CONDITIONS],
+        }
+    )
+    block(
+        t("by_use_title", where=f.where),
+        counts,
+        t("src_assets"),
+        "premises_by_use",
+        use_figure,
+        column_labels={"label": t("state"), "premises": t("premises")},
+    )
+    reuse = q.reuse_candidates(scope, f.province_code, f.ward_code)
+    labels = {"ward_code": t("code"), "ward_name": t("ward"), "days_vacant": t("days_vacant")}
+    block(
+        t("vacant_list_title", where=f.where),
+        reuse.unique("asset_code", keep="first").select(
+            "asset_code",
+            "asset_ward_name",
+            "former_unit",
+            "asset_type",
+            "floor_area_m2",
+            "condition",
+            "use_status",
+            "vacant_since_date",
+            "days_vacant",
+        ),
+        t("src_assets"),
+        "vacant_premises",
+        empty=t("no_assets"),
+        column_labels=labels,
+    )
+    block(
+        t("reuse_title", where=f.where),
+        reuse,
+        t("src_assets"),
+        "reuse_candidates",
+        empty=t("no_assets"),
+        column_labels=labels,
+    )
+    block(
+        t("far_title", where=f.where),
+        wards.filter(pl.col("far_offices") > 0).select(
+            "ward_code", "ward_name", "premises", "far_offices", "office_m2_per_person"
+        ),
+        t("src_assets"),
+        "far_offices",
+        empty=t("no_assets"),
+        column_labels=labels,
+    )
+
+
+guard(draw)

@@ -1,0 +1,208 @@
+"""Tỉnh, thành / Provinces: ranking on any metric, the tile-grid map, two side by side."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_number, fmt_pct, t
+from pages._common import block, guard, sidebar_filters, url_choice, viewer_scope
+from warehouse import queries as q
+
+# (column, row) of each province's tile, row 0 at the top: roughly where it lies, drawn by
+# hand from the 2025 map. Names come from marts.dim_province, never from here.
+TILES: dict[str, tuple[int, int]] = {
+    "12": (1, 0),
+    "15": (2, 0),
+    "08": (3, 0),
+    "04": (4, 0),
+    "11": (0, 1),
+    "14": (1, 1),
+    "25": (2, 1),
+    "19": (3, 1),
+    "20": (4, 1),
+    "01": (2, 2),
+    "24": (3, 2),
+    "22": (4, 2),
+    "37": (2, 3),
+    "33": (3, 3),
+    "31": (4, 3),
+    "38": (2, 4),
+    "40": (2, 5),
+    "42": (3, 6),
+    "44": (3, 7),
+    "46": (4, 8),
+    "48": (4, 9),
+    "51": (4, 10),
+    "52": (4, 11),
+    "66": (4, 12),
+    "68": (3, 13),
+    "56": (4, 13),
+    "80": (1, 14),
+    "79": (2, 14),
+    "75": (3, 14),
+    "91": (0, 15),
+    "82": (1, 15),
+    "86": (2, 15),
+    "92": (1, 16),
+    "96": (1, 17),
+}
+# Vietnam's archipelagos, shown on every official map: (tile, province code they belong to).
+ISLANDS = {"Hoàng Sa": ((6, 9), "48"), "Trường Sa": ((6, 14), "56")}
+
+METRICS = [
+    "on_time_rate",
+    "received",
+    "online_share",
+    "late_rate",
+    "overdue_backlog",
+    "service_index",
+    "points_progress",
+    "points_online_service",
+    "points_online_payment",
+    "points_satisfaction",
+    "points_digitisation",
+]
+SHARES = {"on_time_rate", "online_share", "late_rate"}
+
+
+def _fmt(metric: str, value: float | None) -> str:
+    return (
+        fmt_pct(value)
+        if metric in SHARES
+        else fmt_number(value, 0 if metric in ("received", "overdue_backlog") else 1)
+    )
+
+
+def tile_figure(frame: pl.DataFrame, metric: str) -> go.Figure:
+    rows = [r for r in frame.iter_rows(named=True) if r["province_code"] in TILES]
+    short = {r["province_code"]: r["province_name"].replace("Thành phố ", "TP ") for r in rows}
+    fig = go.Figure()
+    for has_value in (True, False):
+        chosen = [r for r in rows if (r[metric] is not None) == has_value]
+        fig.add_scatter(
+            x=[TILES[r["province_code"]][0] for r in chosen],
+            y=[-TILES[r["province_code"]][1] for r in chosen],
+            mode="markers+text",
+            text=[short[r["province_code"]] for r in chosen],
+            textfont={"size": 9},
+            showlegend=False,
+            hovertext=[f"{r['province_name']}: {_fmt(metric, r[metric])}" for r in chosen],
+            hoverinfo="text",
+            marker={
+                "symbol": "square",
+                "size": 46,
+                "line": {"width": 1, "color": "white"},
+                **(
+                    {
+                        "color": [r[metric] for r in chosen],
+                        "colorscale": "Viridis",
+                        "showscale": True,
+                        "colorbar": {"title": {"text": t(metric)}},
+                    }
+                    if has_value
+                    else {"color": "lightgrey"}
+                ),
+            },
+        )
+    names = dict(frame.select("province_code", "province_name").iter_rows())
+    fig.add_scatter(
+        x=[pos[0] for pos, _ in ISLANDS.values()],
+        y=[-pos[1] for pos, _ in ISLANDS.values()],
+        mode="markers+text",
+        marker={"symbol": "diamond", "size": 14, "color": "#7f7f7f"},
+        text=[f"QĐ {name}<br>({names.get(code, code)})" for name, (_, code) in ISLANDS.items()],
+        textposition="bottom center",
+        textfont={"size": 9},
+        hoverinfo="text",
+        showlegend=False,
+    )
+    fig.update_xaxes(visible=False, range=[-0.7, 7.2])
+    fig.update_yaxes(visible=False, range=[-18, 0.7], scaleanchor="x")
+    return fig
+
+
+def draw() -> None:
+    scope = viewer_scope()
+    f = sidebar_filters(scope, ward=False, field=False)
+    st.title(t("page_provinces"))
+    period = f.period.clamp(f.as_of)
+    metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
+    ranking = q.province_ranking(scope, period)
+    ordered = ranking.sort(
+        metric, descending=metric not in ("late_rate", "overdue_backlog"), nulls_last=True
+    ).with_row_index("rank", offset=1)
+    labels = {
+        "rank": t("rank"),
+        "province_code": t("code"),
+        "province_name": t("province"),
+        **{m: t(m) for m in METRICS},
+    }
+    empty = t("no_data_period", where=t("scope_country"), period=f.period_label)
+    left, right = st.columns([3, 2])
+    with left:
+        block(
+            t("ranking_title", metric=t(metric), period=f.period_label),
+            ordered.select(
+                "rank",
+                "province_code",
+                "province_name",
+                metric,
+                *[m for m in METRICS if m != metric],
+            ),
+            t("src_province_daily") + "; " + t("src_service_index"),
+            "province_ranking",
+            empty=empty,
+            column_labels=labels,
+        )
+    with right:
+        st.markdown(f"#### {t('tilemap_title', metric=t(metric), period=f.period_label)}")
+        fig = tile_figure(ranking, metric)
+        fig.update_layout(height=760, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+        st.plotly_chart(fig, key="tilemap", config={"displaylogo": False})
+        st.caption(t("tilemap_note"))
+
+    st.markdown(f"### {t('compare')}")
+    names = dict(ranking.select("province_code", "province_name").iter_rows())
+    codes = list(names)
+    with_data = ranking.filter(pl.col("received").is_not_null())["province_code"].to_list()
+    first_default = (with_data or codes)[0]
+    second_default = (with_data[1:] or [c for c in codes if c != first_default])[0]
+    one, two = st.columns(2)
+    with one:
+        a = url_choice(
+            st.selectbox,
+            t("compare_a"),
+            [first_default, *[c for c in codes if c != first_default]],
+            "a",
+            lambda c: names[c],
+        )
+    with two:
+        b = url_choice(
+            st.selectbox,
+            t("compare_b"),
+            [second_default, *[c for c in codes if c != second_default]],
+            "b",
+            lambda c: names[c],
+        )
+    pair = ranking.filter(pl.col("province_code").is_in([a, b]))
+    side = pl.DataFrame(
+        {
+            t("metric"): [t(m) for m in METRICS],
+            **{
+                names[code]: [
+                    _fmt(m, pair.filter(pl.col("province_code") == code)[m].first())
+                    for m in METRICS
+                ]
+                for code in dict.fromkeys([a, b])
+            },
+        }
+    )
+    block(
+        f"{names[a]} — {names[b]}, {f.period_label}",
+        side,
+        t("src_province_daily") + "; " + t("src_service_index"),
+        "province_compare",
+    )
+
+
+guard(draw)

@@ -1,0 +1,126 @@
+"""Nhân sự / Staffing: quota against people in post, empty key posts, surplus, workload, and
+late share against the land and construction gaps."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_number, t
+from pages._common import block, guard, sidebar_filters, viewer_scope
+from warehouse import queries as q
+
+
+def speciality_figure(frame: pl.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    fig.add_bar(x=frame["speciality"].to_list(), y=frame["quota"].to_list(), name=t("quota"))
+    fig.add_bar(x=frame["speciality"].to_list(), y=frame["in_post"].to_list(), name=t("in_post"))
+    fig.update_layout(barmode="group")
+    return fig
+
+
+def scatter_figure(frame: pl.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    fig.add_scatter(
+        x=frame["land_construction_gap"].to_list(),
+        y=frame["late_share"].to_list(),
+        mode="markers",
+        text=frame["ward_name"].to_list(),
+        hoverinfo="text+x+y",
+        marker={"size": 9, "opacity": 0.7},
+    )
+    fig.update_layout(
+        xaxis_title=t("land_construction_gap"), yaxis_title=t("late_rate"), yaxis_tickformat=".0%"
+    )
+    return fig
+
+
+def draw() -> None:
+    scope = viewer_scope()
+    f = sidebar_filters(scope, field=False)
+    st.title(f"{t('page_staffing')} — {f.where}")
+    wards = q.staffing_wards(scope, f.province_code)
+    if f.ward_code:
+        wards = wards.filter(pl.col("ward_code") == f.ward_code)
+    labels = {
+        "ward_code": t("code"),
+        "ward_name": t("ward"),
+        "province_name": t("province"),
+        "quota": t("quota"),
+        "in_post": t("in_post"),
+        "surplus": t("surplus"),
+        "gap": t("gap"),
+        "dossiers_per_person": t("dossiers_per_person"),
+        "late_share": t("late_rate"),
+        "has_nobody_it": t("nobody_it"),
+        "has_nobody_land": t("nobody_land"),
+        "has_nobody_construction": t("nobody_construction"),
+        "land_construction_gap": t("land_construction_gap"),
+        "speciality": t("speciality"),
+    }
+    if wards.is_empty():
+        st.info(t("no_staffing"))
+        return
+    totals = st.columns(4)
+    for column, key in zip(totals, ("quota", "in_post", "surplus", "gap"), strict=True):
+        column.metric(t(key), fmt_number(wards[key].sum()))
+    block(
+        t("speciality_title", where=f.where),
+        q.staffing_specialities(scope, f.province_code, f.ward_code),
+        t("src_staffing"),
+        "specialities",
+        speciality_figure,
+        t("no_staffing"),
+        labels,
+    )
+    block(
+        t("staffing_wards_title", where=f.where),
+        wards.select(
+            "ward_code",
+            "ward_name",
+            "province_name",
+            "quota",
+            "in_post",
+            "surplus",
+            "gap",
+            "dossiers_per_person",
+            "late_share",
+        ),
+        t("src_staffing"),
+        "staffing_wards",
+        column_labels=labels,
+    )
+    nobody = wards.filter(
+        pl.col("has_nobody_it") | pl.col("has_nobody_land") | pl.col("has_nobody_construction")
+    )
+    block(
+        t("nobody_title", where=f.where),
+        nobody.select(
+            "ward_code", "ward_name", "has_nobody_it", "has_nobody_land", "has_nobody_construction"
+        ),
+        t("src_staffing"),
+        "nobody",
+        empty=t("no_staffing"),
+        column_labels=labels,
+    )
+    block(
+        t("surplus_title", where=f.where),
+        wards.filter(pl.col("surplus") > 0)
+        .sort("surplus", descending=True)
+        .select("ward_code", "ward_name", "quota", "in_post", "surplus"),
+        t("src_staffing"),
+        "surplus",
+        empty=t("no_staffing"),
+        column_labels=labels,
+    )
+    block(
+        t("scatter_title", where=f.where),
+        wards.select("ward_code", "ward_name", "land_construction_gap", "late_share", "finished"),
+        t("src_staffing"),
+        "late_vs_gap",
+        scatter_figure,
+        column_labels=labels,
+    )
+    st.caption(t("scatter_note"))
+
+
+guard(draw)
