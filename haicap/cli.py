@@ -239,7 +239,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = _build_and_report(data)
     if code != EXIT_OK:
         return code
-    return EXIT_OK
+    if args.no_serve:
+        return EXIT_OK
+    print("4/4 Serving the dashboard", flush=True)
+    return cmd_serve(argparse.Namespace(data_dir=str(data.root), port=8501, public=False))
 
 
 def _provinces(text: str | None) -> list[str] | None:
@@ -279,7 +282,44 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    return _not_yet("serve", 5)
+    import subprocess
+
+    if args.public:
+        raise CliError("the public edition (`--public`) comes with issue #6")
+    data = DataDir.resolve(args.data_dir)
+    if not data.published.exists():
+        print(
+            f"Note: nothing published yet in {data.published_dir}; run `haicap build`. "
+            "The dashboard will say so until then.",
+            flush=True,
+        )
+    app = Path(__file__).resolve().parents[1] / "app.py"
+    env = {**os.environ, "HAICAP_DATA_DIR": str(data.root)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        os.environ.get("HAICAP_SERVE_ADDRESS", "127.0.0.1"),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    print(
+        f"Hai Cấp dashboard: http://127.0.0.1:{args.port}/  (data: {data.root}; Ctrl+C stops)",
+        flush=True,
+    )
+    try:
+        return subprocess.call(command, env=env, cwd=str(app.parent))
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
 def _read_password(args: argparse.Namespace) -> str:
