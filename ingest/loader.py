@@ -36,7 +36,8 @@ from ingest.reader import (
     bad_line_gaps,
     detect_format,
     fingerprint,
-    json_key,
+    json_columns,
+    json_rows,
     open_source,
 )
 from ingest.reference import ensure_reference
@@ -370,19 +371,11 @@ def _nested_supplements(
             "where json_type(item) = 'OBJECT'"
         ).fetchall()
     ]
-    known = feed.by_lower()
-    cols: dict[str, list[str]] = {}
-    for key in keys:
-        name = known[key.lower()].name if key.lower() in known else key
-        cols.setdefault(name, []).append(key)
-    cols.pop("MaHoSo", None)
-    selects = ["_row", 'parent as "MaHoSo"']
-    for name, spellings in cols.items():
-        parts = [f"json_extract_string(item, {lit('$.' + json_key(k))})" for k in spellings]
-        expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
-        selects.append(f"{expr} as {q(name)}")
+    keys = [k for k in keys if k.lower() != "mahoso"]  # the parent's code is the key
+    selects = ", ".join(["_row", 'parent as "MaHoSo"', *json_columns(keys, feed, "item")])
     con.execute(
-        f"create or replace temp table nested_src as select {', '.join(selects)} from nested_lines"
+        f"create or replace temp table nested_src as "
+        f"select {selects} from {json_rows('nested_lines', keys, 'item')}"
     )
     columns = [r[0] for r in con.execute("describe nested_src").fetchall() if r[0] != "_row"]
     read, accepted = _load_rows(con, feed, load_id, file_name, salt, Source("nested_src", columns))

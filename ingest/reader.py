@@ -286,21 +286,48 @@ def _lines_to_src(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) ->
     ]
     if not keys and not con.execute("select count(*) from src_bad").fetchone()[0]:
         raise Refused(f"{info.path.name}: no records in the file")
+    if keys:
+        _require_known_header(_canonical(keys, feed), feed, info)
+    body = "".join(", " + c for c in json_columns(keys, feed, "j"))
+    con.execute(
+        f"create or replace temp table src as select _row{body} from {json_rows('good', keys, 'j')}"
+    )
+    con.execute("drop table good")
+
+
+def _one_struct(keys: list[str]) -> bool:
+    """Keys differing only in case cannot share a struct (DuckDB's names are caseless)."""
+    return len({k.lower() for k in keys}) == len(keys)
+
+
+def json_rows(table: str, keys: list[str], json_column: str) -> str:
+    """`table` with its JSON objects parsed once into `_s`, a struct of text fields, where
+    the keys allow it (see `json_columns`)."""
+    if not _one_struct(keys) or not keys:
+        return table
+    shape = "{" + ", ".join(f'{json_key(k)}: "VARCHAR"' for k in keys) + "}"
+    return f"(select *, json_transform({json_column}, {lit(shape)}) as _s from {table})"
+
+
+def json_columns(keys: list[str], feed: Feed, json_column: str) -> list[str]:
+    """Select-list entries (over `json_rows(...)`) turning JSON objects into one text column
+    per key, named by the feed's spelling when the key is a field (case-insensitively: two
+    spellings of one field fill one column). Parsed once into `_s` where the keys allow;
+    otherwise one lookup per key."""
     groups: dict[str, list[str]] = {}
     for key, canon in zip(keys, _canonical(keys, feed), strict=True):
-        # Two spellings of one field (MaHoSo / mahoso) fill one column.
         base = feed.by_lower().get(key.lower())
         groups.setdefault(base.name if base else canon, []).append(key)
-    if keys:
-        _require_known_header(list(groups), feed, info)
+    if _one_struct(keys):
+        return [f"_s[{lit(spellings[0])}] as {q(column)}" for column, spellings in groups.items()]
     selects = []
     for column, spellings in groups.items():
-        parts = [f"json_extract_string(j, {lit('$.' + json_key(k))})" for k in spellings]
+        parts = [
+            f"json_extract_string({json_column}, {lit('$.' + json_key(k))})" for k in spellings
+        ]
         expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
         selects.append(f"{expr} as {q(column)}")
-    body = (", " + ", ".join(selects)) if selects else ""
-    con.execute(f"create or replace temp table src as select _row{body} from good")
-    con.execute("drop table good")
+    return selects
 
 
 def json_key(key: str) -> str:
@@ -352,12 +379,12 @@ def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Sou
         steps = [
             """create or replace temp table lines as
                with doc as (
-                   select json from read_json_objects(?, format = 'unstructured',
-                       compression = ?, maximum_object_size = 2147483647)),
-               items as (select json_extract(json, '$.data[*]') as l from doc
-                         where json_type(json, '$.data') = 'ARRAY')
+                   select json_transform(json, '{"data": ["JSON"]}').data as l
+                   from read_json_objects(?, format = 'unstructured',
+                       compression = ?, maximum_object_size = 2147483647)
+                   where json_type(json, '$.data') = 'ARRAY')
                select unnest(range(1, len(l) + 1)) as _row, unnest(l)::varchar as j
-               from items""",
+               from doc""",
         ]
     else:
         raise Refused(f"{info.path.name}: not a JSON array or portal envelope")

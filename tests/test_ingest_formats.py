@@ -207,3 +207,15 @@ def test_xlsx_date_cells_and_numbers(tmp_path, cli, warehouse):
         (dt.datetime(2025, 8, 1), "03203", "KT", 1, 0),
         (dt.datetime(2025, 8, 1), "19810", "TTPVHCC", 2, 1),
     ]
+
+
+def test_json_keys_spelled_differently_across_records_fill_one_column(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    second = {k.lower(): v for k, v in dossier("J-2").items()}
+    write(tmp_path / "dossiers_mixed.jsonl", [dossier("J-1"), second])
+    run = cli("ingest", tmp_path, "--json")
+    assert next(r for r in run.json_lines() if r["feed"] == "dossiers")["accepted"] == 2
+    assert warehouse("select MaHoSo, MaXa from raw.dossiers order by 1") == [
+        ("J-1", "19810"),
+        ("J-2", "19810"),
+    ]
