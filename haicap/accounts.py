@@ -232,3 +232,29 @@ def session_expired(
 ) -> bool:
     """A signed-in session ends after `idle` without activity."""
     return now - last_seen > idle
+
+
+DEMO_ACCOUNTS = (
+    # name, role, province: a leader of Huế, a council member of Điện Biên, a national leader,
+    # and a journalist (who uses the public edition and needs no account, but can try one).
+    ("demo.hue", "leader", "46"),
+    ("demo.dienbien", "council", "11"),
+    ("demo.quocgia", "leader", None),
+)
+
+
+def ensure_demo_accounts(store: AccountStore, now: dt.datetime) -> list[tuple[str, str, str]]:
+    """Create the demo accounts that do not exist yet, each with a fresh random password.
+    Returns (name, role and scope, password) for those created: the caller prints them once;
+    they are stored only as hashes."""
+    import secrets
+
+    created = []
+    existing = {a.name for a in store.list()}
+    for name, role, province in DEMO_ACCOUNTS:
+        if name in existing:
+            continue
+        password = secrets.token_urlsafe(12)
+        account = store.add(name, role, province, password, now)
+        created.append((name, f"{role}, {account.scope_label}", password))
+    return created

@@ -125,3 +125,17 @@ def test_five_failures_lock_the_account_for_a_while(store):
 def test_sessions_end_after_inactivity():
     assert not session_expired(NOW, NOW + dt.timedelta(minutes=29))
     assert session_expired(NOW, NOW + dt.timedelta(minutes=31))
+
+
+def test_demo_accounts_are_made_once_with_passwords_that_work(store):
+    from haicap.accounts import ensure_demo_accounts
+
+    created = ensure_demo_accounts(store, NOW)
+    assert [(name, scope) for name, scope, _ in created] == [
+        ("demo.hue", "leader, province 46"),
+        ("demo.dienbien", "council, province 11"),
+        ("demo.quocgia", "leader, the whole country"),
+    ]
+    for name, _, password in created:
+        assert store.sign_in(name, password, NOW).name == name
+    assert ensure_demo_accounts(store, NOW) == []  # a second demo keeps the first passwords
