@@ -3,7 +3,7 @@
 Dossiers go out as the provinces' systems export them: some provinces as the portal's
 envelope JSON (`{"service": "DongBoHoSoMC", "data": [...]}`, portal dates yyyyMMddHHmmss,
 supplement requests nested in DanhSachHoSoBoSung, batches of 100,000 records), the others
-as `;`-separated CSV with Vietnamese dates (dd/MM/yyyy HH:mm:ss) and a separate supplements
+as `;`-separated CSV with Vietnamese dates (dd/MM/yyyy HH:mm) and a separate supplements
 CSV. Procedures and agencies are CSV, staffing and assets XLSX, ratings JSON Lines. All
 output is byte-for-byte deterministic (fixed XLSX metadata, no wall-clock values).
 """
@@ -17,7 +17,9 @@ import polars as pl
 import xlsxwriter
 
 JSON_BATCH = 100_000
-CSV_DATE = "%d/%m/%Y %H:%M:%S"
+# Minute precision, as Vietnamese Excel exports write it (and ingest parses it sooner than
+# with seconds: fewer formats tried before the one that matches).
+CSV_DATE = "%d/%m/%Y %H:%M"
 PORTAL_DATE = "%Y%m%d%H%M%S"
 DOSSIER_DATES = (
     "NgayNopHoSo",
@@ -94,7 +96,7 @@ def _with_bad_rows(out: pl.DataFrame, fmt: str) -> pl.DataFrame:
     bad = out.filter(pl.col("bad").is_not_null())
     if bad.height == 0:
         return out
-    impossible = "31/02/2025 08:00:00" if fmt == CSV_DATE else "20250231080000"
+    impossible = "31/02/2025 08:00" if fmt == CSV_DATE else "20250231080000"
     earlier = pl.from_epoch(pl.col("received") - 3 * 86_400, time_unit="s").dt.strftime(fmt)
     k = pl.col("bad")
     bad = bad.with_columns(
