@@ -188,31 +188,80 @@ def test_kill_9_mid_file_then_rerun_ends_as_if_nothing_happened(tmp_path, data_d
             from range(1500000) t(i)) to '{big}' (header, delimiter ';')"""
     )
     con.close()
-    env = {**os.environ, "HAICAP_DATA_DIR": str(data_dir)}
+    salt = tmp_path / "salt"
+    salt.write_text("ab" * 32)
+    clean_dir = tmp_path / "clean"
+
+    def env(folder):
+        return {**os.environ, "HAICAP_DATA_DIR": str(folder), "HAICAP_SALT_FILE": str(salt)}
+
+    for folder in (data_dir, clean_dir):
+        subprocess.run(
+            [str(HAICAP), "ingest", *reference(tmp_path)],
+            env=env(folder),
+            check=True,
+            capture_output=True,
+        )
     subprocess.run(
-        [str(HAICAP), "ingest", *reference(tmp_path)], env=env, check=True, capture_output=True
+        [str(HAICAP), "ingest", str(big)], env=env(clean_dir), check=True, capture_output=True
     )
+
     process = subprocess.Popen(
-        [str(HAICAP), "ingest", str(big)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [str(HAICAP), "ingest", str(big)],
+        env=env(data_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
-    time.sleep(1.5)
+    _wait_until_read(process.pid, big.stat().st_size // 3)  # a third of the file scanned
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the ingest finished before it was killed"
 
     rerun = subprocess.run(
-        [str(HAICAP), "ingest", str(big), "--json"], env=env, capture_output=True, text=True
+        [str(HAICAP), "ingest", str(big), "--json"],
+        env=env(data_dir),
+        capture_output=True,
+        text=True,
     )
     assert rerun.returncode == 0, rerun.stderr
-    con = duckdb.connect(str(data_dir / "work" / "warehouse.duckdb"), read_only=True)
+    assert _fingerprint(data_dir) == _fingerprint(clean_dir)
+    killed = _fingerprint(data_dir)
+    assert killed["dossiers"] == 1498500 and killed["quarantine"] == 1500
+    assert killed["dossier_loads"] == 1
+
+
+def _wait_until_read(pid: int, size: int, timeout: float = 60) -> None:
+    """Until process `pid` has read `size` bytes (Linux /proc/PID/io)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/io") as handle:
+                read = next(int(x.split()[1]) for x in handle if x.startswith("rchar:"))
+        except (OSError, StopIteration):
+            read = 0
+        if read >= size:
+            return
+        time.sleep(0.02)
+    raise AssertionError("the ingest never got a third into the file")
+
+
+def _fingerprint(folder) -> dict:
+    """Row counts and a checksum of the current-state dossiers (load ids aside)."""
+    con = duckdb.connect(str(folder / "work" / "warehouse.duckdb"), read_only=True)
     try:
-        assert con.execute("select count(*) from raw.dossiers").fetchone() == (1498500,)
-        assert con.execute("select count(*) from raw.quarantine").fetchone() == (1500,)
-        assert con.execute(
-            "select count(*) from meta.loads where feed = 'dossiers'"
-        ).fetchone() == (1,)
-        assert con.execute(
-            "select count(distinct MaHoSo) from raw.dossiers_current"
-        ).fetchone() == (1498500,)
+        dossiers, checksum = con.execute(
+            """select count(*), sum(hash(MaHoSo, MaXa, NgayTiepNhan, TrangThaiHoSo,
+                                         SoGiayToChuHoSo_hash, _row))
+               from raw.dossiers_current"""
+        ).fetchone()
+        return {
+            "dossiers": dossiers,
+            "checksum": checksum,
+            "raw": con.execute("select count(*) from raw.dossiers").fetchone()[0],
+            "quarantine": con.execute("select count(*) from raw.quarantine").fetchone()[0],
+            "dossier_loads": con.execute(
+                "select count(*) from meta.loads where feed = 'dossiers'"
+            ).fetchone()[0],
+        }
     finally:
         con.close()
