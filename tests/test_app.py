@@ -1,0 +1,298 @@
+"""The dashboard through Streamlit's AppTest: every page and the main filters, on a small
+world built for real; the numbers a user sees must be the published marts' numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from haicap import i18n
+from tests.browser.world import APP, KIM_LONG, make_world, marts
+from warehouse import queries as q
+
+PAGES = [
+    "overview",
+    "provinces",
+    "ward",
+    "procedures",
+    "staffing",
+    "assets",
+    "alerts",
+    "data",
+    "methodology",
+]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Path:
+    data = make_world(tmp_path_factory.mktemp("app_world"))
+    old = os.environ.get("HAICAP_DATA_DIR")
+    os.environ["HAICAP_DATA_DIR"] = str(data)
+    yield data
+    if old is None:
+        os.environ.pop("HAICAP_DATA_DIR", None)
+    else:
+        os.environ["HAICAP_DATA_DIR"] = old
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """Open the app on `page` with these filters. A first run goes through app.py and the URL
+    (`?key=value`, as a permalink does); on another page AppTest's page switch drops the URL,
+    so the filters are then set on their widgets, as a user would."""
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        if "lang" in params:
+            at.session_state["lang"] = params["lang"]
+        at.run()
+        pending = {k: v for k, v in params.items() if k != "lang"}
+        for _ in range(3):  # period first, then the month/quarter/dates it reveals
+            for key, value in list(pending.items()):
+                if _set_widget(at, key, value):
+                    del pending[key]
+            at.run()
+            if not pending:
+                break
+        assert not pending, f"no widget for {pending}"
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _set_widget(at: AppTest, key: str, value: str) -> bool:
+    for finder, convert in (
+        (at.selectbox, str),
+        (at.button_group, str),
+        (at.date_input, dt.date.fromisoformat),
+    ):
+        try:
+            widget = finder(key=key)
+        except KeyError:
+            continue
+        widget.set_value(convert(value))
+        return True
+    return False
+
+
+def metric(at: AppTest, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, [m.label for m in at.metric]
+    return found[0]
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.info]
+    parts += [e.value for e in at.caption] + [e.value for e in at.title]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_loads_without_an_exception(world, page):
+    at = open_page(page)
+    assert at.title, f"{page} shows no title"
+
+
+def test_overview_headline_numbers_are_the_marts_numbers(world):
+    as_of = marts(world, "select as_of_day from marts.build_info")[0][0]
+    start = as_of.replace(day=1)
+    received, online, finished, in_time = marts(
+        world,
+        """select sum(received), sum(received_online), sum(finished),
+                  sum(finished_early + finished_on_time)
+           from marts.rpt_province_daily where day between ? and ?""",
+        start,
+        as_of,
+    )[0]
+    overdue = marts(
+        world, "select sum(pending_overdue_end) from marts.rpt_province_daily where day = ?", as_of
+    )[0][0]
+    at = open_page("overview")
+    with_vi = i18n.set_language("vi")
+    assert with_vi == "vi"
+    assert metric(at, "Hồ sơ tiếp nhận") == i18n.fmt_number(received)
+    assert metric(at, "Tỷ lệ trực tuyến") == i18n.fmt_pct(online / received)
+    assert metric(at, "Tỷ lệ đúng hạn") == i18n.fmt_pct(in_time / finished)
+    assert metric(at, "Hồ sơ quá hạn tồn đọng") == i18n.fmt_number(overdue)
+    assert "Tháng 10/2025" in texts(at)
+
+
+def test_custom_range_gives_exact_numbers_for_any_range(world):
+    received = marts(
+        world,
+        "select sum(received) from marts.rpt_province_daily where day between ? and ? "
+        "and province_code = '46'",
+        dt.date(2025, 7, 3),
+        dt.date(2025, 8, 19),
+    )[0][0]
+    at = open_page(
+        "overview", period="range", **{"from": "2025-07-03", "to": "2025-08-19"}, prov="46"
+    )
+    assert metric(at, "Hồ sơ tiếp nhận") == i18n.fmt_number(received)
+    assert "03/07/2025 – 19/08/2025" in texts(at)
+
+
+def test_quarter_and_english(world):
+    at = open_page("overview", period="quarter", q="2025-Q3", lang="en")
+    received = marts(
+        world,
+        "select sum(received) from marts.rpt_province_monthly where month between ? and ?",
+        dt.date(2025, 7, 1),
+        dt.date(2025, 9, 1),
+    )[0][0]
+    i18n.set_language("en")
+    try:
+        assert metric(at, "Dossiers received") == i18n.fmt_number(received)
+    finally:
+        i18n.set_language("vi")
+    assert "Q3 2025" in texts(at)
+
+
+def test_ward_page_numbers_and_overdue_list(world):
+    at = open_page("ward", ward=KIM_LONG, period="quarter", q="2025-Q3")
+    received = marts(
+        world,
+        "select sum(received) from marts.rpt_ward_daily where ward_code = ? "
+        "and day between '2025-07-01' and '2025-09-30'",
+        KIM_LONG,
+    )[0][0]
+    assert metric(at, "Hồ sơ tiếp nhận") == i18n.fmt_number(received)
+    assert "Phường Kim Long" in texts(at)
+    overdue = marts(
+        world,
+        """select count(*) from marts.fct_dossiers d
+           join marts.fct_dossier_overdue_spans s using (dossier_code)
+           where s.to_day is null and d.ward_code = ? and d.pending_until_day is null""",
+        KIM_LONG,
+    )[0][0]
+    listed = [df.value for df in at.dataframe if "Mã hồ sơ" in df.value.columns]
+    if overdue:
+        assert listed, "the overdue list is missing"
+        shown = listed[0]
+        assert (shown["Tình trạng"] == "Quá hạn").sum() == overdue
+        assert not {"SoGiayToChuHoSo", "applicant_name"} & set(shown.columns)
+    else:
+        assert "Không có hồ sơ quá hạn hay sắp đến hạn." in texts(at)
+
+
+def test_ward_search_without_diacritics(world):
+    at = open_page("ward")
+    at.text_input(key="ward_search").input("kim long").run()
+    labels = [b.label for b in at.button]
+    assert any(label.startswith("Phường Kim Long") for label in labels), labels
+    pick = next(b for b in at.button if b.label.startswith("Phường Kim Long"))
+    pick.click().run()
+    assert "Phường Kim Long" in [t.value for t in at.title][0]
+
+
+def test_a_ward_without_dossiers_says_so(world):
+    quiet = marts(
+        world,
+        """select ward_code, ward_name from marts.dim_ward where province_code = '46'
+           and ward_code not in (select distinct ward_code from marts.rpt_ward_daily)
+           order by ward_code limit 1""",
+    )
+    if not quiet:
+        pytest.skip("every ward of the test world has dossiers")
+    at = open_page("ward", ward=quiet[0][0])
+    assert f"{quiet[0][1]} chưa có hồ sơ nào" in texts(at)
+
+
+def test_a_period_before_the_reform_says_so(world):
+    at = open_page("overview", m="2025-06")
+    assert "trước ngày 01/07/2025" in texts(at)
+
+
+def test_provinces_ranking_lists_all_34(world):
+    at = open_page("provinces", metric="received")
+    ranking = at.dataframe[0].value
+    assert len(ranking) == 34
+    assert ranking.iloc[0]["Tỉnh, thành phố"] == "Thành phố Huế"
+
+
+def test_staffing_totals_are_the_marts_totals(world):
+    quota, in_post = marts(world, "select sum(quota), sum(in_post) from marts.rpt_staffing_ward")[0]
+    at = open_page("staffing")
+    assert metric(at, "Biên chế") == i18n.fmt_number(quota)
+    assert metric(at, "Hiện có") == i18n.fmt_number(in_post)
+
+
+def test_assets_premises_total(world):
+    premises = marts(world, "select sum(premises) from marts.rpt_assets_ward")[0][0]
+    at = open_page("assets")
+    assert metric(at, "Số trụ sở") == i18n.fmt_number(premises)
+
+
+def test_procedures_field_filter(world):
+    at = open_page("procedures", field="Đất đai")
+    per_procedure = at.dataframe[-1].value
+    assert set(per_procedure["Lĩnh vực thủ tục"]) <= {"Đất đai"}
+
+
+def test_alerts_and_data_pages_show_the_build(world):
+    alerts = marts(world, "select count(*) from marts.rpt_alerts")[0][0]
+    at = open_page("alerts")
+    if alerts == 0:
+        assert "Không có cảnh báo nào đang mở." in texts(at)
+    build_id = marts(world, "select build_id from marts.build_info")[0][0]
+    assert build_id in texts(open_page("data"))
+
+
+def test_methodology_in_both_languages(world):
+    assert "**Tỷ lệ đúng hạn** của một kỳ" in texts(open_page("methodology"))
+    i18n.set_language("en")
+    try:
+        assert i18n.t("def_on_time").startswith("**on_time_rate** over a period")
+    finally:
+        i18n.set_language("vi")
+
+
+# -- the query layer -------------------------------------------------------------------------
+
+
+def test_scope_is_applied_in_the_query_layer(world):
+    hue = q.Scope("leader", "46")
+    assert q.provinces(hue)["province_code"].to_list() == ["46"]
+    assert set(q.wards(hue)["province_code"]) == {"46"}
+    with pytest.raises(q.OutOfScope):
+        q.summary(hue, q.Period(dt.date(2025, 8, 1), dt.date(2025, 8, 31)), "11")
+    with pytest.raises(q.OutOfScope):
+        q.overdue_dossiers(q.Scope("public"), KIM_LONG)
+
+
+def test_a_new_build_is_picked_up_without_a_restart(world, tmp_path):
+    published = world / "published" / "warehouse.duckdb"
+    before = q.build_info(q.Scope())["build_id"]
+    fresh = tmp_path / "next.duckdb"
+    shutil.copy(published, fresh)
+    con = duckdb.connect(str(fresh))
+    con.execute("update marts.build_info set build_id = 'next-build'")
+    con.close()
+    backup = tmp_path / "backup.duckdb"
+    shutil.copy(published, backup)
+    try:
+        os.replace(fresh, published)
+        assert q.build_info(q.Scope())["build_id"] == "next-build"
+    finally:
+        os.replace(backup, published)
+    assert q.build_info(q.Scope())["build_id"] == before
+
+
+def test_vietnamese_formats():
+    i18n.set_language("vi")
+    assert i18n.fmt_number(1234.5, 1) == "1.234,5"
+    assert i18n.fmt_pct(0.953) == "95,3 %"
+    assert i18n.fmt_date(dt.date(2025, 8, 25)) == "25/08/2025"
+    i18n.set_language("en")
+    try:
+        assert i18n.fmt_number(1234.5, 1) == "1,234.5"
+        assert i18n.fmt_date(dt.date(2025, 8, 25)) == "25 Aug 2025"
+    finally:
+        i18n.set_language("vi")
