@@ -188,7 +188,7 @@ def test_failed_test_publishes_nothing(world: Path, tmp_path: Path, capsys) -> N
     err = capsys.readouterr().err
     assert "nothing was published" in err and "statutory_unit" in err
     assert hashlib.sha256(published.read_bytes()).hexdigest() == before
-    assert not list(published.parent.glob(".warehouse-*"))
+    assert not list(published.parent.glob(".*.duckdb"))
 
 
 def test_build_without_a_warehouse_says_what_to_do(tmp_path: Path, capsys) -> None:

@@ -49,7 +49,8 @@ class BuildResult:
 def build_paths(data: DataDir) -> dict[str, Path]:
     work = data.working.parent
     return {
-        "build_db": work / "build.duckdb",
+        # in the published folder, so that publishing it is an atomic rename
+        "build_db": data.published_dir / ".build.duckdb",
         "target": work / "dbt" / "target",
         "logs": work / "dbt" / "logs",
     }
@@ -168,6 +169,7 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
     if failures or not outcome["success"]:
         if not failures:
             failures.append(f"dbt build did not succeed (see {paths['logs']})")
+        _fresh_build_file(paths["build_db"])
         raise BuildFailed(
             f"the build failed ({len(failures)} failing models or tests); nothing was published",
             failures)
@@ -188,7 +190,11 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
                    f"({'; '.join(generated['failures'])}); publishing without new docs")
 
     step = time.time()
-    result.published = publish(data, paths["build_db"], build_id, docs_dir)
+    try:
+        result.published = publish(data, paths["build_db"], build_id, docs_dir)
+    except Exception as error:
+        _fresh_build_file(paths["build_db"])
+        raise BuildFailed(f"publishing failed, the old files stay: {error}") from error
     result.timings["publish"] = time.time() - step
     result.seconds = time.time() - started
     stamp = {"build_id": build_id, "seconds": round(result.seconds, 1), **result.timings}

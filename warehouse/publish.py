@@ -85,22 +85,49 @@ def _swap_docs(source: Path, published_dir: Path, build_id: str) -> Path:
     return live
 
 
-def publish(data: DataDir, build_db: Path, build_id: str, docs_dir: Path | None) -> dict[str, str]:
-    """Write both published files aside, then swap them in. Returns what went where."""
-    data.published_dir.mkdir(parents=True, exist_ok=True)
-    staged = {
-        data.published: data.published_dir / f".warehouse-{build_id}.duckdb",
-        data.public: data.published_dir / f".public-{build_id}.duckdb",
-    }
+def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
+    """Turn the build file itself into the leaders' file: stamp it, drop what only the build
+    needed (staging views read the attached raw layer; intermediate tables; the public layer,
+    which has its own file). Saves copying the dossier fact, the biggest table."""
+    con = duckdb.connect(str(build_db))
     try:
-        _write_copy(build_db, staged[data.published], "marts", build_id)
-        _write_copy(build_db, staged[data.public], "pub", build_id)
+        con.execute(f"set memory_limit = '{_memory_limit()}'")
+        as_of = con.execute("select as_of_day from intermediate.int_build__as_of").fetchone()[0]
+        tables = [
+            row[0]
+            for row in con.execute(
+                """select table_name from information_schema.tables
+                   where table_schema = 'marts' and table_type = 'BASE TABLE'
+                   order by table_name"""
+            ).fetchall()
+        ]
+        con.execute(
+            """create or replace table marts.build_info as select
+                ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
+                ?::varchar[] as tables""",
+            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables],
+        )
+        for schema in ("staging", "intermediate", "pub"):
+            con.execute(f"drop schema if exists {schema} cascade")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return tables
+
+
+def publish(data: DataDir, build_db: Path, build_id: str, docs_dir: Path | None) -> dict[str, str]:
+    """Write the public file aside, finish the build file (which lives in the published
+    folder, so the rename is atomic), then swap both in. Returns what went where."""
+    data.published_dir.mkdir(parents=True, exist_ok=True)
+    staged_public = data.published_dir / f".public-{build_id}.duckdb"
+    try:
+        _write_copy(build_db, staged_public, "pub", build_id)
+        _finish_leader_file(build_db, build_id)
     except Exception:
-        for temporary in staged.values():
-            temporary.unlink(missing_ok=True)
+        staged_public.unlink(missing_ok=True)
         raise
-    for live, temporary in staged.items():
-        os.replace(temporary, live)
+    os.replace(build_db, data.published)
+    os.replace(staged_public, data.public)
     done = {"warehouse": str(data.published), "public": str(data.public)}
     if docs_dir is not None:
         done["docs"] = str(_swap_docs(docs_dir, data.published_dir, build_id))

@@ -8,9 +8,7 @@ dossiers as (
 
 final as (
     select
-        greatest(
-            max(received_at), max(processing_ended_at), max(returned_at), max(refused_at)
-        )::date as as_of_day
+        max(last_activity_day) as as_of_day
     from dossiers
 )
 

@@ -20,9 +20,9 @@ monthly as (
 received_side as (
     select
         dossiers.unit_code,
-        dossiers.received_month as month,
+        date_trunc('month', dossiers.received_day)::date as month,
         count(*) as cohort_received,
-        count(*) filter (where dossiers.online_level = 4) as received_full_online_procedures,
+        count(*) filter (where dossiers.is_full_online_procedure) as received_full_online_procedures,
         count(*) filter (where dossiers.is_full_online) as received_full_online,
         count(*) filter (where dossiers.has_fee) as received_with_fee,
         count(*) filter (where dossiers.has_fee and dossiers.is_paid_online) as paid_online,
@@ -35,18 +35,18 @@ received_side as (
         ) as cohort_in_time_by_stock_day
     from dossiers
     inner join monthly
-        on dossiers.unit_code = monthly.unit_code and dossiers.received_month = monthly.month
+        on dossiers.unit_code = monthly.unit_code and date_trunc('month', dossiers.received_day)::date = monthly.month
     group by all
 ),
 
 cohort_overdue as (
     select
         dossiers.unit_code,
-        dossiers.received_month as month,
+        date_trunc('month', dossiers.received_day)::date as month,
         count(distinct dossiers.dossier_code) as cohort_overdue_on_stock_day
     from dossiers
     inner join monthly
-        on dossiers.unit_code = monthly.unit_code and dossiers.received_month = monthly.month
+        on dossiers.unit_code = monthly.unit_code and date_trunc('month', dossiers.received_day)::date = monthly.month
     inner join spans
         on
             dossiers.dossier_code = spans.dossier_code

@@ -1,5 +1,6 @@
 -- One row per dossier (latest version): where it counts, what it is, its dates, deadline,
--- outcome and working days. Sorted by province, ward and received day so that one unit's
+-- outcome and working days. Kept lean (codes and flags; names are in dim_procedure): writing
+-- it is the biggest cost of the build. Sorted by province, ward and received day so that one unit's
 -- dossiers are read from a few row groups.
 with
 
@@ -142,38 +143,29 @@ final as (
         unit_code,
         is_province_level,
         agency_code,
-        agency_level,
         procedure_code,
-        coalesce(procedure_name, procedure_name_given) as procedure_name,
-        field_code,
         field_name,
-        procedure_level,
-        online_level,
-        is_non_territorial,
         has_fee,
         channel,
         channel = 2 as is_online,
         channel = 2 and online_level = 4 as is_full_online,
+        coalesce(online_level = 4, false) as is_full_online_procedure,
         applicant_type,
         status,
         is_received,
         is_finished,
         is_closed,
-        submitted_at,
         received_at,
         received_day,
-        date_trunc('month', received_day)::date as received_month,
         received_day < '{{ var("reform_day") }}'::date as is_inherited,
-        due_original_at,
         due_at,
         due_day,
         end_at,
         end_day,
         closed_day,
         pending_until_day,
-        returned_at,
-        processing_ended_at,
-        refused_at,
+        greatest(received_at, processing_ended_at, returned_at, refused_at)::date
+            as last_activity_day,
         timeliness,
         supplement_requests,
         second_request_day,
@@ -182,7 +174,6 @@ final as (
             when is_finished then greatest(0, gross_working_days - supplement_wait_working_days)
         end as processing_working_days,
         statutory_unit,
-        statutory_duration,
         statutory_working_days,
         case
             when is_finished
@@ -195,9 +186,7 @@ final as (
         online_payment,
         online_payment in (1, 2) as is_paid_online,
         rating,
-        rating_band,
-        is_poor_rating,
-        load_id
+        is_poor_rating
     from measured
 )
 

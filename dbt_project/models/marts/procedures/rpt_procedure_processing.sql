@@ -7,14 +7,14 @@ finished as (
     where is_received and is_finished
 ),
 
-final as (
+procedures as (
+    select * from {{ ref('dim_procedure') }}
+),
+
+summed as (
     select
         province_code,
         procedure_code,
-        any_value(procedure_name) as procedure_name,
-        any_value(field_name) as field_name,
-        any_value(statutory_unit) as statutory_unit,
-        any_value(statutory_duration) as statutory_duration,
         count(*) as finished,
         count(*) filter (where timeliness = 'late') as finished_late,
         count(*) filter (where is_beyond_statutory) as beyond_statutory,
@@ -25,6 +25,18 @@ final as (
         max(end_day) as last_end_day
     from finished
     group by province_code, procedure_code
+),
+
+final as (
+    select
+        summed.*,
+        procedures.procedure_name,
+        procedures.field_name,
+        procedures.statutory_unit,
+        procedures.statutory_duration
+    from summed
+    left join procedures
+        on summed.province_code = procedures.province_code and summed.procedure_code = procedures.procedure_code
 )
 
 select * from final
