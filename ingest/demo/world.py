@@ -93,7 +93,7 @@ NAMED_WARDS = {
         late=0.028,
         double_supplement=0.0015,
         supplement=0.03,
-        withdrawn=0.012,
+        withdrawn=0.018,
         backlog=400,
     ),
     # Xã Na Son, Điện Biên: remote commune, 645 received and 156 online, nothing late.
