@@ -1,6 +1,6 @@
 -- One row per dossier (latest version): where it counts, what it is, its dates, deadline,
--- outcome and working days. Kept lean (codes and flags; names are in dim_procedure): writing
--- it is the biggest cost of the build. Sorted by province, ward and received day so that one unit's
+-- outcome and working days. Kept lean (codes and flags; catalogue details are in
+-- dim_procedure): writing it is the biggest cost of the build. Sorted by province, ward and received day so that one unit's
 -- dossiers are read from a few row groups.
 with
 
@@ -144,7 +144,9 @@ final as (
         is_province_level,
         agency_code,
         procedure_code,
+        coalesce(procedure_name, procedure_name_given) as procedure_name,
         field_name,
+        is_non_territorial,
         has_fee,
         channel,
         channel = 2 as is_online,
