@@ -195,7 +195,7 @@ def test_ward_search_without_diacritics(world):
 def test_a_ward_without_dossiers_says_so(world):
     quiet = marts(
         world,
-        """select ward_code, ward_name from marts.dim_ward where province_code = '46'
+        """select ward_code, ward_name from marts.dim_ward where province_code = '01'
            and ward_code not in (select distinct ward_code from marts.rpt_ward_daily)
            order by ward_code limit 1""",
     )

@@ -443,18 +443,19 @@ def by_field(
 ) -> pl.DataFrame:
     """Per procedure field, dossiers received in the period: volume, online, and of those
     finished, the late share and median processing days."""
-    where, params = _scope_where(scope, province_code)
+    where, params = _scope_where(scope, province_code, "d.province_code")
     return _frame(
-        f"""select field_name, count(*) received,
-                   avg(is_online::int) online_share,
-                   count(*) filter (where is_finished) finished,
-                   avg((timeliness = 'late')::int) filter (where is_finished) late_rate,
-                   median(processing_working_days) filter (where is_finished) median_days,
-                   avg(is_non_territorial::int) non_territorial_share
-            from marts.fct_dossiers
-            where {where} and (?::varchar is null or ward_code = ?) and is_received
-              and received_day between ? and ?
-            group by field_name order by received desc""",
+        f"""select d.field_name, count(*) received,
+                   avg(d.is_online::int) online_share,
+                   count(*) filter (where d.is_finished) finished,
+                   avg((d.timeliness = 'late')::int) filter (where d.is_finished) late_rate,
+                   median(d.processing_working_days) filter (where d.is_finished) median_days,
+                   avg(p.is_non_territorial::int) non_territorial_share
+            from marts.fct_dossiers d
+            left join marts.dim_procedure p using (province_code, procedure_code)
+            where {where} and (?::varchar is null or d.ward_code = ?) and d.is_received
+              and d.received_day between ? and ?
+            group by d.field_name order by received desc""",
         [*params, ward_code, ward_code, period.start, period.end],
     )
 
@@ -471,8 +472,8 @@ def by_procedure(
     statutory time, plus the volume and online share of those received in it."""
     where, params = _scope_where(scope, province_code)
     return _frame(
-        f"""select procedure_code, any_value(procedure_name) procedure_name,
-                   any_value(field_name) field_name,
+        f"""with per_procedure as (
+            select procedure_code, any_value(field_name) field_name,
                    count(*) filter (where received_day between ? and ?) received,
                    avg(is_online::int) filter (where received_day between ? and ?) online_share,
                    count(*) filter (where end_day between ? and ?) finished,
@@ -481,13 +482,21 @@ def by_procedure(
                        median_days,
                    max(statutory_working_days) statutory_days,
                    avg(is_beyond_statutory::int) filter (where end_day between ? and ?)
-                       beyond_statutory_share,
-                   bool_or(is_non_territorial) is_non_territorial
+                       beyond_statutory_share
             from marts.fct_dossiers
             where {where} and (?::varchar is null or ward_code = ?)
               and (?::varchar is null or field_name = ?) and is_received
               and (received_day between ? and ? or end_day between ? and ?)
-            group by procedure_code order by received desc nulls last""",
+            group by procedure_code),
+            names as (
+                select procedure_code, any_value(procedure_name) procedure_name,
+                       bool_or(is_non_territorial) is_non_territorial
+                from marts.dim_procedure where {where} group by procedure_code)
+            select r.procedure_code, n.procedure_name, r.field_name, r.received, r.online_share,
+                   r.finished, r.late_rate, r.median_days, r.statutory_days,
+                   r.beyond_statutory_share, n.is_non_territorial
+            from per_procedure r left join names n using (procedure_code)
+            order by r.received desc nulls last""",
         [
             *([period.start, period.end] * 6),
             *params,
@@ -499,6 +508,7 @@ def by_procedure(
             period.end,
             period.start,
             period.end,
+            *params,
         ],
     )
 
@@ -543,11 +553,12 @@ def overdue_dossiers(scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAY
     where, params = _scope_where(scope, None, "d.province_code")
     as_of = as_of_day(scope)
     return _frame(
-        f"""select d.dossier_code, d.procedure_name, d.received_day, d.due_day,
+        f"""select d.dossier_code, p.procedure_name, d.received_day, d.due_day,
                    case when s.dossier_code is null then 'near_due' else 'overdue' end state,
                    case when s.dossier_code is null then 0
                         else greatest(?::date - s.from_day + 1, 0) end days_overdue
             from marts.fct_dossiers d
+            left join marts.dim_procedure p using (province_code, procedure_code)
             left join (select dossier_code, max(from_day) from_day
                        from marts.fct_dossier_overdue_spans where to_day is null
                        group by dossier_code) s using (dossier_code)
