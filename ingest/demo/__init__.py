@@ -123,7 +123,8 @@ def generate(
     total_weight, done_weight = sum(weights.values()), 0.0
     made = files = wards = 0
     jobs = [(code, out, seed, scale, start, end) for code in codes]
-    workers = min(WORKERS, os.cpu_count() or 1, len(codes))
+    # Starting workers costs a second or two: not worth it for one or two provinces.
+    workers = min(WORKERS, os.cpu_count() or 1) if len(codes) > 2 else 1
     report("generating", 0.0)
     if workers < 2:
         results = map(_province, jobs)
