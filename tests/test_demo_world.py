@@ -312,3 +312,29 @@ def test_assets_former_headquarters(ha_tinh_da_nang):
     assert uses == 5
     assert far > 50
     assert wards_with_former == 69 + 94
+
+
+def test_land_is_later_where_no_one_is_in_post_for_land(hue_dien_bien):
+    with_staff, without = hue_dien_bien.execute(
+        """with gap as (
+               select MaXa, sum(HienCo) = 0 as no_land from raw.staffing_current
+               where NgayBaoCao = date '2025-08-01' and ChuyenMon = 'dia_chinh' group by 1),
+           land as (
+               select d.MaXa, (d.NgayKetThucXuLy::date > d.NgayHenTra::date)::int late
+               from raw.dossiers_current d
+               join (select distinct MaTTHC from raw.procedures_current
+                     where MaLinhVuc = 'DD') p using (MaTTHC)
+               where d.TrangThaiHoSo in (9, 10) and d.NgayTiepNhan >= '2025-07-01')
+           select avg(late) filter (where not no_land), avg(late) filter (where no_land)
+           from land join gap using (MaXa)"""
+    ).fetchall()[0]
+    assert without > 1.3 * with_staff
+
+
+def test_backlog_carried_over_from_the_districts(hue_dien_bien):
+    wards_with_backlog, wards = hue_dien_bien.execute(
+        """select count(distinct MaXa) filter (where NgayTiepNhan < '2025-07-01'),
+                  count(distinct MaXa)
+           from raw.dossiers_current where MaXa is not null and TrangThaiHoSo not in (1, 3)"""
+    ).fetchall()[0]
+    assert wards_with_backlog > 0.9 * wards
