@@ -298,7 +298,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "haicap.streamlit_main",
         "run",
         str(app),
         "--server.headless",

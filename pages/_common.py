@@ -304,6 +304,17 @@ def trend_figure(frame: pl.DataFrame) -> go.Figure:
     return fig
 
 
+def trend_labels(grain: str) -> dict[str, str]:
+    return {
+        "period_start": t("day" if grain == "day" else "week"),
+        "received": t("received"),
+        "received_online": t("received_online"),
+        "finished": t("finished"),
+        "finished_late": t("finished_late"),
+        "overdue_backlog": t("overdue_backlog"),
+    }
+
+
 def metric_tiles(now: dict[str, Any], before: dict[str, Any] | None) -> None:
     """The five headline numbers with their change against the previous period."""
     specs = [

@@ -13,6 +13,7 @@ from pages._common import (
     period_notes,
     sidebar_filters,
     trend_figure,
+    trend_labels,
     viewer_scope,
 )
 from warehouse import queries as q
@@ -33,14 +34,7 @@ def draw() -> None:
 
     grain = "day" if period.days <= 62 else "week"
     series = q.trend(scope, period, f.province_code, None, grain)
-    labels = {
-        "period_start": t("day" if grain == "day" else "week"),
-        "received": t("received"),
-        "received_online": t("received_online"),
-        "finished": t("finished"),
-        "finished_late": t("finished_late"),
-        "overdue_backlog": t("overdue_backlog"),
-    }
+    labels = trend_labels(grain)
     source = t("src_ward_daily") if f.ward_code else t("src_province_daily")
     block(
         t("trend_title", grain=t(f"by_{grain}"), where=f.where, period=f.period_label),

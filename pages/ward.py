@@ -13,6 +13,7 @@ from pages._common import (
     period_notes,
     sidebar_filters,
     trend_figure,
+    trend_labels,
     viewer_scope,
 )
 from warehouse import queries as q
@@ -101,6 +102,7 @@ def draw() -> None:
         "ward_trend",
         trend_figure,
         empty,
+        trend_labels(grain),
     )
 
     if scope.sees_dossiers:
