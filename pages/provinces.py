@@ -128,9 +128,13 @@ def draw() -> None:
     period = f.period.clamp(f.as_of)
     metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
     ranking = q.province_ranking(scope, period)
-    ordered = ranking.sort(
-        metric, descending=metric not in ("late_rate", "overdue_backlog"), nulls_last=True
-    ).with_row_index("rank", offset=1)
+    ordered = (
+        ranking.sort(
+            metric, descending=metric not in ("late_rate", "overdue_backlog"), nulls_last=True
+        )
+        .with_row_index("rank", offset=1)
+        .with_columns(pl.when(pl.col(metric).is_not_null()).then(pl.col("rank")).alias("rank"))
+    )
     labels = {
         "rank": t("rank"),
         "province_code": t("code"),

@@ -91,6 +91,7 @@ def page(browser, request):
     tab.set_default_timeout(30_000)
     yield tab
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.wait_for_timeout(1500)  # let charts and tables finish drawing
     name = request.node.name.replace("[", "_").replace("]", "").replace("/", "_")
     tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
