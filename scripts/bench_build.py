@@ -155,14 +155,17 @@ def timed_queries(published: Path) -> dict[str, float]:
     con = duckdb.connect(str(published), read_only=True)
     ward = con.execute(
         "select ward_code from marts.rpt_ward_monthly group by 1 order by sum(received) desc "
-        "limit 1").fetchone()[0]
+        "limit 1"
+    ).fetchone()[0]
+    pending_list = (
+        "select dossier_code, procedure_name, received_at, due_at from marts.fct_dossiers "
+        "where province_code = (select province_code from marts.dim_ward where ward_code = ?)"
+        " and unit_code = ? and is_received and not is_finished and not is_closed"
+    )
+    daily_series = "select * from marts.rpt_ward_daily where ward_code = ? order by day"
     queries = {
-        "one ward's pending list (fct_dossiers)":
-            "select dossier_code, procedure_name, received_at, due_at from marts.fct_dossiers "
-            "where province_code = (select province_code from marts.dim_ward where ward_code = ?)"
-            " and unit_code = ? and is_received and not is_finished and not is_closed",
-        "one ward's daily series (rpt_ward_daily)":
-            "select * from marts.rpt_ward_daily where ward_code = ? order by day",
+        "one ward's pending list (fct_dossiers)": pending_list,
+        "one ward's daily series (rpt_ward_daily)": daily_series,
     }
     out = {}
     for label, sql in queries.items():
@@ -180,8 +183,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dossiers", type=int, default=10_000_000)
     parser.add_argument("--data-dir", default=None)
-    parser.add_argument("--new-day", action="store_true",
-                        help="then add one day of dossiers and rebuild")
+    parser.add_argument(
+        "--new-day", action="store_true", help="then add one day of dossiers and rebuild"
+    )
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     root = Path(args.data_dir or f"/tmp/haicap-bench-{args.dossiers}")
@@ -190,11 +194,16 @@ def main() -> None:
     print(f"dossiers: {args.dossiers:,}  cores: {os.cpu_count()}  data: {root}")
     print(f"synthesised raw layer in {synthesise(data, args.dossiers):.1f} s")
     result = build(data, report=lambda line: print(line, flush=True))
-    print(f"full build: {result.seconds:.1f} s  " + "  ".join(
-        f"{k}: {v:.1f} s" for k, v in result.timings.items()))
+    print(
+        f"full build: {result.seconds:.1f} s  "
+        + "  ".join(f"{k}: {v:.1f} s" for k, v in result.timings.items())
+    )
     for label, path in result.published.items():
-        size = sum(f.stat().st_size for f in Path(path).rglob("*")) if Path(path).is_dir() \
+        size = (
+            sum(f.stat().st_size for f in Path(path).rglob("*"))
+            if Path(path).is_dir()
             else Path(path).stat().st_size
+        )
         print(f"  {label}: {size / 1e6:.0f} MB")
     for label, seconds in timed_queries(data.published).items():
         print(f"  query {label}: {seconds * 1000:.0f} ms")
@@ -203,8 +212,10 @@ def main() -> None:
         con.execute(NEW_DAY.format(n=max(1, args.dossiers // 150)))
         con.close()
         again = build(data, report=lambda line: None)
-        print(f"rebuild after one new day: {again.seconds:.1f} s  " + "  ".join(
-            f"{k}: {v:.1f} s" for k, v in again.timings.items()))
+        print(
+            f"rebuild after one new day: {again.seconds:.1f} s  "
+            + "  ".join(f"{k}: {v:.1f} s" for k, v in again.timings.items())
+        )
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 

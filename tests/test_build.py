@@ -44,32 +44,36 @@ def _published(data: Path) -> Path:
     return data / "published" / "warehouse.duckdb"
 
 
-COLUMNS = ("received, received_online, finished, finished_early, finished_on_time, "
-           "finished_late, closed, pending_end, pending_overdue_end")
+COLUMNS = (
+    "received, received_online, finished, finished_early, finished_on_time, "
+    "finished_late, closed, pending_end, pending_overdue_end"
+)
 
 # Ward A (Kim Long), worked by hand from the world's dossiers:
 # (received, online, finished, early, on time, late, closed, pending, pending overdue)
 WARD_A_DAYS = {
-    D(2025, 6, 27): (1, 0, 0, 0, 0, 0, 0, 1, 0),   # A11, inherited
-    D(2025, 6, 30): (0, 0, 0, 0, 0, 0, 0, 1, 0),   # quiet day, still listed
-    D(2025, 7, 1): (6, 1, 1, 0, 1, 0, 0, 6, 0),    # A01 same day; A08 (3), A09 (1) not received
-    D(2025, 7, 2): (2, 1, 1, 1, 0, 0, 0, 7, 1),    # A02 early; A11 overdue (due 1 Jul)
-    D(2025, 7, 3): (1, 0, 0, 0, 0, 0, 1, 7, 2),    # A07 withdrawn; A03 overdue
+    D(2025, 6, 27): (1, 0, 0, 0, 0, 0, 0, 1, 0),  # A11, inherited
+    D(2025, 6, 30): (0, 0, 0, 0, 0, 0, 0, 1, 0),  # quiet day, still listed
+    D(2025, 7, 1): (6, 1, 1, 0, 1, 0, 0, 6, 0),  # A01 same day; A08 (3), A09 (1) not received
+    D(2025, 7, 2): (2, 1, 1, 1, 0, 0, 0, 7, 1),  # A02 early; A11 overdue (due 1 Jul)
+    D(2025, 7, 3): (1, 0, 0, 0, 0, 0, 1, 7, 2),  # A07 withdrawn; A03 overdue
     # A03 late by NgayTra; A10 (updated in the later file) on time; A06 has 2 requests: overdue
     D(2025, 7, 4): (0, 0, 2, 0, 1, 1, 0, 5, 3),
     # A12 due 4 Jul, supplied 3 Jul: overdue; A05 due 4 Jul but waiting on the citizen: not
     D(2025, 7, 5): (0, 0, 0, 0, 0, 0, 0, 5, 4),
-    D(2025, 7, 7): (1, 0, 0, 0, 0, 0, 0, 6, 4),    # A14 received at 16:00
-    D(2025, 7, 8): (0, 0, 2, 0, 1, 1, 0, 4, 3),    # A06 late (2 requests) though early; A14
-    D(2025, 9, 2): (0, 0, 1, 1, 0, 0, 0, 4, 3),    # A13 finished on a public holiday
+    D(2025, 7, 7): (1, 0, 0, 0, 0, 0, 0, 6, 4),  # A14 received at 16:00
+    D(2025, 7, 8): (0, 0, 2, 0, 1, 1, 0, 4, 3),  # A06 late (2 requests) though early; A14
+    D(2025, 9, 2): (0, 0, 1, 1, 0, 0, 0, 4, 3),  # A13 finished on a public holiday
 }
 
 
 def test_ward_daily_matches_hand_counts(world: Path) -> None:
     for day, expected in WARD_A_DAYS.items():
-        rows = _rows(_published(world),
-                     f"select {COLUMNS} from marts.rpt_ward_daily where ward_code = ? and day = ?",
-                     [WARD_A, day])
+        rows = _rows(
+            _published(world),
+            f"select {COLUMNS} from marts.rpt_ward_daily where ward_code = ? and day = ?",
+            [WARD_A, day],
+        )
         assert rows == [expected], day
 
 
@@ -77,43 +81,61 @@ def test_ward_daily_covers_every_day_to_the_as_of_day(world: Path) -> None:
     first, last, days = _rows(
         _published(world),
         "select min(day), max(day), count(*) from marts.rpt_ward_daily where ward_code = ?",
-        [WARD_A])[0]
+        [WARD_A],
+    )[0]
     assert (first, last) == (D(2025, 6, 27), D(2025, 9, 2))
     assert days == (last - first).days + 1
     # ward B starts on its first received day; the province-level row is not a ward
-    assert _rows(_published(world),
-                 "select min(day) from marts.rpt_ward_daily where ward_code = ?",
-                 [WARD_B]) == [(D(2025, 7, 1),)]
-    assert _rows(_published(world), "select count(*) from marts.rpt_ward_daily "
-                 "where ward_code not in (select ward_code from marts.dim_ward)") == [(0,)]
+    assert _rows(
+        _published(world), "select min(day) from marts.rpt_ward_daily where ward_code = ?", [WARD_B]
+    ) == [(D(2025, 7, 1),)]
+    assert _rows(
+        _published(world),
+        "select count(*) from marts.rpt_ward_daily "
+        "where ward_code not in (select ward_code from marts.dim_ward)",
+    ) == [(0,)]
 
 
 def test_ward_and_province_monthly(world: Path) -> None:
     july = D(2025, 7, 1)
-    ward = {r[0]: r[1:] for r in _rows(
-        _published(world),
-        f"select ward_code, {COLUMNS} from marts.rpt_ward_monthly where month = ?", [july])}
+    ward = {
+        r[0]: r[1:]
+        for r in _rows(
+            _published(world),
+            f"select ward_code, {COLUMNS} from marts.rpt_ward_monthly where month = ?",
+            [july],
+        )
+    }
     assert ward[WARD_A] == (10, 2, 6, 1, 3, 2, 1, 4, 3)
     assert ward[WARD_B] == (2, 0, 1, 0, 1, 0, 0, 1, 1)  # B01 and B02 via the agency
     province = _rows(
         _published(world),
         f"select {COLUMNS} from marts.rpt_province_monthly where province_code = '46' "
-        "and month = ?", [july])
+        "and month = ?",
+        [july],
+    )
     # + province level: T01 early, T02 pending and overdue from 21 Jul
     assert province == [(14, 3, 8, 2, 4, 2, 1, 6, 5)]
-    level = _rows(_published(world),
-                  f"select {COLUMNS} from marts.rpt_province_level_monthly "
-                  "where province_code = '46' and month = ?", [july])
+    level = _rows(
+        _published(world),
+        f"select {COLUMNS} from marts.rpt_province_level_monthly "
+        "where province_code = '46' and month = ?",
+        [july],
+    )
     assert level == [(2, 1, 1, 1, 0, 0, 0, 1, 1)]
     # the month not over takes its stocks on the as-of day
-    assert _rows(_published(world),
-                 "select pending_end, stock_day from marts.rpt_ward_monthly "
-                 "where ward_code = ? and month = '2025-09-01'", [WARD_A]) == [
-        (4, D(2025, 9, 2))]
+    assert _rows(
+        _published(world),
+        "select pending_end, stock_day from marts.rpt_ward_monthly "
+        "where ward_code = ? and month = '2025-09-01'",
+        [WARD_A],
+    ) == [(4, D(2025, 9, 2))]
 
 
 def test_wards_plus_province_level_reconcile_with_province(world: Path) -> None:
-    diff = _rows(_published(world), f"""
+    diff = _rows(
+        _published(world),
+        f"""
         with parts as (
             select province_code, month, {COLUMNS} from marts.rpt_ward_monthly
             union all
@@ -126,15 +148,22 @@ def test_wards_plus_province_level_reconcile_with_province(world: Path) -> None:
         join marts.rpt_province_monthly p using (province_code, month)
         where s.received <> p.received or s.finished <> p.finished
            or s.finished_late <> p.finished_late or s.closed <> p.closed
-           or s.pending_overdue_end <> p.pending_overdue_end""")
+           or s.pending_overdue_end <> p.pending_overdue_end""",
+    )
     assert diff == []
 
 
 def test_dossier_fact_rules(world: Path) -> None:
-    rows = {r[0]: r[1:] for r in _rows(_published(world), """
+    rows = {
+        r[0]: r[1:]
+        for r in _rows(
+            _published(world),
+            """
         select dossier_code, timeliness, due_day, supplement_requests, processing_working_days,
                statutory_working_days, unit_code
-        from marts.fct_dossiers""")}
+        from marts.fct_dossiers""",
+        )
+    }
     # two requests: late though finished before its due; 5 working days less 2 waiting
     assert rows["A06"] == ("late", D(2025, 7, 14), 2, 3, 10, WARD_A)
     # finished on National Day (2 Sep): no working day between Fri 29 Aug and it
@@ -144,34 +173,52 @@ def test_dossier_fact_rules(world: Path) -> None:
     assert rows["A10"][0] == "on_time"  # the later file's status wins
     assert rows["T01"][5] == "tinh_46"
     assert rows["B01"][5] == WARD_B
-    columns = {r[0] for r in _rows(_published(world), """
-        select column_name from information_schema.columns where table_schema = 'marts'""")}
+    columns = {
+        r[0]
+        for r in _rows(
+            _published(world),
+            """
+        select column_name from information_schema.columns where table_schema = 'marts'""",
+        )
+    }
     assert not any("hash" in c.lower() or "sogiayto" in c.lower() for c in columns)
 
 
 def test_public_file_holds_only_suppressed_aggregates(world: Path) -> None:
     public = world / "published" / "public.duckdb"
-    schemas = {r[0] for r in _rows(public, "select distinct table_schema from "
-                                           "information_schema.tables")}
+    schemas = {
+        r[0] for r in _rows(public, "select distinct table_schema from information_schema.tables")
+    }
     assert schemas == {"pub"}
-    columns = {r[0].lower() for r in _rows(public, "select column_name from "
-                                                   "information_schema.columns")}
+    columns = {
+        r[0].lower() for r in _rows(public, "select column_name from information_schema.columns")
+    }
     assert "dossier_code" not in columns and not any("hash" in c for c in columns)
-    rows = {r[0]: r[1:] for r in _rows(public, """
+    rows = {
+        r[0]: r[1:]
+        for r in _rows(
+            public,
+            """
         select unit_code, received, received_withheld, finished, finished_withheld, on_time_rate
-        from pub.pub_unit_monthly where month = '2025-07-01'""")}
-    assert rows[WARD_A] == (10, False, None, True, None)     # 10 published, 6 withheld
+        from pub.pub_unit_monthly where month = '2025-07-01'""",
+        )
+    }
+    assert rows[WARD_A] == (10, False, None, True, None)  # 10 published, 6 withheld
     assert rows[WARD_B] == (None, True, None, True, None)
     assert rows["tinh_46"][:2] == (None, True)
-    province = _rows(public, "select received, finished, finished_withheld from "
-                             "pub.pub_province_monthly where province_code = '46' "
-                             "and month = '2025-07-01'")
+    province = _rows(
+        public,
+        "select received, finished, finished_withheld from "
+        "pub.pub_province_monthly where province_code = '46' "
+        "and month = '2025-07-01'",
+    )
     assert province == [(14, None, True)]
 
 
 def test_build_info_and_docs_are_published(world: Path) -> None:
-    build_id, as_of = _rows(_published(world),
-                            "select build_id, as_of_day from marts.build_info")[0]
+    build_id, as_of = _rows(_published(world), "select build_id, as_of_day from marts.build_info")[
+        0
+    ]
     assert as_of == D(2025, 9, 2) and build_id
     assert (world / "published" / "docs" / "index.html").exists()
 

@@ -16,10 +16,24 @@ PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 
 def test_models_and_tests_pass_sqlfluff() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "sqlfluff", "lint", "models", "tests", "--nofail",
-         "--processes", "2",
-         "--format", "github-annotation-native"],
-        cwd=PROJECT, capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sqlfluff",
+            "lint",
+            "models",
+            "tests",
+            "--nofail",
+            "--processes",
+            "2",
+            "--format",
+            "github-annotation-native",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     problems = [line for line in done.stdout.splitlines() if line.startswith("::")]
     assert done.returncode == 0, done.stderr[-2000:]

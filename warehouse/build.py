@@ -74,10 +74,14 @@ def _invoke_dbt(data: DataDir, args: list[str]):
     os.environ.update(_dbt_env(data))
     full = [
         *args,
-        "--project-dir", str(PROJECT_DIR),
-        "--profiles-dir", str(PROJECT_DIR),
-        "--target-path", str(paths["target"]),
-        "--log-path", str(paths["logs"]),
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(paths["target"]),
+        "--log-path",
+        str(paths["logs"]),
     ]
     extra_vars = os.environ.get("HAICAP_DBT_VARS")
     if extra_vars and args[0] in ("build", "run", "test"):
@@ -107,8 +111,13 @@ def _summary(result) -> dict:
             warnings.append(text)
     if result.exception is not None:
         failures.append(f"dbt stopped: {str(result.exception).strip()[:500]}")
-    return {"success": bool(result.success) and not failures, "failures": failures,
-            "warnings": warnings, "models": models, "tests": tests}
+    return {
+        "success": bool(result.success) and not failures,
+        "failures": failures,
+        "warnings": warnings,
+        "models": models,
+        "tests": tests,
+    }
 
 
 def run_dbt(data: DataDir, args: list[str]) -> dict:
@@ -126,15 +135,24 @@ def run_dbt(data: DataDir, args: list[str]) -> dict:
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     completed = subprocess.run(
         [sys.executable, "-m", "warehouse.build", "--data-dir", str(data.root), *args],
-        env=env, cwd=root, capture_output=True, text=True, check=False,
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if summary_file.exists():
         summary = json.loads(summary_file.read_text())
         summary_file.unlink()
     else:
         tail = (completed.stderr or completed.stdout or "").strip().splitlines()[-5:]
-        summary = {"success": False, "failures": ["dbt crashed: " + " | ".join(tail)],
-                   "warnings": [], "models": 0, "tests": 0}
+        summary = {
+            "success": False,
+            "failures": ["dbt crashed: " + " | ".join(tail)],
+            "warnings": [],
+            "models": 0,
+            "tests": 0,
+        }
     (paths["logs"] / "last_dbt_output.txt").write_text(completed.stdout + completed.stderr)
     return summary
 
@@ -152,7 +170,8 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
     started = time.time()
     if not data.working.exists():
         raise BuildFailed(
-            f"no working warehouse at {data.working}: load feeds first (haicap ingest PATH...)")
+            f"no working warehouse at {data.working}: load feeds first (haicap ingest PATH...)"
+        )
     data.ensure()
     paths = build_paths(data)
     build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -172,9 +191,12 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
         _fresh_build_file(paths["build_db"])
         raise BuildFailed(
             f"the build failed ({len(failures)} failing models or tests); nothing was published",
-            failures)
-    report(f"    built {result.models} models and seeds, passed {result.tests} tests "
-           f"in {result.timings['dbt build']:.1f} s")
+            failures,
+        )
+    report(
+        f"    built {result.models} models and seeds, passed {result.tests} tests "
+        f"in {result.timings['dbt build']:.1f} s"
+    )
     for warning in result.warnings:
         report(f"    warning: {warning}")
 
@@ -186,8 +208,10 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
         if generated["success"]:
             docs_dir = paths["target"]
         else:
-            report("    warning: dbt docs generate failed "
-                   f"({'; '.join(generated['failures'])}); publishing without new docs")
+            report(
+                "    warning: dbt docs generate failed "
+                f"({'; '.join(generated['failures'])}); publishing without new docs"
+            )
 
     step = time.time()
     try:

@@ -56,7 +56,8 @@ def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> lis
         as_of = None
         if "rpt_ward_daily" in tables or "rpt_ward_monthly" in tables:
             as_of = con.execute(
-                "select as_of_day from build.intermediate.int_build__as_of").fetchone()[0]
+                "select as_of_day from build.intermediate.int_build__as_of"
+            ).fetchone()[0]
         con.execute(
             f"""create table {schema}.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,

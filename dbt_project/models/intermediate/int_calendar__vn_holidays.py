@@ -24,6 +24,4 @@ def model(dbt, session):
             days.append(day)
             names.append("Weekend working day (substitutes a day off)")
             kinds.append("substituted_workday")
-    return pa.table(
-        {"day": pa.array(days, pa.date32()), "day_name": names, "day_kind": kinds}
-    )
+    return pa.table({"day": pa.array(days, pa.date32()), "day_name": names, "day_kind": kinds})
