@@ -127,6 +127,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chưa có kho dữ liệu được công bố ({path}). Hãy chạy `haicap build`.",
         "No published warehouse yet ({path}). Run `haicap build`.",
     ),
+    "schema_mismatch": (
+        "Bản dữ liệu đã công bố không khớp với phiên bản bảng điều khiển này ({detail}). "
+        "Hãy chạy lại `haicap build`.",
+        "The published build does not match this version of the dashboard ({detail}). "
+        "Run `haicap build` again.",
+    ),
     "not_allowed": ("Bạn không có quyền xem mục này.", "You are not allowed to see this."),
     "code": ("Mã", "Code"),
     "name": ("Tên", "Name"),

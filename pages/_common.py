@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -358,6 +359,8 @@ def guard(draw: Callable[[], None]) -> None:
         st.warning(t("no_published", path=str(missing)))
     except q.OutOfScope:
         st.warning(t("not_allowed"))
+    except (duckdb.CatalogException, duckdb.BinderException) as mismatch:
+        st.error(t("schema_mismatch", detail=str(mismatch).splitlines()[0]))
 
 
 def ward_link(code: str, name: str) -> str:
