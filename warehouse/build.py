@@ -8,6 +8,8 @@ failed test publishes nothing and names what failed.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -163,15 +165,34 @@ def _fresh_build_file(path: Path) -> None:
             leftover.unlink()
 
 
+@contextlib.contextmanager
+def _build_lock(data: DataDir):
+    """One build at a time per data folder (they share the build file)."""
+    data.published_dir.mkdir(parents=True, exist_ok=True)
+    with open(data.published_dir / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(
+                "another `haicap build` is running on this data folder; wait for it to finish"
+            ) from None
+        yield
+
+
 def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResult:
     """Build, test and publish. Raises BuildFailed (nothing published) on any failure."""
-    from warehouse.publish import publish
-
-    started = time.time()
     if not data.working.exists():
         raise BuildFailed(
             f"no working warehouse at {data.working}: load feeds first (haicap ingest PATH...)"
         )
+    with _build_lock(data):
+        return _build(data, report, docs)
+
+
+def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
+    from warehouse.publish import publish
+
+    started = time.time()
     data.ensure()
     paths = build_paths(data)
     build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
