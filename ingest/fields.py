@@ -159,9 +159,41 @@ STATUS_NAMES = {
 RATING_CODES = {"rhl": 5, "hl": 4, "bt": 3, "khl": 2, "rkhl": 1}
 
 
-def _date_sql(x: str) -> str:
+def _date_sql(x: str, likely: str | None = None) -> str:
+    """Any contract date format. Each format tried and failed costs a pass over the column,
+    so the format this file mostly uses (`likely`, found from a sample) goes first, alone:
+    coalesce() looks further only for the rows it could not parse."""
     formats = "[" + ", ".join(lit(f) for f in DATE_FORMATS) + "]"
-    return f"coalesce(try_strptime({x}, {formats}), try_cast({x} as timestamptz)::timestamp)"
+    general = f"coalesce(try_strptime({x}, {formats}), try_cast({x} as timestamptz)::timestamp)"
+    if likely is None:
+        return general
+    return f"coalesce(try_strptime({x}, {lit(likely)}), {general})"
+
+
+def date_format_probe(feed: Feed, source_columns: Sequence[str], source: str) -> str:
+    """SELECT counting, over a sample of `source`, how many values of each date field each
+    format parses: one column `<field>|<format>` per pair."""
+    present = {c.lower(): c for c in source_columns}
+    counts = [
+        f"count(try_strptime(trim({q(present[f.name.lower()])}), {lit(fmt)})) "
+        f"as {q(f.name + '|' + fmt)}"
+        for f in feed.fields
+        if f.kind == "date" and f.name.lower() in present
+        for fmt in DATE_FORMATS
+    ]
+    if not counts:
+        return ""
+    return f"select {', '.join(counts)} from (select * from {source} limit 2000)"
+
+
+def likely_formats(names: Sequence[str], counts: Sequence[int]) -> dict[str, str]:
+    """From a probe's result: each date field's most common format (fields with none left out)."""
+    best: dict[str, tuple[int, str]] = {}
+    for name, count in zip(names, counts, strict=True):
+        field, fmt = name.split("|", 1)
+        if count and count > best.get(field, (0, ""))[0]:
+            best[field] = (count, fmt)
+    return {field: fmt for field, (_, fmt) in best.items()}
 
 
 def _number_sql(x: str) -> str:
@@ -169,7 +201,7 @@ def _number_sql(x: str) -> str:
     return f"try_cast(replace({x}, ',', '.') as double)"
 
 
-def parse_sql(f: Field, salt_literal: str) -> str | None:
+def parse_sql(f: Field, salt_literal: str, date_format: str | None = None) -> str | None:
     """SQL of the parsed value of field f, reading its raw text column."""
     x = raw(f.name)
     match f.kind:
@@ -180,7 +212,7 @@ def parse_sql(f: Field, salt_literal: str) -> str | None:
         case "province":
             return f"case when regexp_full_match({x}, '[0-9]{{1,2}}') then lpad({x}, 2, '0') end"
         case "date":
-            return _date_sql(x)
+            return _date_sql(x, date_format)
         case "num":
             return _number_sql(x)
         case "int":
@@ -298,6 +330,7 @@ def checked_select(
     salt_literal: str,
     source: str,
     row_sql: str = "_row",
+    date_formats: dict[str, str] | None = None,
 ) -> str:
     """One SELECT over `source` giving, per row: `_row` (the line a person looks for), the
     parsed fields (`val(F)`), the kept unknown columns (`_extra`), and `_rejected`: NULL
@@ -313,7 +346,7 @@ def checked_select(
     ]
     parsed, parsed_names = [], []
     for f in feed.fields:
-        expr = parse_sql(f, salt_literal)
+        expr = parse_sql(f, salt_literal, (date_formats or {}).get(f.name))
         if expr is not None:
             parsed.append(f"{expr} as {val(f.name)}")
             parsed_names.append(val(f.name))

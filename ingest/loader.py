@@ -24,6 +24,8 @@ from ingest.feeds import FEEDS
 from ingest.fields import (
     Feed,
     checked_select,
+    date_format_probe,
+    likely_formats,
     lit,
     q,
     stored_select,
@@ -288,7 +290,13 @@ def _load_rows(
     stored = ", ".join(q(n) for n, _ in feed.stored_columns())
     if progress:
         progress.stage = "checking and writing rows"
-    checked = checked_select(feed, source.columns, lit(salt), source.sql)
+    checked = checked_select(
+        feed,
+        source.columns,
+        lit(salt),
+        source.sql,
+        date_formats=_likely_date_formats(con, feed, source),
+    )
     try:
         con.execute(
             f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
@@ -326,6 +334,16 @@ def _load_rows(
         [load_id, feed.name],
     ).fetchone()[0]
     return accepted + quarantined, accepted
+
+
+def _likely_date_formats(con: duckdb.DuckDBPyConnection, feed: Feed, source: Source):
+    """Which format each date field of this file mostly uses, from its first 2,000 rows."""
+    probe = date_format_probe(feed, source.columns, source.sql)
+    if not probe:
+        return {}
+    result = con.execute(probe)
+    names = [d[0] for d in result.description]
+    return likely_formats(names, result.fetchone())
 
 
 def _shift_rows_after_bad_lines(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int):
