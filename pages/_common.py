@@ -20,6 +20,7 @@ import streamlit as st
 
 from haicap.i18n import (
     fmt_date,
+    fmt_datetime,
     fmt_number,
     fmt_pct,
     language,
@@ -253,6 +254,30 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
     return fig
 
 
+def _is_share(column: str) -> bool:
+    return "share" in column or "rate" in column
+
+
+def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """The frame as a reader sees it: numbers, shares and dates written the way of the
+    current language (the CSV and XLSX keep the raw values)."""
+    columns = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if dtype.is_float():
+            decimals = 1
+            writer = fmt_pct if _is_share(name) else lambda v, d=decimals: fmt_number(v, d)
+            column = column.map_elements(writer, return_dtype=pl.String, skip_nulls=False)
+        elif dtype.is_integer() or dtype.is_decimal():
+            column = column.map_elements(fmt_number, return_dtype=pl.String, skip_nulls=False)
+        elif dtype == pl.Date:
+            column = column.map_elements(fmt_date, return_dtype=pl.String, skip_nulls=False)
+        elif dtype == pl.Datetime:
+            column = column.map_elements(fmt_datetime, return_dtype=pl.String, skip_nulls=False)
+        columns.append(column.alias((column_labels or {}).get(name, name)))
+    return frame.select(columns) if columns else frame
+
+
 def block(
     title: str,
     frame: pl.DataFrame,
@@ -277,7 +302,7 @@ def block(
     else:
         container = st.container()
     with container:
-        st.dataframe(shown, hide_index=True, key=f"table_{key}")
+        st.dataframe(readable(frame, column_labels), hide_index=True, key=f"table_{key}")
         st.download_button(
             t("download_csv"),
             _csv(shown),

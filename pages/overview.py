@@ -25,6 +25,8 @@ def draw() -> None:
     st.title(f"{t('page_overview')} — {f.where}")
     st.caption(f"{f.period_label} · {t('as_of', day=fmt_date(f.as_of))}")
     period_notes(f)
+    if f.field_name:
+        st.caption(t("field_note"))
     period = f.period.clamp(f.as_of)
     now = q.summary(scope, period, f.province_code)
     before = q.summary(scope, f.period.previous(), f.province_code)
