@@ -241,3 +241,50 @@ def test_failed_test_publishes_nothing(world: Path, tmp_path: Path, capsys) -> N
 def test_build_without_a_warehouse_says_what_to_do(tmp_path: Path, capsys) -> None:
     assert main(["build", "--data-dir", str(tmp_path / "empty")]) == 1
     assert "haicap ingest" in capsys.readouterr().err
+
+
+def test_backlog_staffing_premises_and_processing(world: Path) -> None:
+    db = _published(world)
+    # A11, received 27 Jun, is Kim Long's inherited backlog, still open on the as-of day
+    assert _rows(
+        db,
+        "select inherited, remaining, land, cleared_day from "
+        "marts.rpt_inherited_backlog where unit_code = ?",
+        [WARD_A],
+    ) == [(1, 1, 1, None)]
+    # on 10 Jul Kim Long has 4 pending: A04, A05, A12 received 1-2 Jul (8-9 days old) and
+    # A11 in the inherited cohort (13 days old)
+    ageing = dict(
+        _rows(
+            db,
+            """
+        select cohort, age_6_15_days from marts.rpt_backlog_ageing_daily
+        where unit_code = ? and day = '2025-07-10'""",
+            [WARD_A],
+        )
+    )
+    assert ageing == {"inherited": 1, "since_reform": 3}
+    staffing = _rows(
+        db,
+        "select ward_code, in_post, quota, has_nobody_land, has_nobody_it "
+        "from marts.rpt_staffing_ward order by ward_code",
+    )
+    assert staffing == [(WARD_B, 3, 4, False, True), (WARD_A, 5, 6, True, False)]
+    # Kim Long: 40 m² for 5 people in post is below the 10 m² norm; Vỹ Dạ's vacant
+    # headquarters (500 m², vacant since Dec 2024) is the candidate
+    assert _rows(
+        db, "select ward_code, asset_code, asset_ward_code from marts.rpt_premises_reuse_candidates"
+    ) == [(WARD_A, "TS3", WARD_B)]
+    assert _rows(
+        db,
+        "select long_vacant, far_offices from marts.rpt_assets_ward where ward_code = ?",
+        [WARD_B],
+    ) == [(1, 1)]
+    # Đất đai in Huế: A03 (Tue 1 -> Fri 4 Jul: 3 working days), A06 (5 less 2 waiting: 3)
+    rows = _rows(
+        db,
+        """select finished, finished_late, median_working_days
+                        from marts.rpt_procedure_processing
+                        where province_code = '46' and procedure_code = '1.000002'""",
+    )
+    assert rows == [(2, 2, 3.0)]
