@@ -288,3 +288,20 @@ def test_backlog_staffing_premises_and_processing(world: Path) -> None:
                         where province_code = '46' and procedure_code = '1.000002'""",
     )
     assert rows == [(2, 2, 3.0)]
+
+
+def test_alert_thresholds_are_variables(world: Path, tmp_path: Path, monkeypatch) -> None:
+    """With the land threshold lowered to this world's size, Kim Long (both land dossiers late,
+    nobody in post for land) gets a land alert with a sentence saying why."""
+    data = tmp_path / "data"
+    shutil.copytree(world, data)
+    monkeypatch.setenv("HAICAP_DBT_VARS", '{"alert_land_min_finished": 2}')
+    assert main(["build", "--data-dir", str(data)]) == 0
+    alerts = _rows(
+        _published(data),
+        "select unit_code, alert_kind, severity, since_day, reason from marts.rpt_alerts",
+    )
+    assert len(alerts) == 1
+    unit, kind, severity, since, reason = alerts[0]
+    assert (unit, kind, severity, since) == (WARD_A, "land_late_no_staff", "high", D(2025, 8, 1))
+    assert "100.0 % hồ sơ đất đai trễ hạn" in reason
