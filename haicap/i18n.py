@@ -108,6 +108,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "One-page brief (print for a council session)",
     ),
     "download_brief": ("Tải bản tóm tắt để in", "Download the printable brief"),
+    "rows_shown": (
+        "Hiển thị {shown} dòng đầu trong {rows}; tệp CSV và Excel có đủ.",
+        "Showing the first {shown} of {rows} rows; the CSV and Excel files have them all.",
+    ),
     "source": ("Nguồn: {source}", "Source: {source}"),
     "no_data_period": (
         "Không có số liệu cho {where} trong {period}.",

@@ -31,6 +31,7 @@ from haicap.i18n import (
 from warehouse import queries as q
 
 EXPORTS_KEY = "_haicap_exports"
+SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
 
 
 # -- who is looking ------------------------------------------------------------------------------
@@ -302,10 +303,14 @@ def block(
     else:
         container = st.container()
     with container:
-        st.dataframe(readable(frame, column_labels), hide_index=True, key=f"table_{key}")
+        st.dataframe(
+            readable(frame.head(SHOWN_ROWS), column_labels), hide_index=True, key=f"table_{key}"
+        )
+        if frame.height > SHOWN_ROWS:
+            st.caption(t("rows_shown", shown=fmt_number(SHOWN_ROWS), rows=fmt_number(frame.height)))
         st.download_button(
             t("download_csv"),
-            _csv(shown),
+            lambda: _csv(shown),  # made on click, not on every render
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"csv_{key}",
@@ -412,11 +417,11 @@ def xlsx_bytes(frames: dict[str, pl.DataFrame]) -> bytes:
 
 def export_view(page_key: str) -> None:
     """The XLSX of every table the page drew, in the sidebar."""
-    frames = st.session_state.get(EXPORTS_KEY) or {}
+    frames = dict(st.session_state.get(EXPORTS_KEY) or {})
     if frames:
         st.sidebar.download_button(
             t("download_xlsx"),
-            xlsx_bytes(frames),
+            lambda: xlsx_bytes(frames),  # made on click
             file_name=f"haicap_{page_key}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="xlsx_export",
