@@ -15,6 +15,12 @@ BAD_DOSSIERS = [
     (dossier("Q-agency", MaXa="", DonViXuLy="000.99.99.H99"), "unknown_agency", "DonViXuLy"),
     (dossier("Q-no-unit", MaXa="", DonViXuLy=""), "missing_required", "MaXa"),
     (dossier("Q-procedure", MaTTHC="9.999999"), "unknown_procedure", "MaTTHC"),
+    # a procedure of Huế's own catalogue, in a dossier of Na Son (Điện Biên)
+    (
+        dossier("Q-other-province", MaXa="3203", MaTTHC="1.004227.000.00.00.H12"),
+        "unknown_procedure",
+        "MaTTHC",
+    ),
     (dossier("Q-status", TrangThaiHoSo="11"), "bad_status", "TrangThaiHoSo"),
     (dossier("Q-status-name", TrangThaiHoSo="archived"), "bad_status", "TrangThaiHoSo"),
     (

@@ -9,6 +9,13 @@ from ingest.fields import Derived, Feed, Field, Rule, lit, raw, val
 _status = val("TrangThaiHoSo")
 
 
+# The dossier's province: its ward's, else its agency's.
+_PROVINCE = (
+    f"coalesce((select w.province_code from ref.wards w where w.ward_code = {val('MaXa')}), "
+    f"(select max(a.MaTinh) from raw.agencies a where a.MaDinhDanh = {raw('DonViXuLy')}))"
+)
+
+
 def _date(name: str) -> str:
     return f"{val(name)}::date"
 
@@ -70,9 +77,14 @@ DOSSIERS = Feed(
         Rule(
             "unknown_procedure",
             "MaTTHC",
-            f"{raw('MaTTHC')} not in (select MaTTHC from raw.procedures)",
-            f"'MaTTHC ' || chr(39) || {raw('MaTTHC')} || chr(39) || "
-            "' is not in the loaded procedure catalogue (load procedures first)'",
+            # National entries (no MaTinh) apply everywhere; a province's own entries only
+            # to the dossiers of that province (of its ward, else of its agency).
+            f"{raw('MaTTHC')} not in (select MaTTHC from raw.procedures where MaTinh is null) "
+            f"and {raw('MaTTHC')} || '|' || coalesce({_PROVINCE}, '') not in "
+            "(select MaTTHC || '|' || MaTinh from raw.procedures where MaTinh is not null)",
+            f"'MaTTHC ' || chr(39) || {raw('MaTTHC')} || chr(39) || ' is in neither the "
+            f"national procedure catalogue nor that of province ' || coalesce({_PROVINCE}, '?')"
+            " || ' (load that catalogue first)'",
         ),
         Rule(
             "missing_required",
