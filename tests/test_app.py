@@ -296,3 +296,25 @@ def test_vietnamese_formats():
         assert i18n.fmt_date(dt.date(2025, 8, 25)) == "25 Aug 2025"
     finally:
         i18n.set_language("vi")
+
+
+def test_xlsx_export_and_printable_brief():
+    import io
+
+    import openpyxl
+    import polars as pl
+
+    from pages._common import brief_html, xlsx_bytes
+
+    frame = pl.DataFrame({"Phường, xã": ["Phường Kim Long"], "Hồ sơ tiếp nhận": [3123]})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"ward_trend": frame})))
+    assert book.sheetnames == ["ward_trend"]
+    assert book["ward_trend"]["B2"].value == 3123
+    i18n.set_language("vi")
+    page = brief_html(
+        "Phường Kim Long — Quý 3/2025",
+        "Số liệu đến ngày 30/09/2025",
+        [("Hồ sơ tiếp nhận", i18n.fmt_number(3123))],
+        [("Theo lĩnh vực", frame)],
+    )
+    assert "@page { size: A4" in page and "3.123" in page and "Phường Kim Long" in page
