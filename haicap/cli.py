@@ -167,9 +167,10 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"Latest dossier activity: {report['latest_dossier_day']}")
     published = report["published"]
     if published["exists"]:
+        as_of = f", data up to {published['as_of_day']}" if published.get("as_of_day") else ""
         print(
-            f"Published: {published['path']}, built {published['built_at']} "
-            f"({published['age']} ago)"
+            f"Published: {published['path']}, build {published.get('build_id', '?')} of "
+            f"{published['built_at']} ({published['age']} ago){as_of}"
         )
     else:
         print("Published: nothing yet (run haicap build)")

@@ -20,17 +20,36 @@ def _age(seconds: float) -> str:
 
 
 def _published(data: DataDir) -> dict:
+    """The published build: its id, when it was built and up to which day its data runs
+    (from `marts.build_info`, which every build stamps), its age and size."""
     path = data.published
     if not path.exists():
         return {"exists": False, "path": str(path)}
-    built = dt.datetime.fromtimestamp(path.stat().st_mtime)
-    return {
+    info = {
         "exists": True,
         "path": str(path),
-        "built_at": built.strftime("%Y-%m-%d %H:%M:%S"),
-        "age": _age((dt.datetime.now() - built).total_seconds()),
         "size_bytes": path.stat().st_size,
+        "public_exists": data.public.exists(),
     }
+    built = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            row = con.execute(
+                "select build_id, built_at, as_of_day from marts.build_info"
+            ).fetchone()
+        finally:
+            con.close()
+        if row:
+            info.update(build_id=row[0], as_of_day=row[2])
+            built = row[1]
+    except duckdb.Error as error:
+        info["error"] = f"cannot read the build stamp: {str(error).splitlines()[0]}"
+    info.update(
+        built_at=built.strftime("%Y-%m-%d %H:%M:%S"),
+        age=_age((dt.datetime.now() - built).total_seconds()),
+    )
+    return info
 
 
 def status(data: DataDir) -> dict:
