@@ -282,20 +282,37 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _build_and_report(data)
 
 
+def _public_view(data: DataDir) -> Path:
+    """A data folder that holds only a link to public.duckdb: the public server runs on it, so
+    even a page of the leaders' edition reached by mistake finds no leaders' warehouse."""
+    view = data.root / "public_edition"
+    link = view / "published" / "public.duckdb"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink():
+        link.unlink(missing_ok=True)
+        link.symlink_to(data.public)
+    return view
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    if args.public:
-        raise CliError("the public edition (`--public`) comes with issue #6")
     data = DataDir.resolve(args.data_dir)
-    if not data.published.exists():
+    if args.public:
+        # The journalists' edition reads public.duckdb and nothing else: refuse without it.
+        if not data.public.exists():
+            raise CliError(
+                f"no public data file at {data.public}; run `haicap build` first "
+                "(it publishes the public edition's file)"
+            )
+    elif not data.published.exists():
         print(
             f"Note: nothing published yet in {data.published_dir}; run `haicap build`. "
             "The dashboard will say so until then.",
             flush=True,
         )
-    app = Path(__file__).resolve().parents[1] / "app.py"
-    env = {**os.environ, "HAICAP_DATA_DIR": str(data.root)}
+    app = Path(__file__).resolve().parents[1] / ("public_app.py" if args.public else "app.py")
+    env = {**os.environ, "HAICAP_DATA_DIR": str(_public_view(data) if args.public else data.root)}
     command = [
         sys.executable,
         "-m",
@@ -314,7 +331,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "none",
     ]
     print(
-        f"Hai Cấp dashboard: http://127.0.0.1:{args.port}/  (data: {data.root}; Ctrl+C stops)",
+        f"Hai Cấp {'public edition' if args.public else 'dashboard'}: "
+        f"http://127.0.0.1:{args.port}/  (data: {data.root}; Ctrl+C stops)",
         flush=True,
     )
     try:

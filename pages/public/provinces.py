@@ -1,0 +1,125 @@
+"""Tỉnh, thành / Provinces (public): the provinces ranked on one month's public figures, the
+tile map, and one province's wards; withheld cells read "< 10"."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from haicap.i18n import fmt_number, fmt_pct, t
+from pages._common import url_choice
+from pages.public import _public as p
+from warehouse import public_queries as pq
+
+MAP_METRICS = ["on_time_rate", "online_share", "received", "pending_overdue_end", "service_index"]
+
+
+def _leaders_tiles() -> tuple[dict, dict]:
+    found = p.leaders_constants("provinces.py", "TILES", "ISLANDS")
+    return found.get("TILES", {}), found.get("ISLANDS", {})
+
+
+def _value_text(metric: str, row: dict) -> str:
+    if row.get(f"{metric}_withheld", True):
+        return pq.WITHHELD_RATE if metric in pq.RATES + ["service_index"] else pq.WITHHELD_COUNT
+    value = row[metric]
+    return (
+        fmt_pct(value) if metric in pq.RATES else fmt_number(value, 1 if "index" in metric else 0)
+    )
+
+
+def tile_map(frame: pl.DataFrame, metric: str) -> go.Figure:
+    tiles, islands = _leaders_tiles()
+    rows = {r["province_code"]: r for r in frame.iter_rows(named=True)}
+    names = dict(pq.provinces().iter_rows())
+    fig = go.Figure()
+    for has_value in (True, False):
+        codes = [
+            c
+            for c in tiles
+            if (c in rows and not rows[c].get(f"{metric}_withheld", True)) == has_value
+        ]
+        marker = {"symbol": "square", "size": 46, "line": {"width": 1, "color": "white"}}
+        if has_value:
+            marker |= {
+                "color": [rows[c][metric] for c in codes],
+                "colorscale": "Viridis",
+                "showscale": True,
+                "colorbar": {"title": {"text": p.label(metric)}},
+            }
+        else:
+            marker |= {"color": "lightgrey"}
+        fig.add_scatter(
+            x=[tiles[c][0] for c in codes],
+            y=[-tiles[c][1] for c in codes],
+            mode="markers+text",
+            text=[names.get(c, c).replace("Thành phố ", "TP ") for c in codes],
+            textfont={"size": 9},
+            hovertext=[
+                f"{names.get(c, c)}: {_value_text(metric, rows[c]) if c in rows else '–'}"
+                for c in codes
+            ],
+            hoverinfo="text",
+            showlegend=False,
+            marker=marker,
+        )
+    fig.add_scatter(
+        x=[pos[0] for pos, _ in islands.values()],
+        y=[-pos[1] for pos, _ in islands.values()],
+        mode="markers+text",
+        marker={"symbol": "diamond", "size": 14, "color": "#7f7f7f"},
+        text=[f"QĐ {name}<br>({names.get(code, code)})" for name, (_, code) in islands.items()],
+        textposition="bottom center",
+        textfont={"size": 9},
+        hoverinfo="text",
+        showlegend=False,
+    )
+    fig.update_xaxes(visible=False, range=[-0.7, 7.2])
+    fig.update_yaxes(visible=False, range=[-18, 0.7], scaleanchor="x")
+    return fig
+
+
+def draw() -> None:
+    st.title(t("pub_page_provinces"))
+    month = p.month_filter()
+    if month is None:
+        st.info(t("pub_no_data"))
+        return
+    period = p.month_label(month)
+    p.withheld_note()
+    ranking = pq.province_ranking(month).sort(
+        ["on_time_rate", "received"], descending=True, nulls_last=True
+    )
+    metric = url_choice(st.sidebar.selectbox, t("pub_metric"), MAP_METRICS, "metric", p.label)
+    columns = ["province_code", "province_name", "received", "online_share", "on_time_rate"]
+    columns += ["pending_overdue_end", "service_index"]
+    ranked = ranking.select(
+        *[c for name in columns for c in (name, f"{name}_withheld") if c in ranking.columns]
+    )
+    p.block(
+        t("pub_map_title", metric=p.label(metric), period=period),
+        ranked,
+        "province_map",
+        "pub_province_monthly, pub_service_index_province_monthly",
+        [metric],
+        lambda f: tile_map(f, metric),
+    )
+    p.block(
+        t("pub_ranking_title", period=period),
+        ranked,
+        "province_ranking",
+        "pub_province_monthly, pub_service_index_province_monthly",
+        ["received", "online_share", "on_time_rate", "pending_overdue_end", "service_index"],
+    )
+    province = p.province_filter(allow_country=False)
+    if province:
+        units = pq.unit_ranking(province, month).drop("is_province_level")
+        p.block(
+            t("pub_units_title", where=pq.province_name(province) or province, period=period),
+            units,
+            "ward_table",
+            "pub_unit_monthly",
+            ["received", "online_share", "on_time_rate", "pending_overdue_end"],
+        )
+
+
+p.guard(draw)
