@@ -236,6 +236,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "non_territorial": ("Hồ sơ thủ tục phi địa giới", "Non-territorial procedure dossiers"),
     "non_territorial_share": ("Tỷ lệ phi địa giới", "Non-territorial share"),
     "median_days": ("Trung vị ngày làm việc", "Median working days"),
+    "mean_days": ("Trung bình ngày làm việc", "Mean working days"),
     "statutory_days": ("Thời hạn luật định (ngày làm việc)", "Statutory time (working days)"),
     "beyond_statutory_share": ("Tỷ lệ vượt thời hạn", "Share beyond statutory time"),
     # staffing page

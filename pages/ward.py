@@ -140,6 +140,7 @@ def draw() -> None:
             "finished": t("finished"),
             "late_rate": t("late_rate"),
             "median_days": t("median_days"),
+            "mean_days": t("mean_days"),
             "non_territorial_share": t("non_territorial_share"),
         },
     )
@@ -170,6 +171,7 @@ def draw() -> None:
             "procedure_name": t("procedure"),
             "finished": t("finished"),
             "median_days": t("median_days"),
+            "mean_days": t("mean_days"),
             "statutory_days": t("statutory_days"),
             "beyond_statutory_share": t("beyond_statutory_share"),
             "late_rate": t("late_rate"),
