@@ -19,19 +19,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.browser.world import HAICAP, ROOT, make_world
+from warehouse import public_queries as pq
 
 PUBLIC_APP = ROOT / "public_app.py"
-COUNTS = [
-    "received",
-    "received_online",
-    "finished",
-    "finished_early",
-    "finished_on_time",
-    "finished_late",
-    "closed",
-    "pending_end",
-    "pending_overdue_end",
-]
+COUNTS = pq.COUNTS
 IDENTITY_WORDS = ("hash", "giayto", "cmnd", "cccd", "phone", "email", "dien_thoai", "address")
 NAME_COLUMNS_ALLOWED = {"ward_name", "province_name", "unit_name"}
 
@@ -174,8 +165,6 @@ def test_a_withheld_count_cannot_be_derived_from_its_own_row(world: Path) -> Non
 
 
 def test_the_public_edition_works_without_the_leaders_warehouse(public_only: Path) -> None:
-    from warehouse import public_queries as pq
-
     pq.monthly.cache_clear()
     assert not (public_only / "published" / "warehouse.duckdb").exists()
     frame = pq.monthly("46")
@@ -186,8 +175,6 @@ def test_the_public_edition_works_without_the_leaders_warehouse(public_only: Pat
 
 
 def test_the_query_layer_takes_hostile_text_as_text(public_only: Path) -> None:
-    from warehouse import public_queries as pq
-
     assert pq.search_wards("'; drop table pub.pub_dim_ward; --").is_empty()
     assert pq.ward("19810' or '1'='1") is None
     assert pq.monthly("46' or '1'='1").is_empty()
@@ -284,7 +271,6 @@ def _exports(at: AppTest) -> dict[str, pl.DataFrame]:
 
 def test_the_whole_view_download_matches_the_view(public_only: Path) -> None:
     from pages.public._public import zip_bytes
-    from warehouse import public_queries as pq
 
     at = open_public("download", prov="46")
     frames = _exports(at)

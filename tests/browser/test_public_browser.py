@@ -1,0 +1,99 @@
+"""The public edition in a real browser, served by `haicap serve --public` on a small world:
+only the public pages exist, a withheld headline reads "< 10", a permalink reopens a ward, and
+a leaders' page address leads to nothing of the leaders' data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, _free_port
+from tests.browser.test_pages import metric_value, open_view
+from tests.browser.world import HAICAP, KIM_LONG, make_world
+
+PUBLIC_PAGES = ["Tổng quan", "Tỉnh, thành", "Phường, xã", "Tải dữ liệu", "Phương pháp"]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Path:
+    return make_world(tmp_path_factory.mktemp("public_browser"), provinces="46", dossiers=60_000)
+
+
+@pytest.fixture(scope="module")
+def server(world: Path):
+    """`haicap serve --public`, overriding the leaders' server of conftest.py."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(HAICAP), "serve", "--public", "--port", str(port), "--data-dir", str(world)],
+        env={**os.environ},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("haicap serve --public did not answer: " + (process.stdout.read() or ""))
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _withheld_overdue_month(world: Path) -> str:
+    import duckdb
+
+    con = duckdb.connect(str(world / "published" / "public.duckdb"), read_only=True)
+    try:
+        row = con.execute(
+            "select strftime(month, '%Y-%m') from pub.pub_province_monthly "
+            "where province_code = '46' and pending_overdue_end_withheld "
+            "and month >= '2025-07-01' order by month desc limit 1"
+        ).fetchone()
+    finally:
+        con.close()
+    if row is None:
+        pytest.skip("no withheld month in this world")
+    return row[0]
+
+
+def test_public_overview_shows_less_than_ten_and_only_public_pages(page, server, world) -> None:
+    open_view(page, f"{server}/?prov=46&m={_withheld_overdue_month(world)}")
+    assert metric_value(page, "Hồ sơ quá hạn đang giải quyết") == "< 10"
+    assert page.get_by_text("“< 10”", exact=False).first.is_visible()
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for title in PUBLIC_PAGES:
+        assert title in nav
+    for leaders_only in ("Nhân sự", "Tài sản", "Cảnh báo", "Thủ tục"):
+        assert leaders_only not in nav
+
+
+def test_a_ward_permalink_reopens_the_ward(page, server) -> None:
+    open_view(page, f"{server}/ward?ward={KIM_LONG}")
+    assert page.get_by_text("Phường Kim Long").first.is_visible()
+    assert page.get_by_text("< 10").first.is_visible()
+
+
+def test_a_leaders_page_address_shows_no_leaders_data(page, server) -> None:
+    page.goto(f"{server}/staffing")
+    page.wait_for_timeout(4000)
+    text = page.locator("body").inner_text()
+    assert "Biên chế" not in text
+    assert "Hồ sơ quá hạn và sắp đến hạn" not in text
