@@ -95,6 +95,7 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES))
     args = parser.parse_args()
     os.environ["HAICAP_DATA_DIR"] = str(Path(args.data_dir).resolve())
+    os.environ["HAICAP_WARM"] = "0"  # cold means cold: no background warm-up
 
     from warehouse import queries as q
 

@@ -121,6 +121,8 @@ class _Published:
                 con = duckdb.connect(str(path), read_only=True)
                 con.execute("set TimeZone = 'Asia/Ho_Chi_Minh'")
                 self.con, self.signature, self.path = con, signature, path
+                if os.environ.get("HAICAP_WARM", "1") != "0":
+                    threading.Thread(target=warm_defaults, name="haicap-warm", daemon=True).start()
             return self.con, self.signature
 
 
@@ -653,6 +655,48 @@ def reuse_candidates(
             order by r.ward_code, r.floor_area_m2 desc""",
         [*params, ward_code, ward_code, ward_code],
     )
+
+
+# -- warming -------------------------------------------------------------------------------------
+
+
+def warm_defaults() -> None:
+    """Fill the cache with what the pages ask for at their default view (the latest month,
+    the viewer's whole scope), so the first viewer after a new build does not wait for the
+    scans. Runs in a background thread each time a new published file is opened."""
+    try:
+        scope = Scope(
+            os.environ.get("HAICAP_SCOPE_ROLE", "leader"),
+            os.environ.get("HAICAP_SCOPE_PROVINCE") or None,
+        )
+        found = months(scope)
+        if not found:
+            return
+        start = found[0]
+        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        full = Period(start, end)
+        period = full.clamp(as_of_day(scope))
+        provinces(scope)
+        wards(scope, None)
+        fields(scope)
+        summary(scope, period, None)
+        summary(scope, full.previous(), None)
+        trend(scope, period, None, None, "day" if period.days <= 62 else "week")
+        ward_ranking(scope, period, None)
+        alerts(scope, None)
+        province_ranking(scope, period)
+        by_procedure(scope, period, None, None, None)
+        by_field(scope, period, None, None)
+        staffing_wards(scope, None)
+        staffing_specialities(scope, None, None)
+        assets_wards(scope, None)
+        reuse_candidates(scope, None, None)
+        load_log(scope)
+        quarantine(scope)
+        freshness_provinces(scope)
+        freshness_wards(scope, None)
+    except Exception as error:  # a warm-up that fails costs only speed; say so, go on
+        print(f"haicap: cache warm-up stopped: {type(error).__name__}: {error}", flush=True)
 
 
 # -- data health ---------------------------------------------------------------------------------
