@@ -84,6 +84,12 @@ def test_public_file_holds_only_the_pub_schema_and_no_dossier_level_table(world:
     }
     dossier_columns = [c for c in columns if c[1] in ("mahoso", "ma_ho_so", "dossier_code")]
     assert not dossier_columns, dossier_columns
+    as_of, months = pub(
+        world,
+        "select (select as_of_day from pub.build_info), "
+        "(select max(month) from pub.pub_unit_monthly)",
+    )[0]
+    assert as_of is not None and as_of >= months  # the file says up to which day it runs
 
 
 def test_public_file_has_no_column_that_could_identify_a_citizen(world: Path) -> None:
@@ -142,11 +148,6 @@ def test_a_withheld_ward_cell_cannot_be_derived_from_the_province_total(world: P
         assert not lone, f"{column}: one withheld cell beside a published total: {lone[:3]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="public layer leak (reported): a withheld finished_late is finished - early - on "
-    "time (and finished x (1 - on_time_rate)) of the same row; suppression is across units only",
-)
 def test_a_withheld_count_cannot_be_derived_from_its_own_row(world: Path) -> None:
     for table in ("pub_unit_monthly", "pub_province_monthly"):
         derivable = pub(
@@ -159,6 +160,27 @@ def test_a_withheld_count_cannot_be_derived_from_its_own_row(world: Path) -> Non
             """,
         )[0][0]
         assert derivable == 0, f"{table}: {derivable} rows where one part of finished is derivable"
+        revealing_rates = pub(
+            world,
+            f"""
+            select count(*) from pub.{table}
+            where (not on_time_rate_withheld
+                   and (finished_late_withheld or finished_early_withheld
+                        or finished_on_time_withheld))
+               or (not online_share_withheld and received_online_withheld)
+            """,
+        )[0][0]
+        assert revealing_rates == 0, f"{table}: a published rate beside a withheld part"
+        family_split = pub(
+            world,
+            f"""
+            select count(*) from pub.{table}
+            where finished_withheld <> finished_late_withheld
+               or finished_early_withheld <> finished_on_time_withheld
+               or finished_withheld <> finished_early_withheld
+            """,
+        )[0][0]
+        assert family_split == 0, f"{table}: the finished family is withheld only in part"
 
 
 # -- the query layer and the pages, on a folder with nothing but public.duckdb -------------------

@@ -7,3 +7,9 @@
 {% macro public_rates() -%}
 {{ return({'on_time_rate': 'finished', 'online_share': 'received'}) }}
 {%- endmacro %}
+
+{% macro public_finished_family() -%}
+{#- Counts tied by finished = finished_early + finished_on_time + finished_late: withholding
+    one would let the others reveal it, so a unit-month withholds all four or none. -#}
+{{ return(['finished', 'finished_early', 'finished_on_time', 'finished_late']) }}
+{%- endmacro %}

@@ -40,12 +40,15 @@ final as (
         {% for rate, denominator in public_rates().items() -%}
             case
                 when raw_{{ denominator }} >= {{ var('public_min_denominator') }}
+                    and not {% if rate == 'on_time_rate' %}finished_late_withheld{% else %}(received_online_withheld or received_withheld){% endif %}
                     then round(
                         {% if rate == 'on_time_rate' %}(raw_finished_early + raw_finished_on_time){% else %}raw_received_online{% endif %}
                         / raw_{{ denominator }}, 4
                     )
             end as {{ rate }},
+            -- a rate would reveal a withheld part: withheld with it
             coalesce(raw_{{ denominator }} < {{ var('public_min_denominator') }}, true)
+            {% if rate == 'on_time_rate' %}or finished_late_withheld{% else %}or received_online_withheld or received_withheld{% endif %}
                 as {{ rate }}_withheld,
         {% endfor -%}
         wide.has_withheld
