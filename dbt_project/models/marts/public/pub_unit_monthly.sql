@@ -1,6 +1,10 @@
 -- One row per unit (ward, or the province-level row) per month for the journalists' edition:
 -- the counts of rpt_ward_monthly with small numbers withheld (null, with a `_withheld` flag),
 -- rates withheld below public_min_denominator. No dossier-level data, nothing personal.
+{% set numerators = {
+    'on_time_rate': '(raw_finished_early + raw_finished_on_time)',
+    'online_share': 'raw_received_online',
+} %}
 with
 
 cells as (
@@ -25,35 +29,40 @@ wide as (
     group by province_code, unit_code, month
 ),
 
+rated as (
+    select
+        *,
+        -- a rate on fewer than public_min_denominator, or beside a withheld part it would
+        -- reveal, is withheld
+        coalesce(raw_finished < {{ var('public_min_denominator') }}, true)
+        or finished_late_withheld as on_time_rate_hidden,
+        coalesce(raw_received < {{ var('public_min_denominator') }}, true)
+        or received_online_withheld or received_withheld as online_share_hidden
+    from wide
+),
+
 final as (
     select
-        wide.province_code,
+        rated.province_code,
         units.ward_code,
-        wide.unit_code,
+        rated.unit_code,
         units.unit_name,
         units.is_province_level,
-        wide.month,
+        rated.month,
         {% for column in public_count_columns() -%}
             case when not {{ column }}_withheld then raw_{{ column }} end as {{ column }},
             {{ column }}_withheld,
         {% endfor -%}
         {% for rate, denominator in public_rates().items() -%}
             case
-                when raw_{{ denominator }} >= {{ var('public_min_denominator') }}
-                    and not {% if rate == 'on_time_rate' %}finished_late_withheld{% else %}(received_online_withheld or received_withheld){% endif %}
-                    then round(
-                        {% if rate == 'on_time_rate' %}(raw_finished_early + raw_finished_on_time){% else %}raw_received_online{% endif %}
-                        / raw_{{ denominator }}, 4
-                    )
+                when not {{ rate }}_hidden
+                    then round({{ numerators[rate] }} / raw_{{ denominator }}, 4)
             end as {{ rate }},
-            -- a rate would reveal a withheld part: withheld with it
-            coalesce(raw_{{ denominator }} < {{ var('public_min_denominator') }}, true)
-            {% if rate == 'on_time_rate' %}or finished_late_withheld{% else %}or received_online_withheld or received_withheld{% endif %}
-                as {{ rate }}_withheld,
+            {{ rate }}_hidden as {{ rate }}_withheld,
         {% endfor -%}
-        wide.has_withheld
-    from wide
-    inner join units on wide.unit_code = units.unit_code
+        rated.has_withheld
+    from rated
+    inner join units on rated.unit_code = units.unit_code
 )
 
 select * from final
