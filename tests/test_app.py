@@ -318,3 +318,38 @@ def test_xlsx_export_and_printable_brief():
         [("Theo lĩnh vực", frame)],
     )
     assert "@page { size: A4" in page and "3.123" in page and "Phường Kim Long" in page
+
+
+def test_queries_keep_working_while_builds_are_published(world, tmp_path):
+    import threading
+
+    published = world / "published" / "warehouse.duckdb"
+    copies = [tmp_path / "a.duckdb", tmp_path / "b.duckdb"]
+    backup = tmp_path / "backup.duckdb"
+    shutil.copy(published, backup)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                assert q._frame("select count(*) n from marts.dim_ward")["n"][0] == 3321
+            except BaseException as error:  # noqa: BLE001 - collected for the assertion
+                errors.append(error)
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for round_ in range(6):
+            target = copies[round_ % 2]
+            shutil.copy(backup, target)
+            os.replace(target, published)
+            q.build_info(q.Scope())
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+        os.replace(shutil.copy(backup, tmp_path / "restore.duckdb"), published)
+    assert not errors, errors

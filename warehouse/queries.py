@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import os
@@ -94,10 +95,17 @@ class Period:
 
 
 class _Published:
-    """The process's read-only connection, reopened when the published file is replaced."""
+    """The process's read-only connection, reopened when the published file is replaced.
+
+    Queries in flight are counted: DuckDB refuses to close a connection while one of its
+    cursors is busy, so a swap waits (briefly: queries take milliseconds) until none runs,
+    and new queries wait for the swap."""
+
+    SWAP_WAIT_SECONDS = 30.0
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.changed = threading.Condition()
+        self.active = 0
         self.con: duckdb.DuckDBPyConnection | None = None
         self.path: Path | None = None
         self.signature: tuple[int, int, int] | None = None
@@ -106,27 +114,51 @@ class _Published:
     def path_now() -> Path:
         return DataDir.resolve(os.environ.get("HAICAP_DATA_DIR")).published
 
-    def current(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int, int]]:
+    def current(self, hold: bool = False) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int, int]]:
+        """The open connection (reopened if the file changed); with `hold`, counted as in use
+        until `release()`."""
         path = self.path_now()
         try:
             info = path.stat()
         except FileNotFoundError:
             raise NotPublished(str(path)) from None
         signature = (info.st_ino, info.st_mtime_ns, info.st_size)
-        with self.lock:
+        with self.changed:
             if self.con is None or signature != self.signature or path != self.path:
                 if self.con is not None:
+                    self.changed.wait_for(lambda: self.active == 0, self.SWAP_WAIT_SECONDS)
                     self.con.close()  # else connect() would hand back the old database
                     self.con = None
                 con = duckdb.connect(str(path), read_only=True)
                 con.execute("set TimeZone = 'Asia/Ho_Chi_Minh'")
                 self.con, self.signature, self.path = con, signature, path
-                if os.environ.get("HAICAP_WARM", "1") != "0":
-                    threading.Thread(target=warm_defaults, name="haicap-warm", daemon=True).start()
+                busy = any(thread.is_alive() for thread in _WARMING)
+                if os.environ.get("HAICAP_WARM", "1") != "0" and not busy:
+                    _WARMING[:] = []
+                    warming = threading.Thread(
+                        target=warm_defaults, name="haicap-warm", daemon=True
+                    )
+                    _WARMING.append(warming)
+                    warming.start()
+            if hold:
+                self.active += 1
             return self.con, self.signature
+
+    def release(self) -> None:
+        with self.changed:
+            self.active -= 1
+            self.changed.notify_all()
 
 
 _PUBLISHED = _Published()
+_WARMING: list[threading.Thread] = []
+
+
+@atexit.register
+def _finish_warming() -> None:
+    """Let warm-ups end before the interpreter does (a thread killed inside DuckDB aborts)."""
+    for thread in _WARMING:
+        thread.join(timeout=60)
 
 
 def published_signature() -> tuple[int, int, int]:
@@ -134,17 +166,15 @@ def published_signature() -> tuple[int, int, int]:
 
 
 def _frame(sql: str, params: list[Any] | None = None) -> pl.DataFrame:
-    for attempt in (1, 2):
-        con, _ = _PUBLISHED.current()
+    con, _ = _PUBLISHED.current(hold=True)
+    try:
         cursor = con.cursor()
         try:
             return cursor.sql(sql, params=params or []).pl()
-        except duckdb.ConnectionException:
-            if attempt == 2:
-                raise  # the file was swapped under us twice in a row
         finally:
             cursor.close()
-    raise AssertionError("unreachable")
+    finally:
+        _PUBLISHED.release()
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -695,6 +725,8 @@ def warm_defaults() -> None:
         quarantine(scope)
         freshness_provinces(scope)
         freshness_wards(scope, None)
+    except NotPublished:
+        return  # the data folder went away (a test's, or a move): nothing to warm
     except Exception as error:  # a warm-up that fails costs only speed; say so, go on
         print(f"haicap: cache warm-up stopped: {type(error).__name__}: {error}", flush=True)
 
