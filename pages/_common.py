@@ -335,6 +335,12 @@ def trend_figure(frame: pl.DataFrame) -> go.Figure:
     return fig
 
 
+def with_speciality_names(frame: pl.DataFrame) -> pl.DataFrame:
+    """Speciality codes (`dia_chinh`) as words in the current language."""
+    names = {code: t(f"spec_{code}") for code in frame["speciality"].unique().to_list()}
+    return frame.with_columns(pl.col("speciality").replace(names))
+
+
 def trend_labels(grain: str) -> dict[str, str]:
     return {
         "period_start": t("day" if grain == "day" else "week"),

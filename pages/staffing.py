@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_number, t
-from pages._common import block, guard, sidebar_filters, viewer_scope
+from pages._common import block, guard, sidebar_filters, viewer_scope, with_speciality_names
 from warehouse import queries as q
 
 
@@ -65,7 +65,7 @@ def draw() -> None:
         column.metric(t(key), fmt_number(wards[key].sum()))
     block(
         t("speciality_title", where=f.where),
-        q.staffing_specialities(scope, f.province_code, f.ward_code),
+        with_speciality_names(q.staffing_specialities(scope, f.province_code, f.ward_code)),
         t("src_staffing"),
         "specialities",
         speciality_figure,

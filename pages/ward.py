@@ -15,6 +15,7 @@ from pages._common import (
     trend_figure,
     trend_labels,
     viewer_scope,
+    with_speciality_names,
 )
 from warehouse import queries as q
 
@@ -198,7 +199,7 @@ def draw() -> None:
 
     left, right = st.columns(2)
     with left:
-        staff = q.staffing_specialities(scope, None, f.ward_code)
+        staff = with_speciality_names(q.staffing_specialities(scope, None, f.ward_code))
         block(
             t("staffing_title", where=where),
             staff,

@@ -76,15 +76,15 @@ def page_times(page: str, runs: int, ward: str) -> tuple[list[float], list[float
     if at.exception:
         raise SystemExit(f"{page}: {[e.value for e in at.exception]}")
     cold, warm = [], []
-    for _ in range(runs):
-        clear_caches()
-        started = time.perf_counter()
-        at.run()
-        cold.append(time.perf_counter() - started)
-    for _ in range(runs):
-        started = time.perf_counter()
-        at.run()
-        warm.append(time.perf_counter() - started)
+    for series, clear in ((cold, True), (warm, False)):
+        for _ in range(runs):
+            if clear:
+                clear_caches()
+            started = time.perf_counter()
+            at.run()
+            series.append(time.perf_counter() - started)
+            if at.exception:  # a failing render is not a fast render
+                raise SystemExit(f"{page}: {[e.value for e in at.exception]}")
     return cold, warm
 
 
