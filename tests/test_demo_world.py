@@ -199,7 +199,7 @@ def test_status_updates_arrive_as_later_records(hue_dien_bien):
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name[0] != "."}
 
 
 def test_same_seed_same_bytes_and_subset_equals_full(tmp_path):

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -57,10 +56,9 @@ __all__ = ["generate", "JSON_PROVINCES"]
 JSON_PROVINCES = ("11", "12", "46")
 # Provinces are independent: two worker processes generate them side by side.
 WORKERS = 2
-_OUR_FILES = re.compile(
-    r"^(dossiers|supplements|ratings|procedures|agencies|staffing|assets)_"
-    r"\d\d[_.].*\.(csv|json|jsonl|xlsx)$"
-)
+# The files a run wrote, so that the next run into the same folder replaces them (and touches
+# nothing else: real feeds may sit beside them). Dot files are not loaded by the ingest.
+MANIFEST = ".haicap-demo-files"
 
 
 def _snapshot_dates(start: dt.date, end: dt.date) -> list[str]:
@@ -99,9 +97,12 @@ def generate(
     report = report or (lambda label, percent: None)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.iterdir():
-        if old.is_file() and _OUR_FILES.match(old.name):
-            old.unlink()
+    manifest = out / MANIFEST
+    if manifest.exists():
+        for name in manifest.read_text(encoding="utf-8").split():
+            (out / Path(name).name).unlink(missing_ok=True)
+        manifest.unlink()
+    before = {p.name for p in out.iterdir()}
     all_codes = list(_all_provinces())
     codes = sorted(provinces) if provinces else all_codes
     unknown = [c for c in codes if c not in all_codes]
@@ -139,6 +140,8 @@ def generate(
     finally:
         if workers >= 2:
             pool.shutdown(cancel_futures=True)
+        written = sorted(p.name for p in out.iterdir() if p.name not in before)
+        manifest.write_text("".join(name + "\n" for name in written), encoding="utf-8")
     return (
         f"{made:,} dossiers, {len(codes)} province{'s' * (len(codes) != 1)}, "
         f"{wards:,} wards, {files:,} files "
