@@ -180,10 +180,6 @@ def cmd_status(args: argparse.Namespace) -> int:
 # -- generate / demo / build / serve --------------------------------------------------------
 
 
-def _not_yet(verb: str, issue: int) -> int:
-    raise CliError(f"`haicap {verb}` is not built yet (issue #{issue})")
-
-
 def _percent_progress():
     """The generator reports (label, percent done); show it on a ProgressLine."""
     line, started = ProgressLine(), time.monotonic()
@@ -195,10 +191,8 @@ def _percent_progress():
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    try:
-        from ingest.demo import generate
-    except ImportError:
-        return _not_yet("generate", 3)
+    from ingest.demo import generate
+
     started = time.time()
     out = Path(args.out)
     summary = generate(
@@ -215,10 +209,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    try:
-        from ingest.demo import generate
-    except ImportError:
-        return _not_yet("demo", 3)
+    from ingest.demo import generate
+
     data = DataDir.resolve(args.data_dir)
     data.ensure()
     print(f"1/4 Generating demo feeds into {data.feeds}")
