@@ -34,8 +34,6 @@ from ingest.reader import (
     FileInfo,
     Refused,
     Source,
-    after_scan,
-    bad_line_gaps,
     detect_format,
     fingerprint,
     json_columns,
@@ -307,8 +305,6 @@ def _load_rows(
         name = info.path.name if info else file_name
         raise Refused(f"{name}: cannot be read ({_first_line(error)})") from None
     if info is not None:
-        if after_scan(con, info, source):
-            _shift_rows_after_bad_lines(con, feed, load_id)
         con.execute(
             f"""insert into raw.quarantine
                 select {load_id}, ?, ?, _row, rule, null, reason,
@@ -346,35 +342,19 @@ def _likely_date_formats(con: duckdb.DuckDBPyConnection, feed: Feed, source: Sou
     return likely_formats(names, result.fetchone())
 
 
-def _shift_rows_after_bad_lines(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int):
-    """A CSV scan numbers the rows it could split; each line it could not (in `src_bad`)
-    pushes the rows after it one line down."""
-    con.execute(f"create or replace temp table bad_gaps as {bad_line_gaps(2)}")
-    con.execute(
-        f"""update raw.{feed.name} set _row = _row + (
-                select count(*) from bad_gaps g where g.gap <= raw.{feed.name}._row - 2)
-            where _load_id = {load_id}"""
-    )
-
-
 def _nested_supplements(
-    con: duckdb.DuckDBPyConnection, load_id: int, file_name: str, salt: str
+    con: duckdb.DuckDBPyConnection, load_id: int, file_name: str, salt: str, source: Source
 ) -> dict | None:
     """Supplement lists nested in accepted dossiers go to raw.supplements (as their own rows,
     numbered by the dossier's line)."""
     nested = q("DanhSachHoSoBoSung")
-    has_src = con.execute(
-        "select count(*) from duckdb_tables() where temporary and table_name = 'src'"
-    ).fetchone()[0]
-    if not has_src or "DanhSachHoSoBoSung" not in {
-        r[0] for r in con.execute("describe src").fetchall()
-    }:
+    if "DanhSachHoSoBoSung" not in source.columns:
         return None
     con.execute(
         f"""create or replace temp table nested_lines as
             select s._row, nullif(trim(s.{q("MaHoSo")}), '') as parent,
                    unnest(json_extract(s.{nested}::json, '$[*]')) as item
-            from src s
+            from {source.sql} s
             where s._row in (select _row from raw.dossiers
                              where _load_id = {load_id} and _rejected is null)
               and json_type(s.{nested}::json) = 'ARRAY'"""
@@ -439,7 +419,7 @@ def load_file(
             )
         result.quarantined = result.read - result.accepted
         if feed.name == "dossiers":
-            result.nested = _nested_supplements(con, load_id, info.path.name, salt) or {}
+            result.nested = _nested_supplements(con, load_id, info.path.name, salt, source) or {}
         result.waiting = _waiting(con, feed, load_id)
         result.top_reasons = [
             {"rule": r, "field": f, "rows": n}

@@ -67,13 +67,14 @@ def build_csv(path: Path, rows: int) -> None:
                 select i, timestamp '2025-07-01 07:30:00' + to_seconds((i * 37) % 10540800)
                        as received
                 from range({rows}) t(i))
+            -- land dossiers (Huế's own catalogue entry) only in Kim Long (Huế)
             select 'H22.' || lpad(i::varchar, 10, '0') as MaHoSo,
-                   case when i % 3 = 0 then '1.004227.000.00.00.H12'
+                   case when i % 6 = 0 then '1.004227.000.00.00.H12'
                         else '1.000894.000.00.00.H12' end as MaTTHC,
-                   case when i % 3 = 0 then 'Đăng ký đất đai lần đầu'
+                   case when i % 6 = 0 then 'Đăng ký đất đai lần đầu'
                         else 'Đăng ký khai sinh' end as TenTTHC,
-                   case when i % 3 = 0 then 'DD' else 'HT' end as MaLinhVuc,
-                   case when i % 3 = 0 then 'Đất đai' else 'Hộ tịch' end as TenLinhVuc,
+                   case when i % 6 = 0 then 'DD' else 'HT' end as MaLinhVuc,
+                   case when i % 6 = 0 then 'Đất đai' else 'Hộ tịch' end as TenLinhVuc,
                    '' as DonViXuLy,
                    case when i % 1000 = 7 then '99999' when i % 2 = 0 then '19810'
                         else '3203' end as MaXa,

@@ -219,3 +219,16 @@ def test_json_keys_spelled_differently_across_records_fill_one_column(tmp_path, 
         ("J-1", "19810"),
         ("J-2", "19810"),
     ]
+
+
+def test_a_csv_may_carry_the_nested_supplement_list_as_json_text(tmp_path, cli, warehouse):
+    reference(tmp_path)
+    rows = [
+        dossier("C-1", DanhSachHoSoBoSung=[{"HoSoBoSungId": "7", "NgayBoSung": "02/07/2025"}]),
+        dossier("C-2", DanhSachHoSoBoSung=[]),
+    ]
+    write(tmp_path / "dossiers_nested.csv", rows, delimiter=";")
+    run = cli("ingest", tmp_path, "--json")
+    result = next(r for r in run.json_lines() if r["feed"] == "dossiers")
+    assert result["nested"] == {"supplements": {"read": 1, "accepted": 1, "quarantined": 0}}
+    assert warehouse("select MaHoSo, HoSoBoSungId, _row from raw.supplements") == [("C-1", "7", 2)]
