@@ -4,6 +4,7 @@ Never downloads a browser: chromium comes from /usr/bin/chromium."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -45,12 +46,16 @@ def server(world: Path):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = _free_port()
     env = {**os.environ, "HAICAP_DATA_DIR": str(world)}
+    # A session of its own: `haicap serve` runs Streamlit as a child, and the whole group
+    # must stop at the end (terminating the parent alone leaves Streamlit serving). Its output
+    # goes to a file: a pipe nobody reads would block the server once full.
+    log = (world.parent / "serve.log").open("w")
     process = subprocess.Popen(
         [str(HAICAP), "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
-        text=True,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -62,14 +67,15 @@ def server(world: Path):
         except OSError:
             time.sleep(0.3)
     else:
-        process.kill()
-        pytest.fail("haicap serve did not answer: " + (process.stdout.read() or ""))
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("haicap serve did not answer: " + (world.parent / "serve.log").read_text())
     yield url
-    process.terminate()
+    os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
+    log.close()
 
 
 @pytest.fixture(scope="module")
