@@ -331,7 +331,11 @@ def trend_figure(frame: pl.DataFrame) -> go.Figure:
         mode="lines+markers",
         yaxis="y2",
     )
-    fig.update_layout(barmode="group", yaxis2={"overlaying": "y", "side": "right"})
+    fig.update_layout(
+        barmode="group",
+        yaxis={"rangemode": "tozero"},
+        yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "tickformat": ",d"},
+    )
     return fig
 
 
