@@ -1,13 +1,18 @@
 """The dashboard router: who is looking, which pages they may see, in which language.
 
-Run with `haicap serve` (or `streamlit run app.py` with $HAICAP_DATA_DIR set). Pages draw;
-the numbers come from warehouse.queries, which applies the viewer's scope on every query.
+Run with `haicap serve` (or `streamlit run app.py` with $HAICAP_DATA_DIR set). Nobody sees a
+page before signing in (local account, or OpenID Connect when configured: haicap/signin.py).
+Pages draw; the numbers come from warehouse.queries, which applies the signed-in viewer's
+scope on every query.
 """
 
 import streamlit as st
 
+from haicap.accounts import AccountStore
 from haicap.i18n import set_language, t
+from haicap.signin import sign_out, signed_in_account
 from pages._common import export_view, reset_exports, url_choice, viewer_scope
+from warehouse.paths import DataDir
 
 st.set_page_config(page_title="Hai Cấp", page_icon=":material/account_balance:", layout="wide")
 
@@ -19,8 +24,6 @@ language = url_choice(
     {"vi": "Tiếng Việt", "en": "English"}.get,
 )
 set_language(language or "vi")
-scope = viewer_scope()
-
 PAGES = [
     ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
     ("pages/provinces.py", "page_provinces", "provinces", ":material/map:"),
@@ -36,7 +39,20 @@ pages = [
     st.Page(path, title=t(title), url_path=url, icon=icon, default=url == "overview")
     for path, title, url, icon in PAGES
 ]
-current = st.navigation(pages)
+# The page asked for is taken before the sign-in gate, so a permalink survives signing in;
+# the menu stays hidden until then.
+current = st.navigation(pages, position="sidebar" if "account" in st.session_state else "hidden")
+account = signed_in_account(AccountStore(DataDir.resolve()))
+scope = viewer_scope()
+st.sidebar.caption(
+    t(
+        "signed_in_as",
+        name=account.name,
+        role=t(f"role_{account.role}"),
+        scope=scope.province_code or t("scope_country"),
+    )
+)
+st.sidebar.button(t("sign_out"), on_click=sign_out, key="sign_out")
 reset_exports()
 current.run()
 export_view(current.url_path or "overview")

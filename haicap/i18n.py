@@ -32,6 +32,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_alerts": ("Cảnh báo", "Alerts"),
     "page_data": ("Dữ liệu", "Data"),
     "page_methodology": ("Phương pháp", "Methodology"),
+    # signing in
+    "signin_intro": (
+        "Đăng nhập bằng tài khoản được cấp để xem số liệu của tỉnh, thành phố bạn phụ trách.",
+        "Sign in with the account you were given to see the figures of your province.",
+    ),
+    "signin_name": ("Tên đăng nhập", "Account name"),
+    "signin_password": ("Mật khẩu", "Password"),
+    "signin_button": ("Đăng nhập", "Sign in"),
+    "signin_oidc": ("Đăng nhập bằng tài khoản tổ chức", "Sign in with your organisation"),
+    "signin_required": (
+        "Vui lòng đăng nhập để xem trang này.",
+        "Please sign in to see this page.",
+    ),
+    "signin_expired": (
+        "Phiên làm việc đã hết hạn do không hoạt động; vui lòng đăng nhập lại.",
+        "Your session ended after a period of inactivity; please sign in again.",
+    ),
+    "signin_wrong_role": (
+        "Tài khoản này không dùng để xem bảng điều khiển (quản trị viên quản lý tài khoản từ "
+        "dòng lệnh; báo chí dùng phiên bản công khai).",
+        "This account does not open the dashboard (administrators manage accounts from the "
+        "command line; journalists use the public edition).",
+    ),
+    "signed_in_as": ("Đăng nhập: {name} — {role}, {scope}", "Signed in: {name} — {role}, {scope}"),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "role_leader": ("lãnh đạo", "leader"),
+    "role_council": ("đại biểu HĐND", "council member"),
     # filters
     "filters": ("Bộ lọc", "Filters"),
     "period_kind": ("Kỳ", "Period"),

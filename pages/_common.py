@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,14 +37,37 @@ SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
 
 
 def viewer_scope() -> q.Scope:
-    """The viewer's scope. Until accounts exist (issue #6) everyone is a leader of the country,
-    unless the server was started for one province or role ($HAICAP_SCOPE_PROVINCE/_ROLE).
-    Also re-applies the session's language: a page may run outside app.py's context."""
+    """The signed-in viewer's scope (role and province). A page reached without signing in
+    (a script run on its own, a forged route) shows nothing but a request to sign in: the
+    router is not the only gate. Also re-applies the session's language: a page may run
+    outside app.py's context."""
     set_language(str(st.session_state.get("lang", "vi")))
-    return q.Scope(
-        role=os.environ.get("HAICAP_SCOPE_ROLE", "leader"),
-        province_code=os.environ.get("HAICAP_SCOPE_PROVINCE") or None,
+    account = st.session_state.get("account")
+    if account is None:
+        st.warning(t("signin_required"))
+        st.stop()
+    return q.Scope(role=account.role, province_code=account.province)
+
+
+def audit(event: str, **detail: object) -> None:
+    """Write to the audit log what the signed-in viewer saw or took away."""
+    from haicap.accounts import AccountStore
+    from warehouse.paths import DataDir
+
+    account = st.session_state.get("account")
+    AccountStore(DataDir.resolve()).audit(
+        account.name if account else "?", event, dt.datetime.now(), **detail
     )
+
+
+def audited(event: str, make: Callable[[], Any], **detail: object) -> Callable[[], Any]:
+    """A download's maker that writes an audit line when the file is actually taken."""
+
+    def run() -> Any:
+        audit(event, **detail)
+        return make()
+
+    return run
 
 
 # -- filters -------------------------------------------------------------------------------------
@@ -310,7 +332,7 @@ def block(
             st.caption(t("rows_shown", shown=fmt_number(SHOWN_ROWS), rows=fmt_number(frame.height)))
         st.download_button(
             t("download_csv"),
-            lambda: _csv(shown),  # made on click, not on every render
+            audited("export", lambda: _csv(shown), file=f"{key}.csv"),  # made on click
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"csv_{key}",
@@ -431,7 +453,7 @@ def export_view(page_key: str) -> None:
     if frames:
         st.sidebar.download_button(
             t("download_xlsx"),
-            lambda: xlsx_bytes(frames),  # made on click
+            audited("export", lambda: xlsx_bytes(frames), file=f"haicap_{page_key}.xlsx"),
             file_name=f"haicap_{page_key}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="xlsx_export",
@@ -499,7 +521,7 @@ def brief_button(
     )
     st.download_button(
         t("download_brief"),
-        page.encode("utf-8"),
+        audited("export", lambda: page.encode("utf-8"), file=f"brief_{key}.html"),
         file_name=f"brief_{key}.html",
         mime="text/html",
         key=f"brief_{key}",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from haicap.i18n import fmt_date, fmt_number, t
 from pages._common import (
+    audit,
     block,
     brief_button,
     guard,
@@ -108,6 +109,7 @@ def draw() -> None:
 
     if scope.sees_dossiers:
         overdue = q.overdue_dossiers(scope, f.ward_code)
+        audit("dossier_list_view", ward=f.ward_code, rows=overdue.height)
         block(
             t("overdue_list_title", days=q.NEAR_DUE_DAYS, where=where, day=fmt_date(f.as_of)),
             overdue.with_columns(

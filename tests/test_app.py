@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from haicap import i18n
+from haicap.accounts import Account
 from tests.browser.world import APP, KIM_LONG, make_world, marts
 from warehouse import queries as q
 
@@ -41,11 +42,18 @@ def world(tmp_path_factory) -> Path:
         os.environ["HAICAP_DATA_DIR"] = old
 
 
+def sign_in(at: AppTest, role: str = "leader", province: str | None = None) -> None:
+    """A session that has signed in (the form itself is tested in test_access.py)."""
+    at.session_state["account"] = Account("test.viewer", role, province, password_hash="")
+    at.session_state["last_seen"] = dt.datetime.now()
+
+
 def open_page(page: str, **params: str) -> AppTest:
     """Open the app on `page` with these filters. A first run goes through app.py and the URL
     (`?key=value`, as a permalink does); on another page AppTest's page switch drops the URL,
     so the filters are then set on their widgets, as a user would."""
     at = AppTest.from_file(str(APP), default_timeout=120)
+    sign_in(at)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -4,6 +4,7 @@ Never downloads a browser: chromium comes from /usr/bin/chromium."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -35,6 +36,23 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The account the browser tests sign in with: a national leader.
+VIEWER = ("browser.leader", "mật-khẩu-kiểm-thử")
+
+
+def sign_in_if_asked(page) -> None:
+    """Every new page load starts a new session: fill the sign-in form when it is shown."""
+    name = page.get_by_label(re.compile("Tên đăng nhập|Account name"))
+    try:
+        name.wait_for(timeout=5_000)
+    except Exception:  # Playwright's TimeoutError: no form, already in
+        return
+    name.fill(VIEWER[0])
+    page.get_by_label(re.compile("Mật khẩu|Password")).fill(VIEWER[1])
+    page.get_by_role("button", name=re.compile("Đăng nhập|Sign in")).click()
+    name.wait_for(state="detached", timeout=30_000)
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Path:
     return make_world(tmp_path_factory.mktemp("browser_world"))
@@ -46,6 +64,16 @@ def server(world: Path):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = _free_port()
     env = {**os.environ, "HAICAP_DATA_DIR": str(world)}
+    accounts = world / "secrets" / "users.json"
+    if not accounts.exists() or VIEWER[0] not in accounts.read_text(encoding="utf-8"):
+        subprocess.run(
+            [str(HAICAP), "users", "add", VIEWER[0], "--role", "leader", "--password-stdin"],
+            input=VIEWER[1] + "\n",
+            text=True,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     # A session of its own: `haicap serve` runs Streamlit as a child, and the whole group
     # must stop at the end (terminating the parent alone leaves Streamlit serving). Its output
     # goes to a file: a pipe nobody reads would block the server once full.

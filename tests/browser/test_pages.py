@@ -9,6 +9,7 @@ import io
 import pytest
 
 from haicap import i18n
+from tests.browser.conftest import sign_in_if_asked
 from tests.browser.world import KIM_LONG, marts
 
 PAGES = {
@@ -26,6 +27,7 @@ PAGES = {
 
 def open_view(page, url: str) -> None:
     page.goto(url)
+    sign_in_if_asked(page)
     page.locator("h1").first.wait_for()
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
