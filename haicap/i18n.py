@@ -164,7 +164,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The published build does not match this version of the dashboard ({detail}). "
         "Run `haicap build` again.",
     ),
-    "not_allowed": ("Bạn không có quyền xem mục này.", "You are not allowed to see this."),
+    "not_allowed": (
+        "Nằm ngoài phạm vi được xem của bạn: không có số liệu nào được hiển thị.",
+        "Outside your scope: nothing of it is shown.",
+    ),
     "code": ("Mã", "Code"),
     "name": ("Tên", "Name"),
     "value": ("Giá trị", "Value"),

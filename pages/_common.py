@@ -220,8 +220,12 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
     )
     ward_code = None
     if ward:
+        asked = st.query_params.get("ward") or st.session_state.get("ward")
         ward_frame = q.wards(scope, province)
         ward_names = dict(ward_frame.select("ward_code", "ward_name").iter_rows())
+        if asked and asked not in ward_names and scope.province_code:
+            # a forged or stale link to another province's ward: say so, show none of it
+            st.warning(t("not_allowed"))
         ward_code = (
             url_choice(
                 side.selectbox,

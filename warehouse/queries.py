@@ -251,8 +251,19 @@ def wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
     )
 
 
+def _require_ward_in_scope(scope: Scope, ward_code: str) -> None:
+    """Refuse, rather than answer empty, when a viewer asks for a ward of another province
+    (a forged URL): the page then says "outside your scope" and shows no number of it."""
+    if scope.province_code is None:
+        return
+    rows = _frame("select province_code from marts.dim_ward where ward_code = ?", [ward_code])
+    if rows.height and rows["province_code"][0] != scope.province_code:
+        raise OutOfScope(f"ward {ward_code} is outside this viewer's province")
+
+
 @cached()
 def ward(scope: Scope, ward_code: str) -> dict[str, Any] | None:
+    _require_ward_in_scope(scope, ward_code)
     where, params = _scope_where(scope, None, "w.province_code")
     rows = _frame(
         f"""select w.ward_code, w.ward_name, w.ward_type, w.province_code, p.province_name
@@ -564,6 +575,7 @@ def by_procedure(
 
 @cached()
 def backlog_ageing(scope: Scope, ward_code: str, day: dt.date) -> pl.DataFrame:
+    _require_ward_in_scope(scope, ward_code)
     where, params = _scope_where(scope, None)
     return _frame(
         f"""select cohort, pending, age_0_5_days, age_6_15_days, age_16_30_days, age_31_60_days,
@@ -580,6 +592,7 @@ def backlog_ageing(scope: Scope, ward_code: str, day: dt.date) -> pl.DataFrame:
 
 @cached()
 def inherited_backlog(scope: Scope, ward_code: str) -> dict[str, Any] | None:
+    _require_ward_in_scope(scope, ward_code)
     where, params = _scope_where(scope, None)
     rows = _frame(
         f"""select inherited, remaining, finished, finished_late, closed, land, cleared_day
@@ -596,6 +609,7 @@ def overdue_dossiers(scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAY
     Codes, procedures and dates only: no personal data."""
     if not scope.sees_dossiers:
         raise OutOfScope("dossier lists are for leaders and council members")
+    _require_ward_in_scope(scope, ward_code)
     where, params = _scope_where(scope, None, "d.province_code")
     as_of = as_of_day(scope)
     return _frame(
