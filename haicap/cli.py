@@ -232,10 +232,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = _build_and_report(data)
     if code != EXIT_OK:
         return code
+    _demo_accounts(data)
     if args.no_serve:
         return EXIT_OK
     print("4/4 Serving the dashboard", flush=True)
     return cmd_serve(argparse.Namespace(data_dir=str(data.root), port=8501, public=False))
+
+
+def _demo_accounts(data: DataDir) -> None:
+    """One account per role to try the dashboard with; passwords are shown this once."""
+    import datetime as dt
+
+    from haicap.accounts import AccountStore, ensure_demo_accounts
+
+    created = ensure_demo_accounts(AccountStore(data), dt.datetime.now())
+    if created:
+        print("    Demo accounts (passwords shown only now; stored as hashes):")
+        for name, scope, password in created:
+            print(f"      {name:<15} {password:<18} {scope}")
+    else:
+        print("    Demo accounts exist already (haicap users passwd NAME to set a new password)")
+    print("    The journalists' edition needs no account: haicap serve --public")
 
 
 def _provinces(text: str | None) -> list[str] | None:
@@ -287,8 +304,6 @@ def _public_view(data: DataDir) -> Path:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
-
     data = DataDir.resolve(args.data_dir)
     if args.public:
         # The journalists' edition reads public.duckdb and nothing else: refuse without it.
@@ -327,10 +342,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"http://127.0.0.1:{args.port}/  (data: {data.root}; Ctrl+C stops)",
         flush=True,
     )
-    try:
-        return subprocess.call(command, env=env, cwd=str(app.parent))
-    except KeyboardInterrupt:
-        return EXIT_OK
+    # Become the server (exec): a service manager's SIGTERM then stops Streamlit itself,
+    # where a child process would have been left serving.
+    os.chdir(app.parent)
+    os.execve(sys.executable, command, env)
+    return EXIT_FAILED  # not reached
 
 
 def _read_password(args: argparse.Namespace) -> str:
