@@ -54,9 +54,9 @@ def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> lis
             # The build sorted its tables; a plain copy keeps that order (and the clustering).
             con.execute(f"create table {schema}.{table} as select * from build.{schema}.{table}")
         # Every published file says up to which day its data runs (the public one too).
-        as_of = con.execute(
-            "select as_of_day from build.intermediate.int_build__as_of"
-        ).fetchone()[0]
+        as_of = con.execute("select as_of_day from build.intermediate.int_build__as_of").fetchone()[
+            0
+        ]
         con.execute(
             f"""create table {schema}.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
