@@ -60,17 +60,7 @@ def draw() -> None:
     labels = {"ward_code": t("code"), "ward_name": t("ward"), "days_vacant": t("days_vacant")}
     block(
         t("vacant_list_title", where=f.where),
-        reuse.unique("asset_code", keep="first").select(
-            "asset_code",
-            "asset_ward_name",
-            "former_unit",
-            "asset_type",
-            "floor_area_m2",
-            "condition",
-            "use_status",
-            "vacant_since_date",
-            "days_vacant",
-        ),
+        q.vacant_or_degraded_premises(scope, f.province_code, f.ward_code),
         t("src_assets"),
         "vacant_premises",
         empty=t("no_assets"),

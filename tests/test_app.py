@@ -236,6 +236,14 @@ def test_assets_premises_total(world):
     premises = marts(world, "select sum(premises) from marts.rpt_assets_ward")[0][0]
     at = open_page("assets")
     assert metric(at, "Số trụ sở") == i18n.fmt_number(premises)
+    listed = marts(world, "select count(*) from marts.rpt_premises where is_vacant or is_degraded")[
+        0
+    ][0]
+    vacant_list = q.vacant_or_degraded_premises(q.Scope("leader", None))
+    assert vacant_list.height == listed
+    # the page's list of vacant or degraded premises shows every one of them
+    assert listed > 0
+    assert any(frame.value.shape[0] == min(listed, 1000) for frame in at.dataframe)
 
 
 def test_procedures_field_filter(world):

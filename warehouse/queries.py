@@ -681,6 +681,24 @@ def assets_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame
 
 
 @cached()
+def vacant_or_degraded_premises(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """Every premises standing vacant or in bad condition, longest vacant first."""
+    where, params = _scope_where(scope, province_code, "r.province_code")
+    return _frame(
+        f"""select r.asset_code, r.ward_name asset_ward_name, r.former_unit, r.asset_type,
+                   r.floor_area_m2, r.condition, r.use_status, r.vacant_since_date,
+                   r.vacant_days days_vacant, r.distance_km, r.planned_reuse
+            from marts.rpt_premises r
+            where {where} and (?::varchar is null or r.ward_code = ?)
+              and (r.is_vacant or r.is_degraded)
+            order by r.vacant_days desc nulls last, r.condition desc, r.asset_code""",
+        [*params, ward_code, ward_code],
+    )
+
+
+@cached()
 def reuse_candidates(
     scope: Scope, province_code: str | None = None, ward_code: str | None = None
 ) -> pl.DataFrame:
