@@ -30,6 +30,24 @@ from haicap.i18n import (
 from warehouse import queries as q
 
 EXPORTS_KEY = "_haicap_exports"
+# The definitions of shared/contracts/metrics.md, as translation keys, in reading order
+# (the Methodology pages of both editions).
+DEFINITIONS = [
+    "def_received",
+    "def_online",
+    "def_end",
+    "def_due",
+    "def_timeliness",
+    "def_on_time",
+    "def_pending",
+    "def_cohort",
+    "def_processing",
+    "def_unit",
+    "def_as_of",
+    "def_service_index",
+    "def_reconcile",
+]
+
 SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
 
 

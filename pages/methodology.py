@@ -4,25 +4,9 @@ the dbt docs of the published build."""
 import streamlit as st
 
 from haicap.i18n import t
-from pages._common import guard, viewer_scope
+from pages._common import DEFINITIONS, guard, viewer_scope
 from warehouse import queries as q
 from warehouse.paths import DataDir
-
-DEFINITIONS = [
-    "def_received",
-    "def_online",
-    "def_end",
-    "def_due",
-    "def_timeliness",
-    "def_on_time",
-    "def_pending",
-    "def_cohort",
-    "def_processing",
-    "def_unit",
-    "def_as_of",
-    "def_service_index",
-    "def_reconcile",
-]
 
 
 def draw() -> None:

@@ -6,48 +6,11 @@ import streamlit as st
 
 from haicap.i18n import fmt_number, fmt_pct, t
 from pages._common import block, guard, sidebar_filters, url_choice, viewer_scope
+from pages._map import tile_map
 from warehouse import queries as q
 
 # (column, row) of each province's tile, row 0 at the top: roughly where it lies, drawn by
 # hand from the 2025 map. Names come from marts.dim_province, never from here.
-TILES: dict[str, tuple[int, int]] = {
-    "12": (1, 0),
-    "15": (2, 0),
-    "08": (3, 0),
-    "04": (4, 0),
-    "11": (0, 1),
-    "14": (1, 1),
-    "25": (2, 1),
-    "19": (3, 1),
-    "20": (4, 1),
-    "01": (2, 2),
-    "24": (3, 2),
-    "22": (4, 2),
-    "37": (2, 3),
-    "33": (3, 3),
-    "31": (4, 3),
-    "38": (2, 4),
-    "40": (2, 5),
-    "42": (3, 6),
-    "44": (3, 7),
-    "46": (4, 8),
-    "48": (4, 9),
-    "51": (4, 10),
-    "52": (4, 11),
-    "66": (4, 12),
-    "68": (3, 13),
-    "56": (4, 13),
-    "80": (1, 14),
-    "79": (2, 14),
-    "75": (3, 14),
-    "91": (0, 15),
-    "82": (1, 15),
-    "86": (2, 15),
-    "92": (1, 16),
-    "96": (1, 17),
-}
-# Vietnam's archipelagos, shown on every official map: (tile, province code they belong to).
-ISLANDS = {"Hoàng Sa": ((6, 9), "48"), "Trường Sa": ((6, 14), "56")}
 
 METRICS = [
     "on_time_rate",
@@ -74,51 +37,15 @@ def _fmt(metric: str, value: float | None) -> str:
 
 
 def tile_figure(frame: pl.DataFrame, metric: str) -> go.Figure:
-    rows = [r for r in frame.iter_rows(named=True) if r["province_code"] in TILES]
-    short = {r["province_code"]: r["province_name"].replace("Thành phố ", "TP ") for r in rows}
-    fig = go.Figure()
-    for has_value in (True, False):
-        chosen = [r for r in rows if (r[metric] is not None) == has_value]
-        fig.add_scatter(
-            x=[TILES[r["province_code"]][0] for r in chosen],
-            y=[-TILES[r["province_code"]][1] for r in chosen],
-            mode="markers+text",
-            text=[short[r["province_code"]] for r in chosen],
-            textfont={"size": 9},
-            showlegend=False,
-            hovertext=[f"{r['province_name']}: {_fmt(metric, r[metric])}" for r in chosen],
-            hoverinfo="text",
-            marker={
-                "symbol": "square",
-                "size": 46,
-                "line": {"width": 1, "color": "white"},
-                **(
-                    {
-                        "color": [r[metric] for r in chosen],
-                        "colorscale": "Viridis",
-                        "showscale": True,
-                        "colorbar": {"title": {"text": t(metric)}},
-                    }
-                    if has_value
-                    else {"color": "lightgrey"}
-                ),
-            },
-        )
-    names = dict(frame.select("province_code", "province_name").iter_rows())
-    fig.add_scatter(
-        x=[pos[0] for pos, _ in ISLANDS.values()],
-        y=[-pos[1] for pos, _ in ISLANDS.values()],
-        mode="markers+text",
-        marker={"symbol": "diamond", "size": 14, "color": "#7f7f7f"},
-        text=[f"QĐ {name}<br>({names.get(code, code)})" for name, (_, code) in ISLANDS.items()],
-        textposition="bottom center",
-        textfont={"size": 9},
-        hoverinfo="text",
-        showlegend=False,
+    rows = list(frame.iter_rows(named=True))
+    return tile_map(
+        values={r["province_code"]: r[metric] for r in rows},
+        hover={
+            r["province_code"]: f"{r['province_name']}: {_fmt(metric, r[metric])}" for r in rows
+        },
+        names={r["province_code"]: r["province_name"] for r in rows},
+        colorbar=t(metric),
     )
-    fig.update_xaxes(visible=False, range=[-0.7, 7.2])
-    fig.update_yaxes(visible=False, range=[-18, 0.7], scaleanchor="x")
-    return fig
 
 
 def draw() -> None:

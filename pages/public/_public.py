@@ -9,13 +9,10 @@ only, which opens nothing but public.duckdb.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -37,18 +34,6 @@ METHOD_KEYS: dict[str, list[str]] = {
     "pending_overdue_end": ["def_pending", "def_due"],
     "service_index": ["def_service_index"],
 }
-
-
-def leaders_constants(page: str, *names: str) -> dict[str, Any]:
-    """Literal constants (tile positions, definition lists) of a leaders' page, read as data:
-    those modules draw their page (on the leaders' warehouse) when imported."""
-    tree = ast.parse((Path(__file__).resolve().parents[1] / page).read_text("utf-8"))
-    found: dict[str, Any] = {}
-    for node in tree.body:
-        target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
-        if isinstance(target, ast.Name) and target.id in names:
-            found[target.id] = ast.literal_eval(node.value)
-    return found
 
 
 def start() -> None:

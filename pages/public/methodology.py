@@ -3,15 +3,12 @@
 import streamlit as st
 
 from haicap.i18n import fmt_date, t
+from pages._common import DEFINITIONS as LEADERS_DEFINITIONS
 from pages.public import _public as p
 from warehouse import public_queries as pq
 
 # The leaders' list of definitions (metrics.md), less the ones about dossier-level views.
-DEFINITIONS = [
-    key
-    for key in p.leaders_constants("methodology.py", "DEFINITIONS").get("DEFINITIONS", [])
-    if key not in ("def_cohort", "def_processing")
-]
+DEFINITIONS = [key for key in LEADERS_DEFINITIONS if key not in ("def_cohort", "def_processing")]
 
 
 def draw() -> None:

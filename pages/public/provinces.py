@@ -7,15 +7,11 @@ import streamlit as st
 
 from haicap.i18n import fmt_number, fmt_pct, t
 from pages._common import url_choice
+from pages._map import tile_map
 from pages.public import _public as p
 from warehouse import public_queries as pq
 
 MAP_METRICS = ["on_time_rate", "online_share", "received", "pending_overdue_end", "service_index"]
-
-
-def _leaders_tiles() -> tuple[dict, dict]:
-    found = p.leaders_constants("provinces.py", "TILES", "ISLANDS")
-    return found.get("TILES", {}), found.get("ISLANDS", {})
 
 
 def _value_text(metric: str, row: dict) -> str:
@@ -27,55 +23,16 @@ def _value_text(metric: str, row: dict) -> str:
     )
 
 
-def tile_map(frame: pl.DataFrame, metric: str) -> go.Figure:
-    tiles, islands = _leaders_tiles()
+def public_tiles(frame: pl.DataFrame, metric: str) -> go.Figure:
+    """The shared tile map on public numbers: a withheld value is grey, its hover says so."""
     rows = {r["province_code"]: r for r in frame.iter_rows(named=True)}
     names = dict(pq.provinces().iter_rows())
-    fig = go.Figure()
-    for has_value in (True, False):
-        codes = [
-            c
-            for c in tiles
-            if (c in rows and not rows[c].get(f"{metric}_withheld", True)) == has_value
-        ]
-        marker = {"symbol": "square", "size": 46, "line": {"width": 1, "color": "white"}}
-        if has_value:
-            marker |= {
-                "color": [rows[c][metric] for c in codes],
-                "colorscale": "Viridis",
-                "showscale": True,
-                "colorbar": {"title": {"text": p.label(metric)}},
-            }
-        else:
-            marker |= {"color": "lightgrey"}
-        fig.add_scatter(
-            x=[tiles[c][0] for c in codes],
-            y=[-tiles[c][1] for c in codes],
-            mode="markers+text",
-            text=[names.get(c, c).replace("Thành phố ", "TP ") for c in codes],
-            textfont={"size": 9},
-            hovertext=[
-                f"{names.get(c, c)}: {_value_text(metric, rows[c]) if c in rows else '–'}"
-                for c in codes
-            ],
-            hoverinfo="text",
-            showlegend=False,
-            marker=marker,
-        )
-    fig.add_scatter(
-        x=[pos[0] for pos, _ in islands.values()],
-        y=[-pos[1] for pos, _ in islands.values()],
-        mode="markers+text",
-        marker={"symbol": "diamond", "size": 14, "color": "#7f7f7f"},
-        text=[f"QĐ {name}<br>({names.get(code, code)})" for name, (_, code) in islands.items()],
-        textposition="bottom center",
-        textfont={"size": 9},
-        hoverinfo="text",
-        showlegend=False,
+    return tile_map(
+        values={c: r[metric] for c, r in rows.items() if not r.get(f"{metric}_withheld", True)},
+        hover={c: f"{names.get(c, c)}: {_value_text(metric, r)}" for c, r in rows.items()},
+        names=names,
+        colorbar=p.label(metric),
     )
-    fig.update_xaxes(visible=False, range=[-0.7, 7.2])
-    fig.update_yaxes(visible=False, range=[-18, 0.7], scaleanchor="x")
-    return fig
 
 
 def draw() -> None:
@@ -101,7 +58,7 @@ def draw() -> None:
         "province_map",
         "pub_province_monthly, pub_service_index_province_monthly",
         [metric],
-        lambda f: tile_map(f, metric),
+        lambda f: public_tiles(f, metric),
     )
     p.block(
         t("pub_ranking_title", period=period),
