@@ -9,21 +9,20 @@ scope on every query.
 import streamlit as st
 
 from haicap.accounts import AccountStore
-from haicap.i18n import set_language, t
+from haicap.i18n import t
 from haicap.signin import sign_out, signed_in_account
-from pages._common import export_view, reset_exports, url_choice, viewer_scope
+from pages._common import (
+    choose_language,
+    export_view,
+    page_list,
+    reset_exports,
+    viewer_scope,
+)
 from warehouse.paths import DataDir
 
 st.set_page_config(page_title="Hai Cấp", page_icon=":material/account_balance:", layout="wide")
 
-language = url_choice(
-    st.sidebar.segmented_control,
-    "Ngôn ngữ / Language",
-    ["vi", "en"],
-    "lang",
-    {"vi": "Tiếng Việt", "en": "English"}.get,
-)
-set_language(language or "vi")
+choose_language()
 PAGES = [
     ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
     ("pages/provinces.py", "page_provinces", "provinces", ":material/map:"),
@@ -35,10 +34,7 @@ PAGES = [
     ("pages/data.py", "page_data", "data", ":material/database:"),
     ("pages/methodology.py", "page_methodology", "methodology", ":material/menu_book:"),
 ]
-pages = [
-    st.Page(path, title=t(title), url_path=url, icon=icon, default=url == "overview")
-    for path, title, url, icon in PAGES
-]
+pages = page_list(PAGES)
 # The page asked for is taken before the sign-in gate, so a permalink survives signing in;
 # the menu stays hidden until then.
 current = st.navigation(pages, position="sidebar" if "account" in st.session_state else "hidden")

@@ -6,19 +6,13 @@ opens only DATA/published/public.duckdb; the leaders' warehouse is never opened 
 
 import streamlit as st
 
-from haicap.i18n import set_language, t
-from pages.public._public import export_view, reset_exports, url_choice
+from haicap.i18n import t
+from pages._common import choose_language, page_list
+from pages.public._public import export_view, reset_exports
 
 st.set_page_config(page_title="Hai Cấp — công khai", page_icon=":material/public:", layout="wide")
 
-language = url_choice(
-    st.sidebar.segmented_control,
-    "Ngôn ngữ / Language",
-    ["vi", "en"],
-    "lang",
-    {"vi": "Tiếng Việt", "en": "English"}.get,
-)
-set_language(language or "vi")
+choose_language()
 st.sidebar.caption(t("pub_edition"))
 
 PAGES = [
@@ -28,10 +22,7 @@ PAGES = [
     ("pages/public/download.py", "pub_page_download", "download", ":material/download:"),
     ("pages/public/methodology.py", "pub_page_methodology", "methodology", ":material/menu_book:"),
 ]
-pages = [
-    st.Page(path, title=t(title), url_path=url, icon=icon, default=url == "overview")
-    for path, title, url, icon in PAGES
-]
+pages = page_list(PAGES)
 current = st.navigation(pages)
 reset_exports()
 current.run()

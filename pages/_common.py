@@ -54,6 +54,27 @@ SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
 # -- who is looking ------------------------------------------------------------------------------
 
 
+def choose_language() -> str:
+    """The language switch in the sidebar (kept in the URL as ?lang=), applied to this run."""
+    language = url_choice(
+        st.sidebar.segmented_control,
+        "Ngôn ngữ / Language",
+        ["vi", "en"],
+        "lang",
+        {"vi": "Tiếng Việt", "en": "English"}.get,
+    )
+    set_language(language or "vi")
+    return language or "vi"
+
+
+def page_list(entries: list[tuple[str, str, str, str]]) -> list:
+    """st.Page objects from (script, title key, URL path, icon); "overview" is the default."""
+    return [
+        st.Page(path, title=t(title), url_path=url, icon=icon, default=url == "overview")
+        for path, title, url, icon in entries
+    ]
+
+
 def viewer_scope() -> q.Scope:
     """The signed-in viewer's scope (role and province). A page reached without signing in
     (a script run on its own, a forged route) shows nothing but a request to sign in: the
