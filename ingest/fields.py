@@ -11,7 +11,7 @@ the parsed value (NULL when empty or unparseable).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Every date format of the contract; ISO 8601 with an offset falls through to the
 # timestamptz cast, which the session's Asia/Ho_Chi_Minh time zone turns into local time.
@@ -133,7 +133,6 @@ class Feed:
     # Rows whose dossier is not (yet) loaded wait for it: they are kept and reported.
     waits_for_dossier: bool = False
     description: str = ""
-    extra: dict = field(default_factory=dict)
 
     def by_lower(self) -> dict[str, Field]:
         return {f.name.lower(): f for f in self.fields}

@@ -15,7 +15,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -75,9 +75,6 @@ class FileResult:
             seconds=round(self.seconds, 3),
         )
         return out
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 # -- which feed a file is ------------------------------------------------------------------

@@ -187,16 +187,18 @@ def _bad_line_gaps(first_line: int) -> str:
                from src_bad"""
 
 
-def _fix_rows_after_rejects(con: duckdb.DuckDBPyConnection, first_line: int) -> None:
-    """Renumber `src._row` (counted over rows read) to the lines a person sees, past the
+def _fix_rows_after_rejects(
+    con: duckdb.DuckDBPyConnection, first_line: int, table: str = "src"
+) -> None:
+    """Renumber `<table>._row` (counted over rows read) to the lines a person sees, past the
     lines that were not rows; nothing to do when there are none."""
     if not con.execute("select count(*) from src_bad").fetchone()[0]:
         return
     con.execute(
-        f"""create or replace temp table src as
+        f"""create or replace temp table {table} as
             with r as ({_bad_line_gaps(first_line)})
             select s.* replace (s._row + coalesce(r.before, 0) as _row)
-            from src s asof left join r on s._row - {first_line} >= r.gap"""
+            from {table} s asof left join r on s._row - {first_line} >= r.gap"""
     )
 
 
@@ -338,19 +340,13 @@ def read_jsonl(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> So
         raise Refused(f"{info.path.name}: cannot be read as JSON Lines ({_short(error)})") from None
     _rejects_to_bad(con, info)
     _number_rows(con, "lines", first=1)
-    _fix_rows_after_rejects_lines(con)
+    _fix_rows_after_rejects(con, first_line=1, table="lines")
     con.execute("delete from lines where j is null or trim(j) = ''")
     bad = con.execute("select * from src_bad").fetchall()
     _lines_to_src(con, info, feed)
     if bad:
         con.executemany("insert into src_bad values (?, ?, ?, ?)", bad)
     return _table_source(con)
-
-
-def _fix_rows_after_rejects_lines(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("alter table lines rename to src")
-    _fix_rows_after_rejects(con, first_line=1)
-    con.execute("alter table src rename to lines")
 
 
 def read_json(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
