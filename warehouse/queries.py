@@ -328,11 +328,34 @@ def _flow_source(
     return "marts.rpt_province_daily", where, params
 
 
+def _field_source(
+    scope: Scope, province: str | None, ward_code: str | None, field_name: str
+) -> tuple[str, list]:
+    """The filter of the per-field mart (marts.rpt_unit_field_daily) for one procedure field
+    of a ward, a province (its province level included) or the country in scope."""
+    if ward_code:
+        _require_ward_in_scope(scope, ward_code)
+    where, params = _scope_where(scope, province)
+    return (
+        f"""{where} and field_name = ?
+            and (?::varchar is null or (ward_code = ? and not is_province_level))""",
+        [*params, field_name, ward_code, ward_code],
+    )
+
+
 @cached(max_entries=1024)
 def summary(
-    scope: Scope, period: Period, province_code: str | None = None, ward_code: str | None = None
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    field_name: str | None = None,
 ) -> dict[str, Any]:
-    """The headline numbers of a unit over a period: flows summed, stocks at its last day."""
+    """The headline numbers of a unit over a period: flows summed, stocks at its last day.
+    With `field_name`, the flows and stocks count that procedure field only (the service
+    index cannot be split by field and stays the unit's)."""
+    if ward_code:
+        _require_ward_in_scope(scope, ward_code)
     table, where, params = _flow_source(scope, province_code, ward_code)
     flows = _frame(
         f"""with daily as (
@@ -348,12 +371,45 @@ def summary(
             from daily""",
         [*params, period.start, period.end],
     ).to_dicts()[0]
+    if field_name is not None:
+        flows.update(field_summary(scope, period, province_code, ward_code, field_name))
     received, finished = flows["received"] or 0, flows["finished"] or 0
     flows["online_share"] = flows["received_online"] / received if received else None
     flows["on_time_rate"] = flows["in_time"] / finished if finished else None
     flows["late_rate"] = flows["finished_late"] / finished if finished else None
+    flows["field_name"] = field_name
     flows["service_index"] = service_index(scope, period, province_code, ward_code)
+    flows["service_index_provinces"] = (
+        None
+        if ward_code or scope.province(province_code)
+        else service_index_provinces(scope, period)
+    )
     return flows
+
+
+@cached(max_entries=1024)
+def field_summary(
+    scope: Scope,
+    period: Period,
+    province_code: str | None,
+    ward_code: str | None,
+    field_name: str,
+) -> dict[str, Any]:
+    """One procedure field's flows over the period and its stocks at the period's last day
+    (the sum of the stock changes on or before it), from marts.rpt_unit_field_daily."""
+    where, params = _field_source(scope, province_code, ward_code, field_name)
+    return _frame(
+        f"""with f as (
+                select * from marts.rpt_unit_field_daily where {where} and day <= ?)
+            select sum(received) filter (where day >= ?) received,
+                   sum(received_online) filter (where day >= ?) received_online,
+                   sum(finished) filter (where day >= ?) finished,
+                   sum(finished_early + finished_on_time) filter (where day >= ?) in_time,
+                   sum(finished_late) filter (where day >= ?) finished_late,
+                   sum(pending_change) pending_end, sum(overdue_change) overdue_backlog
+            from f""",
+        [*params, period.end, *([period.start] * 5)],
+    ).to_dicts()[0]
 
 
 @cached(max_entries=1024)
@@ -374,6 +430,19 @@ def service_index(
     return rows["service_index"][0] if rows.height else None
 
 
+@cached()
+def service_index_provinces(scope: Scope, period: Period) -> int:
+    """How many provinces' indexes the country's service index averages (metrics.md defines
+    no country index: the dashboard shows the unweighted mean of the provinces')."""
+    where, params = _scope_where(scope, None)
+    rows = _frame(
+        f"""select count(service_index) n from marts.rpt_service_index_province_monthly
+            where month = ? and {where}""",
+        [period.end.replace(day=1), *params],
+    )
+    return int(rows["n"][0]) if rows.height else 0
+
+
 @cached(max_entries=512)
 def trend(
     scope: Scope,
@@ -381,10 +450,14 @@ def trend(
     province_code: str | None = None,
     ward_code: str | None = None,
     grain: str = "day",
+    field_name: str | None = None,
 ) -> pl.DataFrame:
-    """Flows per day or week, with the overdue backlog at the end of each."""
+    """Flows per day or week, with the overdue backlog at the end of each; with `field_name`,
+    of that procedure field only."""
     if grain not in ("day", "week"):
         raise ValueError(grain)
+    if field_name is not None:
+        return _field_trend(scope, period, province_code, ward_code, grain, field_name)
     table, where, params = _flow_source(scope, province_code, ward_code)
     return _frame(
         f"""with daily as (
@@ -401,20 +474,97 @@ def trend(
     )
 
 
-@cached(max_entries=512)
-def ward_ranking(scope: Scope, period: Period, province_code: str | None = None) -> pl.DataFrame:
-    """Every ward in scope with its flows over the period and its on-time rank in its province
-    (among wards with at least MIN_FINISHED_TO_RANK finished dossiers)."""
-    where, params = _scope_where(scope, province_code, "d.province_code")
+def _field_trend(
+    scope: Scope,
+    period: Period,
+    province_code: str | None,
+    ward_code: str | None,
+    grain: str,
+    field_name: str,
+) -> pl.DataFrame:
+    """The trend of one field: every day from the field's first event (or the period's start)
+    to the period's end (or the as-of day), quiet days included; the overdue backlog is the
+    stock before the first day plus the running sum of the day's changes."""
+    where, params = _field_source(scope, province_code, ward_code, field_name)
     return _frame(
-        f"""with per_ward as (
-                select d.ward_code, any_value(d.province_code) province_code,
+        f"""with f as (
+                select day, received, received_online, finished, finished_late, overdue_change
+                from marts.rpt_unit_field_daily where {where} and day <= ?),
+            bounds as (
+                select greatest(?::date, min(day)) first_day,
+                       least(?::date, (select max(as_of_day) from marts.build_info)) last_day
+                from f),
+            opening as (
+                select coalesce(sum(f.overdue_change), 0) overdue_before
+                from f, bounds where f.day < bounds.first_day),
+            days as (
+                select unnest(generate_series(first_day, last_day, interval 1 day))::date as day
+                from bounds where first_day <= last_day),
+            per_day as (
+                select day, sum(received) received, sum(received_online) received_online,
+                       sum(finished) finished, sum(finished_late) finished_late,
+                       sum(overdue_change) overdue_change
+                from f group by day),
+            series as (
+                select days.day, coalesce(per_day.received, 0) received,
+                       coalesce(per_day.received_online, 0) received_online,
+                       coalesce(per_day.finished, 0) finished,
+                       coalesce(per_day.finished_late, 0) finished_late,
+                       opening.overdue_before + sum(coalesce(per_day.overdue_change, 0))
+                           over (order by days.day rows unbounded preceding) overdue_backlog
+                from days left join per_day using (day) cross join opening)
+            select date_trunc(?, day)::date as period_start, sum(received)::bigint received,
+                   sum(received_online)::bigint received_online, sum(finished)::bigint finished,
+                   sum(finished_late)::bigint finished_late,
+                   arg_max(overdue_backlog, day)::bigint overdue_backlog
+            from series group by 1 order by 1""",
+        [*params, period.end, period.start, period.end, grain],
+    )
+
+
+def _per_unit_flows(unit: str, where: str, field_name: str | None, ward_only: bool) -> str:
+    """The select of each ward's (`unit` = ward_code) or province's flows over a period and
+    its overdue backlog at the end of it, from the daily tables or, for one field, from the
+    per-field mart; its parameters come from `_flow_params`."""
+    if field_name is None:
+        table = "marts.rpt_ward_daily" if ward_only else "marts.rpt_province_daily"
+        return f"""select {unit}, any_value(province_code) province_code,
                        sum(received) received, sum(received_online) received_online,
                        sum(finished) finished, sum(finished_early + finished_on_time) in_time,
                        sum(finished_late) finished_late,
                        arg_max(pending_overdue_end, day) overdue_backlog
-                from marts.rpt_ward_daily d
-                where {where} and day between ? and ? group by d.ward_code)
+                from {table} d where {where} and day between ? and ? group by {unit}"""
+    level = "and not is_province_level" if ward_only else ""
+    return f"""select {unit}, any_value(province_code) province_code,
+                   coalesce(sum(received) filter (where day >= ?), 0) received,
+                   coalesce(sum(received_online) filter (where day >= ?), 0) received_online,
+                   coalesce(sum(finished) filter (where day >= ?), 0) finished,
+                   coalesce(sum(finished_early + finished_on_time) filter (where day >= ?), 0)
+                       in_time,
+                   coalesce(sum(finished_late) filter (where day >= ?), 0) finished_late,
+                   sum(overdue_change) overdue_backlog
+            from marts.rpt_unit_field_daily d
+            where {where} {level} and field_name = ? and day <= ? group by {unit}"""
+
+
+def _flow_params(params: list, period: Period, field_name: str | None) -> list:
+    """The parameters of `_per_unit_flows`, in the order of its text."""
+    if field_name is None:
+        return [*params, period.start, period.end]
+    return [*([period.start] * 5), *params, field_name, period.end]
+
+
+@cached(max_entries=512)
+def ward_ranking(
+    scope: Scope, period: Period, province_code: str | None = None, field_name: str | None = None
+) -> pl.DataFrame:
+    """Every ward in scope with its flows over the period (of one procedure field, if given)
+    and its on-time rank in its province (among wards with at least MIN_FINISHED_TO_RANK
+    finished dossiers)."""
+    where, params = _scope_where(scope, province_code, "d.province_code")
+    per_ward = _per_unit_flows("ward_code", where, field_name, ward_only=True)
+    return _frame(
+        f"""with per_ward as ({per_ward})
             select w.ward_code, w.ward_name, p.province_name, r.received,
                    r.received_online / nullif(r.received, 0) online_share, r.finished,
                    r.in_time / nullif(r.finished, 0) on_time_rate,
@@ -427,21 +577,21 @@ def ward_ranking(scope: Scope, period: Period, province_code: str | None = None)
             from per_ward r join marts.dim_ward w using (ward_code)
             join marts.dim_province p on p.province_code = w.province_code
             order by on_time_rate desc nulls last, received desc""",
-        [*params, period.start, period.end, *([MIN_FINISHED_TO_RANK] * 3)],
+        [
+            *_flow_params(params, period, field_name),
+            *([MIN_FINISHED_TO_RANK] * 3),
+        ],
     )
 
 
 @cached(max_entries=512)
-def province_ranking(scope: Scope, period: Period) -> pl.DataFrame:
-    """All provinces in scope with the period's flows and the last month's service index."""
+def province_ranking(scope: Scope, period: Period, field_name: str | None = None) -> pl.DataFrame:
+    """All provinces in scope with the period's flows (of one procedure field, if given) and
+    the last month's service index (never split by field)."""
     where, params = _scope_where(scope, None, "p.province_code")
+    flows = _per_unit_flows("province_code", "true", field_name, ward_only=False)
     return _frame(
-        f"""with flows as (
-                select province_code, sum(received) received, sum(received_online) received_online,
-                       sum(finished) finished, sum(finished_early + finished_on_time) in_time,
-                       sum(finished_late) finished_late,
-                       arg_max(pending_overdue_end, day) overdue_backlog
-                from marts.rpt_province_daily where day between ? and ? group by province_code)
+        f"""with flows as ({flows})
             select p.province_code, p.province_name, f.received,
                    f.received_online / nullif(f.received, 0) online_share,
                    f.in_time / nullif(f.finished, 0) on_time_rate,
@@ -453,7 +603,7 @@ def province_ranking(scope: Scope, period: Period) -> pl.DataFrame:
             left join marts.rpt_service_index_province_monthly s
                 on s.province_code = p.province_code and s.month = ?
             where {where} order by p.province_code""",
-        [period.start, period.end, period.end.replace(day=1), *params],
+        [*_flow_params([], period, field_name), period.end.replace(day=1), *params],
     )
 
 
@@ -604,9 +754,11 @@ def inherited_backlog(scope: Scope, ward_code: str) -> dict[str, Any] | None:
 
 
 @cached(ttl=120, max_entries=512)
-def overdue_dossiers(scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAYS) -> pl.DataFrame:
-    """A ward's pending dossiers that are overdue, or due within `near_days`, on the as-of day.
-    Codes, procedures and dates only: no personal data."""
+def overdue_dossiers(
+    scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAYS, field_name: str | None = None
+) -> pl.DataFrame:
+    """A ward's pending dossiers (of one procedure field, if given) that are overdue, or due
+    within `near_days`, on the as-of day. Codes, procedures and dates only: no personal data."""
     if not scope.sees_dossiers:
         raise OutOfScope("dossier lists are for leaders and council members")
     _require_ward_in_scope(scope, ward_code)
@@ -624,9 +776,10 @@ def overdue_dossiers(scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAY
                        group by dossier_code) s using (dossier_code)
             where d.ward_code = ? and not d.is_province_level and {where}
               and d.is_received and d.pending_until_day is null
+              and (?::varchar is null or d.field_name = ?)
               and (s.dossier_code is not null or d.due_day between ? and ?::date + ?::int)
             order by state desc, days_overdue desc, d.due_day, d.dossier_code""",
-        [as_of, ward_code, *params, as_of, as_of, near_days],
+        [as_of, ward_code, *params, field_name, field_name, as_of, as_of, near_days],
     )
 
 

@@ -1,56 +1,11 @@
 -- One row per unit (ward or province level) and day with any event: flows of the day and the
 -- +1/-1 changes of the pending and overdue-pending stocks (summed into stocks downstream).
-{#- each event: (source, day column, filter, {column: expression}); unlisted columns are 0 -#}
-{%- set columns = ['received', 'received_online', 'finished', 'finished_early',
-    'finished_on_time', 'finished_late', 'closed', 'pending_change', 'overdue_change'] -%}
-{%- set kinds = [
-    ('dossiers', 'received_day', 'true',
-        {'received': '1', 'received_online': 'case when is_online then 1 else 0 end',
-         'pending_change': '1'}),
-    ('dossiers', 'end_day', 'is_finished',
-        {'finished': '1',
-         'finished_early': "case when timeliness = 'early' then 1 else 0 end",
-         'finished_on_time': "case when timeliness = 'on_time' then 1 else 0 end",
-         'finished_late': "case when timeliness = 'late' then 1 else 0 end"}),
-    ('dossiers', 'pending_until_day', 'is_closed', {'closed': '1'}),
-    ('dossiers', 'pending_until_day', 'pending_until_day is not null', {'pending_change': '-1'}),
-    ('overdue_events', 'from_day', 'true', {'overdue_change': '1'}),
-    ('overdue_events', 'to_day', 'to_day is not null', {'overdue_change': '-1'}),
-] %}
-
+-- The field-level events summed over fields: one definition of the events serves both, so
+-- the per-field mart (rpt_unit_field_daily) adds up to the unit tables by construction.
 with
 
-dossiers as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received
-),
-
-overdue_spans as (
-    select * from {{ ref('fct_dossier_overdue_spans') }}
-),
-
-overdue_events as (
-    select
-        dossiers.unit_code,
-        overdue_spans.from_day,
-        overdue_spans.to_day
-    from overdue_spans
-    inner join dossiers on overdue_spans.dossier_code = dossiers.dossier_code
-),
-
-events as (
-    {% for source, day_column, condition, values in kinds -%}
-        select
-            unit_code,
-            {{ day_column }} as day,
-            {% for column in columns -%}
-                {{ values.get(column, '0') }} as {{ column }}{% if not loop.last %},{% endif %}
-            {% endfor -%}
-        from {{ source }}
-        where {{ condition }}
-        {% if not loop.last %}union all
-        {% endif %}
-    {%- endfor %}
+field_events as (
+    select * from {{ ref('int_units__field_daily_events') }}
 ),
 
 final as (
@@ -66,7 +21,7 @@ final as (
         sum(closed)::integer as closed,
         sum(pending_change)::integer as pending_change,
         sum(overdue_change)::integer as overdue_change
-    from events
+    from field_events
     group by unit_code, day
 )
 
