@@ -123,6 +123,25 @@ class Derived:
 
 
 @dataclass(frozen=True)
+class Lookup:
+    """A reference list the rules consult by code: in rule SQL, `name(code)` is the value
+    the list gives that code, NULL for a code it does not have. `sql` selects (code, value),
+    one row per code.
+
+    The loader makes each a vectorised function over the list as it stands when a file
+    loads (`ingest.lookups`), not a join: DuckDB does not keep a scan's row order through a
+    join, and the loader numbers a CSV's lines by the order its rows land in."""
+
+    name: str
+    sql: str
+
+
+WARD_PROVINCE = Lookup("ref_ward_province", "select ward_code, province_code from ref.wards")
+PROVINCE = Lookup("ref_province", "select province_code, province_code from ref.provinces")
+GENERIC_LOOKUPS = (WARD_PROVINCE, PROVINCE)
+
+
+@dataclass(frozen=True)
 class Feed:
     name: str
     fields: tuple[Field, ...]
@@ -132,6 +151,12 @@ class Feed:
     order: int = 50
     # Rows whose dossier is not (yet) loaded wait for it: they are kept and reported.
     waits_for_dossier: bool = False
+    # Nested lists the loader reads again, by line, after the rows are checked.
+    unpacks: tuple[str, ...] = ()
+    # Reference lists the feed's own rules consult (see `Lookup`), and columns computed
+    # from them once per row for the rules to name (SQL over the parsed row).
+    lookups: tuple[Lookup, ...] = ()
+    lookup_columns: str = ""
     description: str = ""
 
     def by_lower(self) -> dict[str, Field]:
@@ -301,8 +326,7 @@ def generic_rules(feed: Feed) -> list[Rule]:
                 Rule(
                     "unknown_ward",
                     f.name,
-                    f"{x} is not null and ({v} is null or {v} not in "
-                    "(select ward_code from ref.wards))",
+                    f"{x} is not null and ({v} is null or {WARD_PROVINCE.name}({v}) is null)",
                     f"{shown} || ' is not a ward code of the official 2025 list'",
                 )
             )
@@ -311,8 +335,7 @@ def generic_rules(feed: Feed) -> list[Rule]:
                 Rule(
                     "unknown_province",
                     f.name,
-                    f"{x} is not null and ({v} is null or {v} not in "
-                    "(select province_code from ref.provinces))",
+                    f"{x} is not null and ({v} is null or {PROVINCE.name}({v}) is null)",
                     f"{shown} || ' is not one of the 34 province codes'",
                 )
             )
@@ -358,13 +381,15 @@ def checked_select(
     )
     rules = all_rules(feed)
     check = " ".join(f"when {r.broken} then {i}" for i, r in enumerate(rules, start=1))
+    lookup = f"select *, {feed.lookup_columns} from p" if feed.lookup_columns else "select * from p"
     return f"""
         with t as (
             select {row_sql} as _row, {", ".join(trimmed)}, {extra_sql} as _extra
             from {source}
         ),
         p as (select *, {", ".join(parsed)} from t),
-        c as (select *, case {check} end as _check from p)
+        l as ({lookup}),
+        c as (select *, case {check} end as _check from l)
         select _row, {", ".join(parsed_names)}, _extra,
                case when _check is not null then {_rejection_json(feed)} end as _rejected
         from c

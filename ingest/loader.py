@@ -20,8 +20,10 @@ from pathlib import Path
 
 import duckdb
 
+from ingest import lookups
 from ingest.feeds import FEEDS
 from ingest.fields import (
+    GENERIC_LOOKUPS,
     Feed,
     checked_select,
     date_format_probe,
@@ -290,8 +292,10 @@ def _load_rows(
         source.columns,
         lit(salt),
         source.sql,
+        row_sql=source.row_sql,
         date_formats=_likely_date_formats(con, feed, source),
     )
+    lookups.register(con, (*GENERIC_LOOKUPS, *feed.lookups))
     try:
         con.execute(
             f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
@@ -301,6 +305,8 @@ def _load_rows(
     except duckdb.InvalidInputException as error:  # the scan met something it cannot read
         name = info.path.name if info else file_name
         raise Refused(f"{name}: cannot be read ({_first_line(error)})") from None
+    if source.number_rows:
+        source.number_rows(con, f"raw.{feed.name}", load_id)
     if info is not None:
         con.execute(
             f"""insert into raw.quarantine
@@ -331,7 +337,7 @@ def _load_rows(
 
 def _likely_date_formats(con: duckdb.DuckDBPyConnection, feed: Feed, source: Source):
     """Which format each date field of this file mostly uses, from its first 2,000 rows."""
-    probe = date_format_probe(feed, source.columns, source.sql)
+    probe = date_format_probe(feed, source.columns, source.sample)
     if not probe:
         return {}
     result = con.execute(probe)

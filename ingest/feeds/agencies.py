@@ -1,6 +1,6 @@
 """`agencies`: the handling agencies a dossier's DonViXuLy resolves in."""
 
-from ingest.fields import Feed, Field, Rule, lit, raw, val
+from ingest.fields import WARD_PROVINCE, Feed, Field, Rule, lit, raw, val
 
 AGENCIES = Feed(
     name="agencies",
@@ -24,9 +24,8 @@ AGENCIES = Feed(
         Rule(
             "ward_not_in_province",
             "MaXa",
-            f"{val('MaXa')} is not null and {val('MaTinh')} is not null and not exists ("
-            f"select 1 from ref.wards w where w.ward_code = {val('MaXa')} "
-            f"and w.province_code = {val('MaTinh')})",
+            f"{val('MaXa')} is not null and {val('MaTinh')} is not null "
+            f"and {WARD_PROVINCE.name}({val('MaXa')}) is distinct from {val('MaTinh')}",
             f"'MaXa ' || {raw('MaXa')} || ' is not a ward of province ' || {raw('MaTinh')}",
         ),
     ),

@@ -4,16 +4,29 @@ A later record of the same MaHoSo supersedes the earlier one (the raw layer keep
 Nested supplement lists (DanhSachHoSoBoSung) are loaded into `raw.supplements` by the loader.
 """
 
-from ingest.fields import Derived, Feed, Field, Rule, lit, raw, val
+from ingest.fields import Derived, Feed, Field, Lookup, Rule, lit, raw, val
 
 _status = val("TrangThaiHoSo")
 
 
-# The dossier's province: its ward's, else its agency's.
-_PROVINCE = (
-    f"coalesce((select w.province_code from ref.wards w where w.ward_code = {val('MaXa')}), "
-    f"(select max(a.MaTinh) from raw.agencies a where a.MaDinhDanh = {raw('DonViXuLy')}))"
+# The dossier's province is its ward's, else its agency's; a procedure applies to it when
+# the national catalogue has it (no MaTinh) or that province's catalogue does.
+AGENCY_PROVINCE = Lookup(
+    "ref_agency_province",
+    "select MaDinhDanh, coalesce(max(MaTinh), '') from raw.agencies "
+    "where _rejected is null group by all",
 )
+PROCEDURE_SCOPE = Lookup(  # '*': national; else ',<MaTinh>,<MaTinh>,'
+    "ref_procedure_scope",
+    "select MaTTHC, case when bool_or(MaTinh is null) then '*' "
+    "else ',' || string_agg(distinct MaTinh, ',') || ',' end "
+    "from raw.procedures where _rejected is null group by all",
+)
+_LOOKUP_COLUMNS = f"""
+    ref_agency_province({raw("DonViXuLy")}) as _agency_province,
+    coalesce(ref_ward_province({val("MaXa")}), nullif(ref_agency_province({raw("DonViXuLy")}), ''))
+        as _province,
+    ref_procedure_scope({raw("MaTTHC")}) as _procedure_scope"""
 
 
 def _date(name: str) -> str:
@@ -25,6 +38,7 @@ DOSSIERS = Feed(
     order=30,
     description="dossiers: one row per version of a dossier as synced to the portal",
     key=("MaHoSo",),
+    unpacks=("DanhSachHoSoBoSung",),
     fields=(
         Field("MaHoSo", required=True),
         Field("MaTTHC", required=True),
@@ -59,6 +73,8 @@ DOSSIERS = Feed(
             f"coalesce({val('DanhSachGiayToKetQua')} not in ('[]', 'null', '0', '{{}}'), false)",
         ),
     ),
+    lookups=(AGENCY_PROVINCE, PROCEDURE_SCOPE),
+    lookup_columns=_LOOKUP_COLUMNS,
     rules=(
         Rule(
             "missing_required",
@@ -69,8 +85,7 @@ DOSSIERS = Feed(
         Rule(
             "unknown_agency",
             "DonViXuLy",
-            f"{raw('DonViXuLy')} is not null and {raw('DonViXuLy')} not in "
-            "(select MaDinhDanh from raw.agencies)",
+            f"{raw('DonViXuLy')} is not null and _agency_province is null",
             f"'DonViXuLy ' || chr(39) || {raw('DonViXuLy')} || chr(39) || "
             "' is not in the loaded agencies feed (load agencies first)'",
         ),
@@ -79,11 +94,10 @@ DOSSIERS = Feed(
             "MaTTHC",
             # National entries (no MaTinh) apply everywhere; a province's own entries only
             # to the dossiers of that province (of its ward, else of its agency).
-            f"{raw('MaTTHC')} not in (select MaTTHC from raw.procedures where MaTinh is null) "
-            f"and {raw('MaTTHC')} || '|' || coalesce({_PROVINCE}, '') not in "
-            "(select MaTTHC || '|' || MaTinh from raw.procedures where MaTinh is not null)",
+            "_procedure_scope is null or (_procedure_scope <> '*' and "
+            "not contains(_procedure_scope, ',' || coalesce(_province, '?') || ','))",
             f"'MaTTHC ' || chr(39) || {raw('MaTTHC')} || chr(39) || ' is in neither the "
-            f"national procedure catalogue nor that of province ' || coalesce({_PROVINCE}, '?')"
+            "national procedure catalogue nor that of province ' || coalesce(_province, '?')"
             " || ' (load that catalogue first)'",
         ),
         Rule(
