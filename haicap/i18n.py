@@ -76,9 +76,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field": ("Lĩnh vực thủ tục", "Procedure field"),
     "all_fields": ("Tất cả lĩnh vực", "All fields"),
     "field_note": (
-        "Lĩnh vực chỉ lọc các bảng theo thủ tục; các chỉ số tổng hợp tính trên mọi lĩnh vực.",
-        "The field filter applies to tables by procedure; headline figures cover all fields.",
+        "Lĩnh vực “{field}”: số hồ sơ tiếp nhận, tỷ lệ trực tuyến, tỷ lệ đúng hạn, hồ sơ quá hạn "
+        "tồn đọng, diễn biến và xếp hạng chỉ tính lĩnh vực này.",
+        "Field “{field}”: dossiers received, online share, on-time rate, overdue backlog, the "
+        "trend and the rankings count this field only.",
     ),
+    "where_field": ("{where}, lĩnh vực {field}", "{where}, field {field}"),
+    "not_by_field": (
+        "{what}: không lọc theo lĩnh vực (tính trên mọi lĩnh vực).",
+        "{what}: not filtered by field (all fields).",
+    ),
+    "nf_backlog": (
+        "Tuổi hồ sơ tồn đọng và hồ sơ tồn từ cấp huyện cũ",
+        "Backlog ageing and the inherited backlog",
+    ),
+    "nf_service_groups": (
+        "Chỉ số phục vụ và các nhóm điểm",
+        "The service index and its point groups",
+    ),
+    "nf_staffing_premises": ("Nhân sự, trụ sở", "Staffing and premises"),
     "quarter_label": ("Quý {q}/{y}", "Q{q} {y}"),
     "month_label": ("Tháng {m}/{y}", "{mon} {y}"),
     "range_label": ("{start} – {end}", "{start} – {end}"),
@@ -95,6 +111,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pending_end": ("Hồ sơ đang giải quyết", "Pending dossiers"),
     "overdue_backlog": ("Hồ sơ quá hạn tồn đọng", "Overdue backlog"),
     "service_index": ("Chỉ số phục vụ", "Service index"),
+    "service_index_country": (
+        "Cả nước: trung bình cộng chỉ số của {n} tỉnh, thành, không trọng số.",
+        "Whole country: mean of the {n} provinces' indexes, unweighted.",
+    ),
+    "service_index_country_some": (
+        "Cả nước: trung bình cộng chỉ số của {n} tỉnh, thành có chỉ số trong tháng (trên 34), "
+        "không trọng số.",
+        "Whole country: mean of the indexes of the {n} provinces (of 34) that have one this "
+        "month, unweighted.",
+    ),
+    "service_index_country_one": (
+        "Cả nước: chỉ số của tỉnh, thành duy nhất có chỉ số trong tháng (1 trên 34).",
+        "Whole country: the index of the only province (1 of 34) that has one this month.",
+    ),
     "points_progress": ("Điểm tiến độ", "Progress points"),
     "points_online_service": ("Điểm dịch vụ trực tuyến", "Online service points"),
     "points_online_payment": ("Điểm thanh toán trực tuyến", "Online payment points"),
@@ -462,10 +492,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "def_service_index": (
         "**Chỉ số phục vụ**: điểm theo các nhóm chỉ tiêu (tiến độ, dịch vụ trực tuyến, thanh toán "
         "trực tuyến, hài lòng, số hóa), quy về thang 100 trên số điểm đo được (nhóm công khai minh "
-        "bạch không đo được từ dữ liệu). Cả nước: trung bình các tỉnh.",
+        "bạch không đo được từ dữ liệu). Cả nước: trung bình cộng chỉ số của 34 tỉnh, thành, không "
+        "trọng số (metrics.md không định nghĩa chỉ số cho cả nước; tháng nào có tỉnh chưa có "
+        "chỉ số thì trung bình các tỉnh có chỉ số, và trang ghi rõ số tỉnh).",
         "**service index**: points per indicator group (progress, online service, online payment, "
         "satisfaction, digitisation) rescaled to 100 over the points that can be measured "
-        "(publicity cannot be measured from the data). The country: the mean of the provinces.",
+        "(publicity cannot be measured from the data). The whole country: mean of the 34 "
+        "provinces' indexes, unweighted (metrics.md defines no country-level index; in a month "
+        "when some province has none, the mean of those that have one, and the page says how "
+        "many).",
     ),
     "def_reconcile": (
         "Số liệu phường, xã và tỉnh khớp nhau: tổng các phường, xã cộng dòng cấp tỉnh bằng dòng "
@@ -481,6 +516,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src_province_daily": (
         "marts.rpt_province_daily (theo ngày, từng tỉnh, gồm cấp tỉnh)",
         "marts.rpt_province_daily (per province per day, province level included)",
+    ),
+    "src_field_daily": (
+        "marts.rpt_unit_field_daily (theo ngày, từng phường, xã và lĩnh vực, gồm cấp tỉnh)",
+        "marts.rpt_unit_field_daily (per ward and field per day, province level included)",
     ),
     "src_dossiers": (
         "marts.fct_dossiers (từng hồ sơ, không có dữ liệu cá nhân)",
@@ -575,3 +614,12 @@ def fmt_datetime(moment: dt.datetime | None) -> str:
 def plotly_separators() -> str:
     """Plotly's `separators` (decimal, thousands) for the current language."""
     return ",." if language() == "vi" else ".,"
+
+
+def plotly_date_formats(monthly: bool = False) -> tuple[str, str]:
+    """Plotly's (tick, hover) formats for a date axis in the current language. Plotly has no
+    Vietnamese locale offline and would write English month names, so Vietnamese uses
+    numbers only (`25/08/2025`, `08/2025`; hover `Tháng 08/2025`)."""
+    if language() == "vi":
+        return ("%m/%Y", "Tháng %m/%Y") if monthly else ("%d/%m/%Y", "%d/%m/%Y")
+    return ("%b %Y", "%b %Y") if monthly else ("%d %b %Y", "%d %b %Y")

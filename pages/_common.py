@@ -23,6 +23,7 @@ from haicap.i18n import (
     fmt_number,
     fmt_pct,
     language,
+    plotly_date_formats,
     plotly_separators,
     set_language,
     t,
@@ -131,6 +132,23 @@ class Filters:
         if self.province_code:
             return province_name(self.scope, self.province_code)
         return t("scope_country")
+
+    @property
+    def where_field(self) -> str:
+        """The unit and, when one is chosen, the procedure field, in words (for titles)."""
+        if self.field_name:
+            return t("where_field", where=self.where, field=self.field_name)
+        return self.where
+
+    def field_notes(self) -> None:
+        """With a field chosen, say which numbers it narrows."""
+        if self.field_name:
+            st.caption(t("field_note", field=self.field_name))
+
+    def not_by_field(self, what: str) -> None:
+        """With a field chosen, say in words that a number or table is not split by field."""
+        if self.field_name:
+            st.caption(t("not_by_field", what=what))
 
 
 def province_name(scope: q.Scope, code: str) -> str:
@@ -311,13 +329,36 @@ def _csv(frame: pl.DataFrame) -> bytes:
 
 
 def style(fig: go.Figure, height: int = 360) -> go.Figure:
+    """The house look of every chart (both editions): numbers and dates the way of the
+    current language."""
     fig.update_layout(
         separators=plotly_separators(),
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.15},
     )
+    days = _x_dates(fig)
+    if days:
+        monthly = len(days) > 1 and all(day.day == 1 for day in days)
+        tick, hover = plotly_date_formats(monthly)
+        fig.update_xaxes(tickformat=tick, hoverformat=hover)
+        if monthly:
+            fig.update_xaxes(dtick="M1" if len(days) <= 12 else "M3")
     return fig
+
+
+def _x_dates(fig: go.Figure) -> list[dt.date]:
+    """The dates on the x axis of a figure (none when x is not a date axis)."""
+    found: list[dt.date] = []
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        values = [] if xs is None else [v for v in xs if v is not None]
+        if not values:
+            continue
+        if not all(isinstance(v, dt.date) for v in values):
+            return []
+        found += values
+    return sorted(set(found))
 
 
 def _is_share(column: str) -> bool:
@@ -421,8 +462,26 @@ def trend_labels(grain: str) -> dict[str, str]:
     }
 
 
-def metric_tiles(now: dict[str, Any], before: dict[str, Any] | None) -> None:
-    """The five headline numbers with their change against the previous period."""
+def country_index_note(provinces: int) -> str:
+    """What the country's service index is (metrics.md defines none): the unweighted mean of
+    the provinces' indexes, and of how many."""
+    if provinces >= 34:
+        return t("service_index_country", n=provinces)
+    if provinces == 1:
+        return t("service_index_country_one")
+    return t("service_index_country_some", n=provinces)
+
+
+def metric_tiles(
+    now: dict[str, Any], before: dict[str, Any] | None, notes: dict[str, list[str]] | None = None
+) -> None:
+    """The five headline numbers with their change against the previous period; `notes`
+    are lines written under a tile (what the number is, what it is not filtered by)."""
+    notes = {key: list(lines) for key, lines in (notes or {}).items()}
+    if now.get("service_index_provinces"):
+        notes.setdefault("service_index", []).insert(
+            0, country_index_note(now["service_index_provinces"])
+        )
     specs = [
         ("received", "received", "count"),
         ("online_share", "online_share", "share"),
@@ -454,6 +513,8 @@ def metric_tiles(now: dict[str, Any], before: dict[str, Any] | None) -> None:
             delta_color="inverse" if inverse else "normal",
             help=t("vs_previous") if delta is not None else t("no_previous"),
         )
+        for line in notes.get(key, []):
+            column.caption(line)
 
 
 def guard(draw: Callable[[], None]) -> None:
@@ -543,13 +604,18 @@ def _cell(value: object) -> str:
 
 
 def headline_figures(now: dict[str, Any]) -> list[tuple[str, str]]:
+    index_label = t("service_index")
+    if now.get("service_index_provinces"):
+        index_label += " — " + country_index_note(now["service_index_provinces"])
+    if now.get("field_name"):
+        index_label += " — " + t("not_by_field", what=t("service_index"))
     return [
         (t("received"), fmt_number(now.get("received") or 0)),
         (t("online_share"), fmt_pct(now.get("online_share"))),
         (t("on_time_rate"), fmt_pct(now.get("on_time_rate"))),
         (t("overdue_backlog"), fmt_number(now.get("overdue_backlog") or 0)),
         (t("pending_end"), fmt_number(now.get("pending_end") or 0)),
-        (t("service_index"), fmt_number(now.get("service_index"), 1)),
+        (index_label, fmt_number(now.get("service_index"), 1)),
     ]
 
 
@@ -557,7 +623,7 @@ def brief_button(
     filters: Filters, now: dict[str, Any], tables: list[tuple[str, pl.DataFrame]], key: str
 ) -> None:
     page = brief_html(
-        f"{filters.where} — {filters.period_label}",
+        f"{filters.where_field} — {filters.period_label}",
         t("as_of", day=fmt_date(filters.as_of)),
         headline_figures(now),
         tables,

@@ -25,30 +25,30 @@ def draw() -> None:
     st.title(f"{t('page_overview')} — {f.where}")
     st.caption(f"{f.period_label} · {t('as_of', day=fmt_date(f.as_of))}")
     period_notes(f)
-    if f.field_name:
-        st.caption(t("field_note"))
+    f.field_notes()
     period = f.period.clamp(f.as_of)
-    now = q.summary(scope, period, f.province_code)
-    before = q.summary(scope, f.period.previous(), f.province_code)
+    now = q.summary(scope, period, f.province_code, None, f.field_name)
+    before = q.summary(scope, f.period.previous(), f.province_code, None, f.field_name)
     if not now["received"] and not now["pending_end"]:
-        st.info(t("no_data_period", where=f.where, period=f.period_label))
-    metric_tiles(now, before if before["n_days"] else None)
+        st.info(t("no_data_period", where=f.where_field, period=f.period_label))
+    index_notes = [t("not_by_field", what=t("service_index"))] if f.field_name else []
+    metric_tiles(now, before if before["n_days"] else None, {"service_index": index_notes})
 
     grain = "day" if period.days <= 62 else "week"
-    series = q.trend(scope, period, f.province_code, None, grain)
+    series = q.trend(scope, period, f.province_code, None, grain, f.field_name)
     labels = trend_labels(grain)
-    source = t("src_ward_daily") if f.ward_code else t("src_province_daily")
+    source = t("src_field_daily") if f.field_name else t("src_province_daily")
     block(
-        t("trend_title", grain=t(f"by_{grain}"), where=f.where, period=f.period_label),
+        t("trend_title", grain=t(f"by_{grain}"), where=f.where_field, period=f.period_label),
         series,
         source,
         "trend",
         trend_figure,
-        t("no_data_period", where=f.where, period=f.period_label),
+        t("no_data_period", where=f.where_field, period=f.period_label),
         labels,
     )
 
-    ranking = q.ward_ranking(scope, period, f.province_code).filter(
+    ranking = q.ward_ranking(scope, period, f.province_code, f.field_name).filter(
         pl.col("finished") >= q.MIN_FINISHED_TO_RANK
     )
     columns = [
@@ -72,21 +72,22 @@ def draw() -> None:
         "overdue_backlog": t("overdue_backlog"),
     }
     left, right = st.columns(2)
-    empty = t("no_data_period", where=f.where, period=f.period_label)
+    empty = t("no_data_period", where=f.where_field, period=f.period_label)
+    ranking_source = t("src_field_daily") if f.field_name else t("src_ward_daily")
     with left:
         block(
-            t("best_wards", where=f.where, period=f.period_label),
+            t("best_wards", where=f.where_field, period=f.period_label),
             ranking.head(10).select(columns),
-            t("src_ward_daily"),
+            ranking_source,
             "best_wards",
             empty=empty,
             column_labels=ward_labels,
         )
     with right:
         block(
-            t("worst_wards", where=f.where, period=f.period_label),
+            t("worst_wards", where=f.where_field, period=f.period_label),
             ranking.reverse().head(10).select(columns),
-            t("src_ward_daily"),
+            ranking_source,
             "worst_wards",
             empty=empty,
             column_labels=ward_labels,
@@ -109,12 +110,13 @@ def draw() -> None:
             reason: t("reason"),
         },
     )
+    f.not_by_field(t("page_alerts"))
     brief_button(
         f,
         now,
         [
             (
-                t("best_wards", where=f.where, period=f.period_label),
+                t("best_wards", where=f.where_field, period=f.period_label),
                 ranking.head(5).select("ward_name", "on_time_rate"),
             )
         ],

@@ -50,11 +50,20 @@ def tile_figure(frame: pl.DataFrame, metric: str) -> go.Figure:
 
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, ward=False, field=False)
+    f = sidebar_filters(scope, ward=False)
     st.title(t("page_provinces"))
+    f.field_notes()
+    f.not_by_field(t("nf_service_groups"))
     period = f.period.clamp(f.as_of)
+    # with a field chosen, the titles say so: "Tháng 10/2025, lĩnh vực Đất đai"
+    shown_period = (
+        t("where_field", where=f.period_label, field=f.field_name)
+        if f.field_name
+        else f.period_label
+    )
     metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
-    ranking = q.province_ranking(scope, period)
+    ranking = q.province_ranking(scope, period, f.field_name)
+    flows_source = t("src_field_daily") if f.field_name else t("src_province_daily")
     ordered = (
         ranking.sort(
             metric, descending=metric not in ("late_rate", "overdue_backlog"), nulls_last=True
@@ -68,11 +77,11 @@ def draw() -> None:
         "province_name": t("province"),
         **{m: t(m) for m in METRICS},
     }
-    empty = t("no_data_period", where=t("scope_country"), period=f.period_label)
+    empty = t("no_data_period", where=t("scope_country"), period=shown_period)
     left, right = st.columns([3, 2])
     with left:
         block(
-            t("ranking_title", metric=t(metric), period=f.period_label),
+            t("ranking_title", metric=t(metric), period=shown_period),
             ordered.select(
                 "rank",
                 "province_code",
@@ -80,13 +89,13 @@ def draw() -> None:
                 metric,
                 *[m for m in METRICS if m != metric],
             ),
-            t("src_province_daily") + "; " + t("src_service_index"),
+            flows_source + "; " + t("src_service_index"),
             "province_ranking",
             empty=empty,
             column_labels=labels,
         )
     with right:
-        st.markdown(f"#### {t('tilemap_title', metric=t(metric), period=f.period_label)}")
+        st.markdown(f"#### {t('tilemap_title', metric=t(metric), period=shown_period)}")
         fig = tile_figure(ranking, metric)
         fig.update_layout(height=760, margin={"l": 0, "r": 0, "t": 10, "b": 0})
         st.plotly_chart(fig, key="tilemap", config={"displaylogo": False})
@@ -129,9 +138,9 @@ def draw() -> None:
         }
     )
     block(
-        f"{names[a]} — {names[b]}, {f.period_label}",
+        f"{names[a]} — {names[b]}, {shown_period}",
         side,
-        t("src_province_daily") + "; " + t("src_service_index"),
+        flows_source + "; " + t("src_service_index"),
         "province_compare",
     )
 

@@ -73,8 +73,9 @@ def draw() -> None:
         f"{t('code')} {f.ward_code} · {f.period_label} · {t('as_of', day=fmt_date(f.as_of))}"
     )
     period_notes(f)
+    f.field_notes()
     period = f.period.clamp(f.as_of)
-    now = q.summary(scope, period, None, f.ward_code)
+    now = q.summary(scope, period, None, f.ward_code, f.field_name)
     if (
         now["n_days"] == 0
         and not q.summary(scope, q.Period(q.REFORM_DAY, f.as_of or period.end), None, f.ward_code)[
@@ -83,9 +84,10 @@ def draw() -> None:
     ):
         st.info(t("ward_no_dossiers", ward=where))
         return
-    before = q.summary(scope, f.period.previous(), None, f.ward_code)
-    metric_tiles(now, before if before["n_days"] else None)
-    ranking = q.ward_ranking(scope, period, info["province_code"])
+    before = q.summary(scope, f.period.previous(), None, f.ward_code, f.field_name)
+    index_notes = [t("not_by_field", what=t("service_index"))] if f.field_name else []
+    metric_tiles(now, before if before["n_days"] else None, {"service_index": index_notes})
+    ranking = q.ward_ranking(scope, period, info["province_code"], f.field_name)
     mine = ranking.filter(pl.col("ward_code") == f.ward_code)
     if mine.height and mine["rank_in_province"][0] is not None:
         st.markdown(
@@ -95,12 +97,14 @@ def draw() -> None:
                 of=mine["ranked_in_province"][0],
             )
         )
-    empty = t("no_data_period", where=where, period=f.period_label)
+    # with a field chosen, the titles say so: "Phường Kim Long, lĩnh vực Đất đai"
+    where_field = t("where_field", where=where, field=f.field_name) if f.field_name else where
+    empty = t("no_data_period", where=where_field, period=f.period_label)
     grain = "day" if period.days <= 62 else "week"
     block(
-        t("trend_title", grain=t(f"by_{grain}"), where=where, period=f.period_label),
-        q.trend(scope, period, None, f.ward_code, grain),
-        t("src_ward_daily"),
+        t("trend_title", grain=t(f"by_{grain}"), where=where_field, period=f.period_label),
+        q.trend(scope, period, None, f.ward_code, grain, f.field_name),
+        t("src_field_daily") if f.field_name else t("src_ward_daily"),
         "ward_trend",
         trend_figure,
         empty,
@@ -108,10 +112,15 @@ def draw() -> None:
     )
 
     if scope.sees_dossiers:
-        overdue = q.overdue_dossiers(scope, f.ward_code)
+        overdue = q.overdue_dossiers(scope, f.ward_code, field_name=f.field_name)
         audit("dossier_list_view", ward=f.ward_code, rows=overdue.height)
         block(
-            t("overdue_list_title", days=q.NEAR_DUE_DAYS, where=where, day=fmt_date(f.as_of)),
+            t(
+                "overdue_list_title",
+                days=q.NEAR_DUE_DAYS,
+                where=where_field,
+                day=fmt_date(f.as_of),
+            ),
             overdue.with_columns(
                 pl.col("state").replace({"overdue": t("overdue"), "near_due": t("near_due")})
             ),
@@ -154,7 +163,7 @@ def draw() -> None:
         .head(15)
     )
     block(
-        t("processing_title", where=where, period=f.period_label),
+        t("processing_title", where=where_field, period=f.period_label),
         procedures.select(
             "procedure_name",
             "finished",
@@ -181,6 +190,7 @@ def draw() -> None:
         },
     )
 
+    f.not_by_field(t("nf_backlog"))
     left, right = st.columns(2)
     with left:
         ageing = q.backlog_ageing(scope, f.ward_code, period.end)
@@ -199,6 +209,7 @@ def draw() -> None:
         else:
             block("", pl.DataFrame([inherited]), t("src_backlog"), "ward_inherited")
 
+    f.not_by_field(t("nf_staffing_premises"))
     left, right = st.columns(2)
     with left:
         staff = with_speciality_names(q.staffing_specialities(scope, None, f.ward_code))
@@ -243,6 +254,7 @@ def draw() -> None:
         "ward_alerts",
         empty=t("no_alerts"),
     )
+    f.not_by_field(t("page_alerts"))
     st.caption(f"{t('received')}: {fmt_number(now['received'] or 0)}")
     brief_button(
         f,

@@ -4,6 +4,7 @@ world built for real; the numbers a user sees must be the published marts' numbe
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -244,6 +245,174 @@ def test_assets_premises_total(world):
     # the page's list of vacant or degraded premises shows every one of them
     assert listed > 0
     assert any(frame.value.shape[0] == min(listed, 1000) for frame in at.dataframe)
+
+
+LAND = "Đất đai"
+
+
+def _field_numbers(world: Path, field: str, start: dt.date, end: dt.date, ward: str | None = None):
+    """A field's headline numbers worked out from the dossier facts, not from the per-field
+    mart the page reads: received and online, finished and in time, overdue at `end`."""
+    received, online = marts(
+        world,
+        """select count(*), count(*) filter (where is_online) from marts.fct_dossiers
+           where is_received and field_name = ? and received_day between ? and ?
+             and (?::varchar is null or (ward_code = ? and not is_province_level))""",
+        field,
+        start,
+        end,
+        ward,
+        ward,
+    )[0]
+    finished, in_time = marts(
+        world,
+        """select count(*), count(*) filter (where timeliness in ('early', 'on_time'))
+           from marts.fct_dossiers
+           where is_received and is_finished and field_name = ? and end_day between ? and ?
+             and (?::varchar is null or (ward_code = ? and not is_province_level))""",
+        field,
+        start,
+        end,
+        ward,
+        ward,
+    )[0]
+    overdue = marts(
+        world,
+        """select count(distinct d.dossier_code) from marts.fct_dossiers d
+           join marts.fct_dossier_overdue_spans s using (dossier_code)
+           where d.is_received and d.field_name = ? and s.from_day <= ?
+             and (s.to_day is null or s.to_day > ?)
+             and (?::varchar is null or (d.ward_code = ? and not d.is_province_level))""",
+        field,
+        end,
+        end,
+        ward,
+        ward,
+    )[0][0]
+    return received, online, finished, in_time, overdue
+
+
+def test_field_filter_narrows_the_overview_headline_numbers(world):
+    as_of = marts(world, "select as_of_day from marts.build_info")[0][0]
+    start = as_of.replace(day=1)
+    received, online, finished, in_time, overdue = _field_numbers(world, LAND, start, as_of)
+    everything = marts(
+        world,
+        "select sum(received) from marts.rpt_province_daily where day between ? and ?",
+        start,
+        as_of,
+    )[0][0]
+    assert 0 < received < everything, "the test world needs land dossiers and other ones"
+    at = open_page("overview", field=LAND)
+    i18n.set_language("vi")
+    assert metric(at, "Hồ sơ tiếp nhận") == i18n.fmt_number(received)
+    assert metric(at, "Tỷ lệ trực tuyến") == i18n.fmt_pct(online / received)
+    assert metric(at, "Tỷ lệ đúng hạn") == i18n.fmt_pct(in_time / finished)
+    assert metric(at, "Hồ sơ quá hạn tồn đọng") == i18n.fmt_number(overdue)
+    shown = texts(at)
+    assert "Lĩnh vực “Đất đai”: số hồ sơ tiếp nhận" in shown
+    assert "Chỉ số phục vụ: không lọc theo lĩnh vực" in shown
+    assert "Cảnh báo: không lọc theo lĩnh vực" in shown
+    trend = next(df.value for df in at.dataframe if "Ngày" in df.value.columns)
+    assert sum(int(v.replace(".", "")) for v in trend["Hồ sơ tiếp nhận"]) == received
+
+
+def test_field_filter_on_the_ward_and_provinces_pages(world):
+    start, end = dt.date(2025, 7, 1), dt.date(2025, 9, 30)
+    received, *_ = _field_numbers(world, LAND, start, end, KIM_LONG)
+    at = open_page("ward", ward=KIM_LONG, period="quarter", q="2025-Q3", field=LAND)
+    assert metric(at, "Hồ sơ tiếp nhận") == i18n.fmt_number(received)
+    assert "Nhân sự, trụ sở: không lọc theo lĩnh vực" in texts(at)
+
+    in_province, *_ = _field_numbers(world, LAND, start, end)
+    at = open_page("provinces", metric="received", period="quarter", q="2025-Q3", field=LAND)
+    ranking = at.dataframe[0].value
+    hue = ranking[ranking["Tỉnh, thành phố"] == "Thành phố Huế"].iloc[0]
+    assert hue["Hồ sơ tiếp nhận"] == i18n.fmt_number(in_province)
+    assert "Chỉ số phục vụ và các nhóm điểm: không lọc theo lĩnh vực" in texts(at)
+
+
+def test_the_fields_add_up_to_the_unit_in_the_query_layer(world):
+    scope, period = q.Scope(), q.Period(dt.date(2025, 8, 1), dt.date(2025, 9, 15))
+    every = [
+        r[0] for r in marts(world, "select distinct field_name from marts.rpt_unit_field_daily")
+    ]
+    whole = q.summary(scope, period, "46", KIM_LONG)
+    keys = ("received", "received_online", "finished", "in_time", "pending_end", "overdue_backlog")
+    parts = [q.summary(scope, period, "46", KIM_LONG, field) for field in every]
+    assert {k: sum(p[k] or 0 for p in parts) for k in keys} == {k: whole[k] or 0 for k in keys}
+    series = q.trend(scope, period, "46", None, "week")
+    # a field's series starts at its first dossier: weeks are matched by their first day
+    per_field = [q.trend(scope, period, "46", None, "week", field) for field in every]
+    for column in ("received", "finished", "overdue_backlog"):
+        summed: dict[dt.date, int] = {}
+        for frame in per_field:
+            for week, value in frame.select("period_start", column).iter_rows():
+                summed[week] = summed.get(week, 0) + value
+        assert summed == dict(series.select("period_start", column).iter_rows())
+    with pytest.raises(q.OutOfScope):  # a forged link to another province's ward, with a field
+        q.summary(q.Scope("leader", "01"), period, None, KIM_LONG, LAND)
+
+
+def _x_axis(at: AppTest) -> dict:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return spec["layout"]["xaxis"]
+
+
+def test_chart_dates_are_vietnamese_in_vietnamese():
+    import plotly.graph_objects as go
+
+    from pages._common import style
+
+    def axis(lang: str, days: list[dt.date]) -> dict:
+        i18n.set_language(lang)
+        figure = go.Figure()
+        figure.add_bar(x=days, y=[1] * len(days))
+        return style(figure).layout.xaxis.to_plotly_json()
+
+    days = [dt.date(2025, 10, 1), dt.date(2025, 10, 2)]
+    months = [dt.date(2025, 9, 1), dt.date(2025, 10, 1)]
+    try:
+        assert axis("vi", days)["tickformat"] == "%d/%m/%Y"
+        assert axis("vi", months)["hoverformat"] == "Tháng %m/%Y"
+        assert "%b" in axis("en", days)["tickformat"]
+        assert "tickformat" not in axis("vi", [])  # not a date axis: left alone
+    finally:
+        i18n.set_language("vi")
+
+
+def test_trend_axis_dates_follow_the_language(world):
+    vi = _x_axis(open_page("overview"))
+    # d3's directives are strftime's: the labels read 25/08/2025, no English month names
+    assert vi["tickformat"] == vi["hoverformat"] == "%d/%m/%Y"
+    assert dt.date(2025, 8, 25).strftime(vi["tickformat"]) == "25/08/2025"
+    en = _x_axis(open_page("overview", lang="en"))
+    assert dt.date(2025, 8, 25).strftime(en["tickformat"]) == "25 Aug 2025"
+
+
+def test_country_service_index_says_what_it_is(world):
+    from pages._common import country_index_note
+
+    i18n.set_language("vi")
+    assert country_index_note(34) == (
+        "Cả nước: trung bình cộng chỉ số của 34 tỉnh, thành, không trọng số."
+    )
+    i18n.set_language("en")
+    try:
+        assert country_index_note(34) == (
+            "Whole country: mean of the 34 provinces' indexes, unweighted."
+        )
+        assert "mean of the 34 provinces' indexes, unweighted" in i18n.t("def_service_index")
+    finally:
+        i18n.set_language("vi")
+    provinces = marts(
+        world,
+        """select count(service_index) from marts.rpt_service_index_province_monthly
+           where month = (select date_trunc('month', as_of_day) from marts.build_info)""",
+    )[0][0]
+    at = open_page("overview")
+    assert country_index_note(provinces) in [c.value for c in at.caption]
+    assert "trung bình cộng chỉ số của 34 tỉnh, thành, không" in texts(open_page("methodology"))
 
 
 def test_procedures_field_filter(world):
