@@ -25,6 +25,7 @@ from warehouse.paths import DataDir
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
 FAILED_STATUSES = {"error", "fail", "runtime error"}
+NO_SPACE = "no space left on device"
 
 Report = Callable[[str], None]
 
@@ -143,11 +144,11 @@ def run_dbt(data: DataDir, args: list[str]) -> dict:
         text=True,
         check=False,
     )
-    if summary_file.exists():
+    try:
         summary = json.loads(summary_file.read_text())
-        summary_file.unlink()
-    else:
-        tail = (completed.stderr or completed.stdout or "").strip().splitlines()[-5:]
+    except (OSError, ValueError):  # no summary, or half of one (a full disk)
+        output = (completed.stderr or completed.stdout or "").strip().splitlines()
+        tail = [line for line in output if NO_SPACE in line.lower()][:1] or output[-5:]
         summary = {
             "success": False,
             "failures": ["dbt crashed: " + " | ".join(tail)],
@@ -155,8 +156,21 @@ def run_dbt(data: DataDir, args: list[str]) -> dict:
             "models": 0,
             "tests": 0,
         }
-    (paths["logs"] / "last_dbt_output.txt").write_text(completed.stdout + completed.stderr)
+    summary_file.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a full disk must not hide dbt's own failures
+        (paths["logs"] / "last_dbt_output.txt").write_text(completed.stdout + completed.stderr)
     return summary
+
+
+def _disk_full(data: DataDir, texts: list[str]) -> str | None:
+    """The plain words for a build that ran out of disk, if that is what happened."""
+    if not any(NO_SPACE in text.lower() for text in texts):
+        return None
+    free = shutil.disk_usage(data.published_dir).free / 1e9
+    return (
+        f"the disk is full ({free:.2f} GB free where {data.published_dir} is): free space "
+        "and build again; nothing was published, the dashboard keeps the last build"
+    )
 
 
 def _fresh_build_file(path: Path) -> None:
@@ -186,7 +200,11 @@ def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResu
             f"no working warehouse at {data.working}: load feeds first (haicap ingest PATH...)"
         )
     with _build_lock(data):
-        return _build(data, report, docs)
+        try:
+            return _build(data, report, docs)
+        except BaseException:
+            _fresh_build_file(build_paths(data)["build_db"])  # never leave a half build behind
+            raise
 
 
 def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
@@ -211,7 +229,8 @@ def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
             failures.append(f"dbt build did not succeed (see {paths['logs']})")
         _fresh_build_file(paths["build_db"])
         raise BuildFailed(
-            f"the build failed ({len(failures)} failing models or tests); nothing was published",
+            _disk_full(data, failures)
+            or f"the build failed ({len(failures)} failing models or tests); nothing was published",
             failures,
         )
     report(
@@ -239,11 +258,13 @@ def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
         result.published = publish(data, paths["build_db"], build_id, docs_dir)
     except Exception as error:
         _fresh_build_file(paths["build_db"])
-        raise BuildFailed(f"publishing failed, the old files stay: {error}") from error
+        full = _disk_full(data, [str(error)])
+        raise BuildFailed(full or f"publishing failed, the old files stay: {error}") from error
     result.timings["publish"] = time.time() - step
     result.seconds = time.time() - started
     stamp = {"build_id": build_id, "seconds": round(result.seconds, 1), **result.timings}
-    (paths["target"].parent / "last_build.json").write_text(json.dumps(stamp, indent=1))
+    with contextlib.suppress(OSError):  # published already; a note is not worth failing for
+        (paths["target"].parent / "last_build.json").write_text(json.dumps(stamp, indent=1))
     return result
 
 

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import duckdb
 import polars as pl
 
 from warehouse.paths import DATA_DIR_ENV, DataDir
@@ -68,17 +67,18 @@ def signature() -> tuple[int, int, int]:
 
 
 def _frame(sql: str, params: list[Any] | None = None) -> pl.DataFrame:
-    for attempt in (1, 2):
-        con, _ = _PUBLIC.current()
+    # Held while it runs, as in the leaders' query layer: a swap to a new build waits for
+    # it instead of closing the connection under it (20 readers during four publishes got
+    # "Connection already closed" when a retry was all there was; tests/test_bad_days.py).
+    con, _ = _PUBLIC.current(hold=True)
+    try:
         cursor = con.cursor()
         try:
             return cursor.sql(sql, params=params or []).pl()
-        except duckdb.ConnectionException:
-            if attempt == 2:
-                raise
         finally:
             cursor.close()
-    raise AssertionError("unreachable")
+    finally:
+        _PUBLIC.release()
 
 
 F = TypeVar("F", bound=Callable[..., Any])

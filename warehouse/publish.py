@@ -6,6 +6,11 @@ withheld in dbt). Each file is written under a temporary name in the same folder
 over the live one with `os.replace`, which is atomic on one file system: a dashboard that has
 the old file open keeps reading it, the next connection sees the whole new build. dbt's docs go
 to `DIR/published/docs/` the same way (a folder written aside, then renamed into place).
+
+Every published table carries the build's id in a constant column `_build_id` (the same value
+as `build_info.build_id`), so a reader can check that what it read came from one build
+(`scripts/bad_days.py` and tests/test_bad_days.py do). Constant columns compress to almost
+nothing; the query layer never selects `_build_id` for a user.
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ from warehouse.connection import LOCAL_TZ, _memory_limit
 from warehouse.paths import DataDir
 
 DOCS_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
+BUILD_ID_COLUMN = "_build_id"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
@@ -52,7 +62,10 @@ def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> lis
         con.execute(f"create schema {schema}")
         for table in tables:
             # The build sorted its tables; a plain copy keeps that order (and the clustering).
-            con.execute(f"create table {schema}.{table} as select * from build.{schema}.{table}")
+            con.execute(
+                f"create table {schema}.{table} as select *, "
+                f"{_literal(build_id)}::varchar as {BUILD_ID_COLUMN} from build.{schema}.{table}"
+            )
         # Every published file says up to which day its data runs (the public one too).
         as_of = con.execute("select as_of_day from build.intermediate.int_build__as_of").fetchone()[
             0
@@ -60,8 +73,8 @@ def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> lis
         con.execute(
             f"""create table {schema}.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
-                ?::varchar[] as tables""",
-            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables],
+                ?::varchar[] as tables, ?::varchar as {BUILD_ID_COLUMN}""",
+            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables, build_id],
         )
         con.execute("detach build")
         con.execute("checkpoint")
@@ -102,13 +115,24 @@ def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
             ).fetchall()
         ]
         con.execute(
-            """create or replace table marts.build_info as select
+            f"""create or replace table marts.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
-                ?::varchar[] as tables""",
-            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables],
+                ?::varchar[] as tables, ?::varchar as {BUILD_ID_COLUMN}""",
+            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables, build_id],
         )
         for schema in ("staging", "intermediate", "pub"):
             con.execute(f"drop schema if exists {schema} cascade")
+        stamped = con.execute(
+            """select table_schema, table_name from information_schema.tables
+               where table_type = 'BASE TABLE' and table_name <> 'build_info'
+               order by all"""
+        ).fetchall()
+        for schema, table in stamped:  # the marts and the seeds they were built with
+            # A constant default: DuckDB stores it as one constant segment per row group.
+            con.execute(
+                f"alter table {schema}.{table} add column {BUILD_ID_COLUMN} varchar "
+                f"default {_literal(build_id)}"
+            )
         con.execute("checkpoint")
     finally:
         con.close()
