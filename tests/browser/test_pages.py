@@ -100,3 +100,25 @@ def test_a_csv_download_matches_its_table(server, page, world):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == days
     assert sum(int(row["Hồ sơ tiếp nhận"]) for row in rows) == received
+
+
+def test_a_field_link_narrows_the_headline_and_dates_read_the_vietnamese_way(server, page, world):
+    import re
+    from urllib.parse import quote
+
+    as_of = marts(world, "select as_of_day from marts.build_info")[0][0]
+    received = marts(
+        world,
+        """select count(*) from marts.fct_dossiers where is_received and field_name = 'Đất đai'
+           and received_day between ? and ?""",
+        as_of.replace(day=1),
+        as_of,
+    )[0][0]
+    open_view(page, f"{server}/?field={quote('Đất đai')}")
+    no_exception(page)
+    i18n.set_language("vi")
+    assert metric_value(page, "Hồ sơ tiếp nhận") == i18n.fmt_number(received)
+    ticks = page.locator(".js-plotly-plot .xtick text")
+    ticks.first.wait_for()
+    labels = [text.strip() for text in ticks.all_text_contents() if text and text.strip()]
+    assert labels and all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", label) for label in labels), labels
