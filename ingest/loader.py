@@ -154,16 +154,17 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """create table if not exists meta.loads (
             load_id integer primary key, file_name varchar, file_path varchar, feed varchar,
-            format varchar, sha256 varchar, size_bytes bigint,
+            format varchar, content_hash varchar, size_bytes bigint,
             started_at timestamp, finished_at timestamp,
             rows_read bigint, rows_accepted bigint, rows_quarantined bigint,
             rows_waiting bigint, nested json)"""
     )
     con.execute(
         """create table if not exists meta.attempts (
-            attempted_at timestamp, file_path varchar, feed varchar, sha256 varchar,
+            attempted_at timestamp, file_path varchar, feed varchar, content_hash varchar,
             status varchar, reason varchar)"""
     )
+    _name_content_hashes(con)
     con.execute(
         """create table if not exists raw.quarantine (
             load_id integer, file_name varchar, feed varchar, "row" bigint, rule varchar,
@@ -171,6 +172,27 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
     _ensure_tables(con)
     _purge_rejected(con)
+
+
+def _name_content_hashes(con: duckdb.DuckDBPyConnection) -> None:
+    """Load logs written before December 2026 kept SHA-256 digests in a `sha256` column; the
+    column is `content_hash` now, its values prefixed by their algorithm. (A file loaded then
+    and delivered again is loaded again: its rows supersede themselves, nothing changes.)"""
+    for table in ("loads", "attempts"):
+        columns = {
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'meta' and table_name = ?",
+                [table],
+            ).fetchall()
+        }
+        if "sha256" in columns:
+            con.execute(f"alter table meta.{table} rename column sha256 to content_hash")
+            con.execute(
+                f"update meta.{table} set content_hash = 'sha256:' || content_hash "
+                "where content_hash not like '%:%'"
+            )
 
 
 def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -181,9 +203,9 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             "_load_id integer, _row bigint, _extra json, _rejected json)"
         )
         existing = {
-            r[0].lower()
+            r[0].lower(): r[1]
             for r in con.execute(
-                "select column_name from information_schema.columns "
+                "select column_name, data_type from information_schema.columns "
                 "where table_schema = 'raw' and table_name = ?",
                 [feed.name],
             ).fetchall()
@@ -191,6 +213,13 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         for name, sql_type in feed.stored_columns():
             if name.lower() not in existing:
                 con.execute(f"alter table raw.{feed.name} add column {q(name)} {sql_type}")
+            elif sql_type == "uhugeint" and existing[name.lower()] == "VARCHAR":
+                # Identity hashes written before December 2026 were 64 hex characters: keep their
+                # first 128 bits, which is what `identity_hash` gives the same number now.
+                con.execute(
+                    f"alter table raw.{feed.name} alter column {q(name)} type uhugeint "
+                    f"using ('0x' || left({q(name)}, 32))::uhugeint"
+                )
         key = ", ".join(q(k) for k in feed.key)
         con.execute(
             f"""create or replace view raw.{feed.name}_current as
@@ -441,7 +470,7 @@ def load_file(
                 str(info.path.resolve()),
                 feed.name,
                 info.format,
-                info.sha256,
+                info.content_hash,
                 info.size,
                 started,
                 result.read,
@@ -482,10 +511,10 @@ def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
 
 
-def _record_attempt(con, result: FileResult, sha: str | None) -> None:
+def _record_attempt(con, result: FileResult, content_hash: str | None) -> None:
     con.execute(
         "insert into meta.attempts values (now()::timestamp, ?, ?, ?, ?, ?)",
-        [result.file, result.feed, sha, result.status, result.reason],
+        [result.file, result.feed, content_hash, result.status, result.reason],
     )
 
 
@@ -517,12 +546,13 @@ def ingest(
 
 
 def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
-    sha = None
+    content_hash = None
     try:
         info = fingerprint(path)
-        sha = info.sha256
+        content_hash = info.content_hash
         earlier = con.execute(
-            "select file_name, finished_at from meta.loads where sha256 = ? limit 1", [sha]
+            "select file_name, finished_at from meta.loads where content_hash = ? limit 1",
+            [content_hash],
         ).fetchone()
         if earlier:
             when = f"{earlier[1]:%Y-%m-%d %H:%M}"
@@ -543,5 +573,5 @@ def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
             status="failed",
             reason=f"{path.name}: the load failed and was rolled back ({_first_line(error)})",
         )
-    _record_attempt(con, result, sha)
+    _record_attempt(con, result, content_hash)
     return result

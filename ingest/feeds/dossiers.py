@@ -4,7 +4,7 @@ A later record of the same MaHoSo supersedes the earlier one (the raw layer keep
 Nested supplement lists (DanhSachHoSoBoSung) are loaded into `raw.supplements` by the loader.
 """
 
-from ingest.fields import Derived, Feed, Field, Lookup, Rule, lit, raw, val
+from ingest.fields import Derived, Feed, Field, Lookup, Rule, lit, raw, val, ward_province
 
 _status = val("TrangThaiHoSo")
 
@@ -22,11 +22,11 @@ PROCEDURE_SCOPE = Lookup(  # '*': national; else ',<MaTinh>,<MaTinh>,'
     "else ',' || string_agg(distinct MaTinh, ',') || ',' end "
     "from raw.procedures where _rejected is null group by all",
 )
-_LOOKUP_COLUMNS = f"""
-    ref_agency_province({raw("DonViXuLy")}) as _agency_province,
-    coalesce(ref_ward_province({val("MaXa")}), nullif(ref_agency_province({raw("DonViXuLy")}), ''))
-        as _province,
-    ref_procedure_scope({raw("MaTTHC")}) as _procedure_scope"""
+_LOOKUP_COLUMNS = (
+    f"ref_agency_province({raw('DonViXuLy')}) as _agency_province, "
+    f"ref_procedure_scope({raw('MaTTHC')}) as _procedure_scope",
+    f"coalesce({ward_province('MaXa')}, nullif(_agency_province, '')) as _province",
+)
 
 
 def _date(name: str) -> str:
