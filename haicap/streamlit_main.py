@@ -10,6 +10,11 @@ starts. One attribute of Streamlit's PagesManager; checked by tests/browser.
 
 import sys
 
+# Imported here, once, before any session runs: plotly imports pandas lazily on the first
+# chart, and two sessions drawing their first chart at the same moment raced on that import
+# ("partially initialized module 'pandas' has no attribute 'Series'", scripts/load_browsers.py
+# with 30 sessions).
+import pandas  # noqa: F401
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.cli import main
 

@@ -367,22 +367,29 @@ def _is_share(column: str) -> bool:
 
 def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
     """The frame as a reader sees it: numbers, shares and dates written the way of the
-    current language (the CSV and XLSX keep the raw values)."""
+    current language (the CSV and XLSX keep the raw values).
+
+    Formatted in Python over the (at most SHOWN_ROWS) values, not with `map_elements`: a
+    Polars UDF runs on Polars' worker threads, and with several sessions drawing at once
+    (one converting a frame for `st.dataframe`, others formatting) the server deadlocked
+    (scripts/load_browsers.py; pola-rs/polars#26821)."""
     columns = []
     for name, dtype in frame.schema.items():
-        column = pl.col(name)
+        writer = None
         if dtype.is_float():
-            decimals = 1
-            writer = fmt_pct if _is_share(name) else lambda v, d=decimals: fmt_number(v, d)
-            column = column.map_elements(writer, return_dtype=pl.String, skip_nulls=False)
+            writer = fmt_pct if _is_share(name) else lambda v: fmt_number(v, 1)
         elif dtype.is_integer() or dtype.is_decimal():
-            column = column.map_elements(fmt_number, return_dtype=pl.String, skip_nulls=False)
+            writer = fmt_number
         elif dtype == pl.Date:
-            column = column.map_elements(fmt_date, return_dtype=pl.String, skip_nulls=False)
+            writer = fmt_date
         elif dtype == pl.Datetime:
-            column = column.map_elements(fmt_datetime, return_dtype=pl.String, skip_nulls=False)
-        columns.append(column.alias((column_labels or {}).get(name, name)))
-    return frame.select(columns) if columns else frame
+            writer = fmt_datetime
+        shown = (column_labels or {}).get(name, name)
+        column = frame.get_column(name)
+        if writer is not None:
+            column = pl.Series(shown, [writer(v) for v in column.to_list()], dtype=pl.String)
+        columns.append(column.alias(shown))
+    return pl.DataFrame(columns) if columns else frame
 
 
 def block(

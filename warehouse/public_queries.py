@@ -276,21 +276,29 @@ def shown(
     """The frame with every withheld cell as "< 10" (a count) or "n < 20" (a rate) and the
     `_withheld` flags dropped. Without formatters the other cells keep their raw values, as
     text (for CSV/XLSX); with them, they are written the reader's way."""
+    # Formatted in Python, not with `map_elements` (a Polars UDF on Polars' threads
+    # deadlocked a server drawing for several sessions at once; pola-rs/polars#26821).
     columns = []
     for name in frame.columns:
         if name.endswith("_withheld"):
             continue
         flag = f"{name}_withheld"
         if flag not in frame.columns:
-            columns.append(pl.col(name))
+            columns.append(frame.get_column(name))
             continue
         is_rate = name in RATES or name == "service_index"
         writer = (share if is_rate else number) or str
-        value = pl.col(name).map_elements(
-            lambda v, w=writer: "" if v is None else w(v), return_dtype=pl.String, skip_nulls=False
-        )
         marker = WITHHELD_RATE if is_rate else WITHHELD_COUNT
+        withheld = frame.get_column(flag).fill_null(True).to_list()
+        values = frame.get_column(name).to_list()
         columns.append(
-            pl.when(pl.col(flag).fill_null(True)).then(pl.lit(marker)).otherwise(value).alias(name)
+            pl.Series(
+                name,
+                [
+                    marker if hidden else ("" if v is None else writer(v))
+                    for v, hidden in zip(values, withheld, strict=True)
+                ],
+                dtype=pl.String,
+            )
         )
-    return frame.select(columns)
+    return pl.DataFrame(columns, height=frame.height) if columns else frame.select([])

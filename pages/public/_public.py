@@ -106,8 +106,9 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
     """Withheld cells as "< 10"/"n < 20", the rest written the reader's way, labelled."""
     out = pq.shown(frame, number=fmt_number, share=fmt_pct)
     dates = [c for c, d in out.schema.items() if d == pl.Date]
-    out = out.with_columns(
-        pl.col(c).map_elements(fmt_date, return_dtype=pl.String) for c in dates
+    out = out.with_columns(  # in Python, not map_elements: see pq.shown
+        pl.Series(c, [None if v is None else fmt_date(v) for v in out[c].to_list()], pl.String)
+        for c in dates
     ).select(
         pl.col(c).cast(pl.String) if out.schema[c] == pl.Boolean else pl.col(c) for c in out.columns
     )
