@@ -322,9 +322,9 @@ def _load_rows(
         lit(salt),
         source.sql,
         row_sql=source.row_sql,
-        date_formats=_likely_date_formats(con, feed, source),
+        date_formats=_likely_date_formats(con, feed, source, info),
     )
-    lookups.register(con, (*GENERIC_LOOKUPS, *feed.lookups))
+    lookups.register(con, (*GENERIC_LOOKUPS, *feed.lookups), _reference_version(con))
     try:
         con.execute(
             f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
@@ -364,8 +364,25 @@ def _load_rows(
     return accepted + quarantined, accepted
 
 
-def _likely_date_formats(con: duckdb.DuckDBPyConnection, feed: Feed, source: Source):
+def _reference_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Which version of the reference lists the rules see: the last load of a reference feed
+    (ward and province lists never change while the warehouse is open)."""
+    return con.execute(
+        "select coalesce(max(load_id), 0) from meta.loads where feed in ('agencies', 'procedures')"
+    ).fetchone()[0]
+
+
+# Below this size a file is read in well under a second whatever its date formats: the probe
+# would cost more than it saves.
+PROBE_MIN_BYTES = 4 << 20
+
+
+def _likely_date_formats(
+    con: duckdb.DuckDBPyConnection, feed: Feed, source: Source, info: FileInfo | None
+):
     """Which format each date field of this file mostly uses, from its first 2,000 rows."""
+    if info is None or info.size < PROBE_MIN_BYTES:
+        return {}
     probe = date_format_probe(feed, source.columns, source.sample)
     if not probe:
         return {}

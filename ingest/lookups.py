@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
+import weakref
 from collections.abc import Iterable
 
 import duckdb
@@ -30,9 +31,20 @@ def _function(codes: pa.Array, values: pa.Array):
     return lookup
 
 
-def register(con: duckdb.DuckDBPyConnection, lookups: Iterable[Lookup]) -> None:
-    """(Re)define each lookup's function on `con` over the list as it stands now."""
+# The version of the lists each function was defined over, per connection.
+_DEFINED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def register(
+    con: duckdb.DuckDBPyConnection, lookups: Iterable[Lookup], version: object = None
+) -> None:
+    """Define each lookup's function on `con` over the list as it stands now, unless it was
+    defined over the same `version` of the lists already (the loader passes the last load of
+    a reference feed: a folder of 400 files reads the lists once, not 400 times)."""
+    defined = _DEFINED.setdefault(con, {})
     for item in lookups:
+        if version is not None and defined.get(item.name) == version:
+            continue
         with warnings.catch_warnings():  # "an extra copy": of a few thousand codes
             warnings.simplefilter("ignore", UserWarning)
             table = con.execute(item.sql).to_arrow_table()
@@ -49,3 +61,4 @@ def register(con: duckdb.DuckDBPyConnection, lookups: Iterable[Lookup]) -> None:
             null_handling="special",
             side_effects=False,
         )
+        defined[item.name] = version
