@@ -9,9 +9,11 @@ good rows to `raw.<feed>`, the others to `raw.quarantine`, and record the load i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -511,11 +513,31 @@ def load_file(
             con.execute(f"drop table if exists {table}")
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        # DuckDB may have ended the transaction itself (a write that failed for want of disk
+        # space invalidates it): a failed rollback must not hide why the load failed.
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
         raise
     _purge_rejected(con, load_id)
     result.seconds = time.time() - started
     return result
+
+
+def _disk_full(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "no space left on device" in text or "disk is full" in text
+
+
+def _free_space(con: duckdb.DuckDBPyConnection) -> str:
+    """How much room is left where the warehouse is, for the message."""
+    try:
+        where = con.execute(
+            "select path from duckdb_databases() where database_name = current_database()"
+        ).fetchone()[0]
+        free = shutil.disk_usage(Path(where).parent).free
+    except (duckdb.Error, OSError, TypeError):
+        return "free space unknown"
+    return f"{free / 1e6:,.0f} MB free where {Path(where).parent} is"
 
 
 def _json(value) -> str | None:
@@ -584,11 +606,12 @@ def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
     except Refused as error:
         result = FileResult(str(path), feed.name, status="refused", reason=str(error))
     except duckdb.Error as error:
-        result = FileResult(
-            str(path),
-            feed.name,
-            status="failed",
-            reason=f"{path.name}: the load failed and was rolled back ({_first_line(error)})",
-        )
+        reason = f"{path.name}: the load failed and was rolled back ({_first_line(error)})"
+        if _disk_full(error):
+            reason = (
+                f"{path.name}: the disk is full ({_free_space(con)}); nothing of this file "
+                "was loaded: free space and load it again"
+            )
+        result = FileResult(str(path), feed.name, status="failed", reason=reason)
     _record_attempt(con, result, content_hash)
     return result

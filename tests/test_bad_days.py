@@ -102,11 +102,6 @@ def test_an_ingest_on_a_full_disk_leaves_the_warehouse_as_it_was(world):
     assert "with room again the same file loads (exit 0)" in outcome.detail, outcome.detail
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest/loader.py re-raises the failed ROLLBACK ('cannot rollback - no transaction "
-    "is active') instead of DuckDB's 'No space left on device'; for the ingest owner",
-)
 def test_an_ingest_on_a_full_disk_says_the_disk_is_full(world):
     outcome = _disk("ingest", world)
     assert outcome.status == "PASS", outcome.detail
