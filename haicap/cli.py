@@ -267,11 +267,11 @@ def _provinces(text: str | None) -> list[str] | None:
     return codes
 
 
-def _build_and_report(data: DataDir) -> int:
+def _build_and_report(data: DataDir, full: bool = False) -> int:
     from warehouse.build import BuildFailed, build
 
     try:
-        result = build(data, report=lambda line: print(line, flush=True))
+        result = build(data, report=lambda line: print(line, flush=True), full=full)
     except BuildFailed as error:
         print(f"    build failed: {error}", file=sys.stderr)
         for failure in error.failures[:30]:
@@ -281,14 +281,14 @@ def _build_and_report(data: DataDir) -> int:
         return EXIT_FAILED
     for name, path in result.published.items():
         print(f"    published {name}: {path}")
-    print(f"    build {result.build_id} done in {result.seconds:.1f} s")
+    print(f"    build {result.build_id} ({result.mode}) done in {result.seconds:.1f} s")
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     data = DataDir.resolve(args.data_dir)
     print(f"Building the warehouse from {data.working}")
-    return _build_and_report(data)
+    return _build_and_report(data, full=args.full)
 
 
 def _public_view(data: DataDir) -> Path:
@@ -444,6 +444,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_demo)
 
     p = verbs.add_parser("build", parents=[common], help="build and publish the warehouse")
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="rebuild everything from the raw layer (by default a build after new dossier, "
+        "supplement or rating loads recomputes only the dossiers they touched)",
+    )
     p.set_defaults(run=cmd_build)
 
     p = verbs.add_parser("serve", parents=[common], help="start the dashboard")

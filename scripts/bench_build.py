@@ -1,4 +1,5 @@
-"""Benchmark of `haicap build` (issue #4): full build on a synthetic world of N dossiers.
+"""Benchmark of `haicap build` (issue #4): full build on a synthetic world of N dossiers, and
+(with --new-day) the incremental build after one more day of dossiers.
 
 The raw layer is synthesised directly in DuckDB (same tables and `_current` views as
 `haicap ingest` makes, created by the ingest's own `ensure_schema`), which takes seconds where
@@ -7,7 +8,12 @@ instead of the build. Then the real build runs (dbt build with all tests, docs, 
 a few dashboard-shaped queries are timed on the published file.
 
     .venv/bin/python scripts/bench_build.py --dossiers 10000000
-    .venv/bin/python scripts/bench_build.py --dossiers 1000000 --new-day   # + a rebuild
+    .venv/bin/python scripts/bench_build.py --dossiers 1000000 --new-day   # + incremental
+
+The new day (load 2, logged in meta.loads as the ingest would) is N/150 new dossiers received on
+1 November 2025 across the wards as weighted above, plus status updates of N/1000 older pending
+dossiers (finished that day), a supplement request and a rating or so: the mix one day's feed
+files bring. The load average is printed before and after each build (the machine is shared).
 """
 
 from __future__ import annotations
@@ -131,12 +137,39 @@ insert into meta.loads values (1, 'synthetic', 'synthetic', 'dossiers', 'duckdb'
 
 NEW_DAY = """
 insert into raw.dossiers
-select 'NEW' || i, 'P0002', null, null, null, null, ward_code, 2, 1, null,
+select 'NEW' || i, 'P' || lpad((i % 400)::varchar, 4, '0'), null, null, null, null,
+       ward_code, 2, 1, null,
        timestamp '2025-11-01 08:00:00', timestamp '2025-11-01 09:00:00',
-       timestamp '2025-11-03 17:00:00', 10, timestamp '2025-11-01 15:00:00', null, null,
+       timestamp '2025-11-03 17:00:00', case when i % 3 = 0 then 10 else 4 end,
+       case when i % 3 = 0 then timestamp '2025-11-01 15:00:00' end,
+       case when i % 3 = 0 then timestamp '2025-11-01 16:00:00' end, null,
        0, 0, false, 2, i, null, null
-from range({n}) t(i), (select ward_code from ref.wards limit 1);
+from (select i, (hash(i) % 3321) + 1 as ward_index from range({n}) t(i))
+join (select ward_code, row_number() over (order by ward_code) as ward_index from ref.wards)
+    using (ward_index);
+
+insert into raw.dossiers
+select * replace (10 as TrangThaiHoSo, timestamp '2025-11-01 10:00:00' as NgayKetThucXuLy,
+                  timestamp '2025-11-01 11:00:00' as NgayTra, 2 as _load_id)
+from raw.dossiers
+where _load_id = 1 and TrangThaiHoSo = 4 and _row % 100 = 0
+limit {updates};
+
+insert into raw.supplements
+select MaHoSo, '9', timestamp '2025-11-01 10:00:00', null, null, null, null, 2, _row, null, null
+from raw.dossiers where _load_id = 2 and MaHoSo like 'NEW%' and _row % 50 = 1;
+
+insert into raw.ratings
+select MaHoSo, timestamp '2025-11-01 17:00:00', 4::tinyint, 2, _row, null, null
+from raw.dossiers where _load_id = 2 and TrangThaiHoSo = 10 and _row % 10 = 0;
+
+insert into meta.loads values (2, 'synthetic-new-day', 'synthetic', 'dossiers', 'duckdb', '', 0,
+    now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null);
 """
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def synthesise(data: DataDir, dossiers: int) -> float:
@@ -179,6 +212,20 @@ def timed_queries(published: Path) -> dict[str, float]:
     return out
 
 
+def _print_slowest(data: DataDir, count: int = 8) -> None:
+    """The slowest dbt nodes of the last build (dbt's run_results.json)."""
+    import json
+
+    from warehouse.build import build_paths
+
+    results = json.loads((build_paths(data)["target"] / "run_results.json").read_text())
+    nodes = sorted(results["results"], key=lambda r: -r["execution_time"])[:count]
+    print(
+        "  slowest: "
+        + ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f} s" for r in nodes)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dossiers", type=int, default=10_000_000)
@@ -193,11 +240,14 @@ def main() -> None:
     data = DataDir.resolve(root)
     print(f"dossiers: {args.dossiers:,}  cores: {os.cpu_count()}  data: {root}")
     print(f"synthesised raw layer in {synthesise(data, args.dossiers):.1f} s")
+    print(f"load average before the full build: {load_average()}")
     result = build(data, report=lambda line: print(line, flush=True))
+    print(f"load average after: {load_average()}")
     print(
-        f"full build: {result.seconds:.1f} s  "
+        f"full build ({result.mode}): {result.seconds:.1f} s  "
         + "  ".join(f"{k}: {v:.1f} s" for k, v in result.timings.items())
     )
+    _print_slowest(data)
     for label, path in result.published.items():
         size = (
             sum(f.stat().st_size for f in Path(path).rglob("*"))
@@ -209,13 +259,19 @@ def main() -> None:
         print(f"  query {label}: {seconds * 1000:.0f} ms")
     if args.new_day:
         con = duckdb.connect(str(data.working))
-        con.execute(NEW_DAY.format(n=max(1, args.dossiers // 150)))
+        new = max(1, args.dossiers // 150)
+        con.execute(NEW_DAY.format(n=new, updates=max(1, args.dossiers // 1000)))
+        changed = con.execute("select count(*) from raw.dossiers where _load_id = 2").fetchone()
         con.close()
-        again = build(data, report=lambda line: None)
+        print(f"new day: {changed[0]:,} dossier rows ({new:,} new), load 2")
+        print(f"load average before the incremental build: {load_average()}")
+        again = build(data, report=lambda line: print(line, flush=True))
+        print(f"load average after: {load_average()}")
         print(
-            f"rebuild after one new day: {again.seconds:.1f} s  "
+            f"build after one new day ({again.mode}): {again.seconds:.1f} s  "
             + "  ".join(f"{k}: {v:.1f} s" for k, v in again.timings.items())
         )
+        _print_slowest(data)
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
 

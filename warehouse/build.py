@@ -1,8 +1,16 @@
 """`haicap build`: run the dbt project (models and tests) on the working warehouse, then publish.
 
-The dbt target is a fresh build file, `DIR/work/build.duckdb`, that attaches the working
-warehouse read-only, so the raw layer is read in place. Only when every model and every test
-has passed are the published files written (see `warehouse.publish`); a failed build or a
+The dbt target is the build file `DIR/work/build/build.duckdb`, which attaches the working
+warehouse read-only, so the raw layer is read in place. It is kept between builds: it records
+(`build_state.last_build`) the last load it has seen, and the next build is incremental: dbt gets
+`changed_after_load` and the dossier-level models recompute only the dossiers touched by later
+loads (dbt_project/macros/incremental.sql). A full build (a fresh file) happens with
+`haicap build --full`, on the first build, after the dbt project or its vars changed, when the
+loads it saw are no longer the same (a new working warehouse), when a procedure catalogue or
+agency list was loaded since (every dossier may change), or after a failed build.
+
+Only when every model and every test has passed are the published files written (see
+`warehouse.publish`: a copy of the build file, stripped, is swapped in); a failed build or a
 failed test publishes nothing and names what failed.
 """
 
@@ -10,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -26,6 +35,21 @@ from warehouse.paths import DataDir
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
 FAILED_STATUSES = {"error", "fail", "runtime error"}
 NO_SPACE = "no space left on device"
+# Loads of these feeds change only the dossiers they name (or nothing dossier-level); a load of
+# any other feed (the procedure catalogue, the agencies) sends the next build back to full.
+INCREMENTAL_FEEDS = {"dossiers", "supplements", "ratings", "staffing", "assets"}
+# What such loads cannot change (the calendar, the catalogue, the dimensions): an incremental
+# build keeps these tables (and their tests' verdicts) from the last build.
+UNCHANGED_BY_LOADS = [
+    "resource_type:seed",
+    "int_calendar__vn_holidays",
+    "dim_date",
+    "int_procedures__by_province",
+    "dim_procedure",
+    "dim_province",
+    "dim_ward",
+    "dim_unit",
+]
 
 Report = Callable[[str], None]
 
@@ -47,13 +71,27 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     published: dict[str, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    mode: str = "full"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the next build does: `full`, or `incremental` after load `after_load`."""
+
+    mode: str
+    reason: str
+    after_load: int | None
+    last_load: int | None
+    loads_signature: str
+    project_signature: str
 
 
 def build_paths(data: DataDir) -> dict[str, Path]:
     work = data.working.parent
     return {
-        # in the published folder, so that publishing it is an atomic rename
-        "build_db": data.published_dir / ".build.duckdb",
+        # kept between builds: the next build updates it (published as a stripped copy)
+        "build_db": work / "build" / "build.duckdb",
         "target": work / "dbt" / "target",
         "logs": work / "dbt" / "logs",
     }
@@ -86,10 +124,21 @@ def _invoke_dbt(data: DataDir, args: list[str]):
         "--log-path",
         str(paths["logs"]),
     ]
-    extra_vars = os.environ.get("HAICAP_DBT_VARS")
+    extra_vars = _dbt_vars()
+    changed_after = os.environ.get("HAICAP_CHANGED_AFTER_LOAD")
+    if changed_after and args[0] in ("build", "run", "test"):
+        extra_vars["changed_after_load"] = int(changed_after)
     if extra_vars and args[0] in ("build", "run", "test"):
-        full += ["--vars", extra_vars]
+        full += ["--vars", json.dumps(extra_vars)]
     return dbtRunner().invoke(full)
+
+
+def _dbt_vars() -> dict:
+    """The vars given in HAICAP_DBT_VARS (YAML or JSON, as dbt's --vars)."""
+    import yaml
+
+    text = os.environ.get("HAICAP_DBT_VARS")
+    return dict(yaml.safe_load(text) or {}) if text else {}
 
 
 def _summary(result) -> dict:
@@ -123,7 +172,7 @@ def _summary(result) -> dict:
     }
 
 
-def run_dbt(data: DataDir, args: list[str]) -> dict:
+def run_dbt(data: DataDir, args: list[str], changed_after_load: int | None = None) -> dict:
     """Run dbt (via dbtRunner) in a child Python process and return its summary.
 
     A child process, because dbt-duckdb keeps its DuckDB instance open for the life of the
@@ -132,8 +181,12 @@ def run_dbt(data: DataDir, args: list[str]) -> dict:
     """
     paths = build_paths(data)
     paths["logs"].mkdir(parents=True, exist_ok=True)
+    paths["build_db"].parent.mkdir(parents=True, exist_ok=True)
     summary_file = paths["logs"] / f"summary-{uuid.uuid4().hex[:8]}.json"
     env = {**os.environ, **_dbt_env(data), "HAICAP_DBT_SUMMARY": str(summary_file)}
+    env.pop("HAICAP_CHANGED_AFTER_LOAD", None)
+    if changed_after_load is not None:
+        env["HAICAP_CHANGED_AFTER_LOAD"] = str(changed_after_load)
     root = str(PROJECT_DIR.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     completed = subprocess.run(
@@ -179,6 +232,123 @@ def _fresh_build_file(path: Path) -> None:
             leftover.unlink()
 
 
+# -- full or incremental -----------------------------------------------------------------------
+
+
+def _project_signature() -> str:
+    """A digest of the dbt project (models, macros, seeds, tests, settings) and the vars given:
+    when any of them changes, the tables kept from the last build are not comparable."""
+    digest = hashlib.sha256()
+    for path in sorted(PROJECT_DIR.rglob("*")):
+        relative = path.relative_to(PROJECT_DIR)
+        if not path.is_file() or relative.parts[0] in ("target", "logs", "dbt_packages"):
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(json.dumps(_dbt_vars(), sort_keys=True, default=str).encode())
+    return digest.hexdigest()[:16]
+
+
+LOADS_SIGNATURE = """
+    select coalesce(max(load_id), 0),
+           md5(coalesce(string_agg(load_id || ':' || coalesce(feed, '') || ':'
+               || coalesce(file_name, '') || ':' || coalesce(finished_at::varchar, ''), ','
+               order by load_id), ''))
+    from meta.loads where load_id <= ?
+"""
+
+
+def plan_build(data: DataDir, full: bool = False) -> Plan:
+    """Decide whether the next build can be incremental, and after which load."""
+    import duckdb
+
+    project = _project_signature()
+    con = duckdb.connect(str(data.working), read_only=True)
+    try:
+        last_load, _ = con.execute(LOADS_SIGNATURE, [2**31 - 1]).fetchone()
+        state = _last_build_state(build_paths(data)["build_db"])
+        now_signature = None
+        new_feeds: list[str] = []
+        if state is not None:
+            now_signature = con.execute(LOADS_SIGNATURE, [state["last_load_id"]]).fetchone()[1]
+            new_feeds = [
+                row[0]
+                for row in con.execute(
+                    "select distinct feed from meta.loads where load_id > ? order by 1",
+                    [state["last_load_id"]],
+                ).fetchall()
+            ]
+        loads_signature = con.execute(LOADS_SIGNATURE, [last_load]).fetchone()[1]
+    finally:
+        con.close()
+
+    def plan(mode: str, reason: str, after: int | None = None) -> Plan:
+        return Plan(mode, reason, after, last_load, loads_signature, project)
+
+    if full:
+        return plan("full", "asked for (--full)")
+    if state is None:
+        return plan("full", "no earlier complete build to update")
+    if state["project_signature"] != project:
+        return plan("full", "the dbt project or its vars changed since the last build")
+    if state["loads_signature"] != now_signature:
+        return plan("full", "the loads of the last build are not in this warehouse any more")
+    others = [feed for feed in new_feeds if feed not in INCREMENTAL_FEEDS]
+    if others:
+        return plan("full", f"new loads of {', '.join(others)} may change every dossier")
+    return plan(
+        "incremental",
+        f"loads after {state['last_load_id']} ({', '.join(new_feeds) or 'none'})",
+        state["last_load_id"],
+    )
+
+
+def _last_build_state(build_db: Path) -> dict | None:
+    """The state the last successful build left in the build file, if any."""
+    import duckdb
+
+    if not build_db.exists():
+        return None
+    try:
+        con = duckdb.connect(str(build_db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute(
+            """select last_load_id, loads_signature, project_signature
+               from build_state.last_build"""
+        ).fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if row is None:
+        return None
+    return dict(zip(("last_load_id", "loads_signature", "project_signature"), row, strict=True))
+
+
+def _set_build_state(build_db: Path, plan: Plan | None, build_id: str = "") -> None:
+    """Record what the build file now holds; None: it is being changed (a build that stops
+    half-way leaves no state, and the next build is full)."""
+    import duckdb
+
+    con = duckdb.connect(str(build_db))
+    try:
+        con.execute("create schema if not exists build_state")
+        con.execute(
+            """create or replace table build_state.last_build (
+                build_id varchar, built_at timestamp, last_load_id integer,
+                loads_signature varchar, project_signature varchar)"""
+        )
+        if plan is not None:
+            con.execute(
+                "insert into build_state.last_build values (?, now()::timestamp, ?, ?, ?)",
+                [build_id, plan.last_load, plan.loads_signature, plan.project_signature],
+            )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
 @contextlib.contextmanager
 def _build_lock(data: DataDir):
     """One build at a time per data folder (they share the build file)."""
@@ -193,33 +363,45 @@ def _build_lock(data: DataDir):
         yield
 
 
-def build(data: DataDir, report: Report = print, docs: bool = True) -> BuildResult:
-    """Build, test and publish. Raises BuildFailed (nothing published) on any failure."""
+def build(
+    data: DataDir, report: Report = print, docs: bool = True, full: bool = False
+) -> BuildResult:
+    """Build, test and publish; incremental when it can be (see the module's docstring), full
+    when asked (`full`). Raises BuildFailed (nothing published) on any failure."""
     if not data.working.exists():
         raise BuildFailed(
             f"no working warehouse at {data.working}: load feeds first (haicap ingest PATH...)"
         )
     with _build_lock(data):
         try:
-            return _build(data, report, docs)
+            return _build(data, report, docs, full)
         except BaseException:
             _fresh_build_file(build_paths(data)["build_db"])  # never leave a half build behind
             raise
 
 
-def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
+def _build(data: DataDir, report: Report, docs: bool, full: bool) -> BuildResult:
     from warehouse.publish import publish
 
     started = time.time()
     data.ensure()
     paths = build_paths(data)
+    paths["build_db"].parent.mkdir(parents=True, exist_ok=True)
     build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     result = BuildResult(build_id=build_id, seconds=0.0)
-    _fresh_build_file(paths["build_db"])
+    plan = plan_build(data, full)
+    result.mode, result.reason = plan.mode, plan.reason
+    if plan.mode == "full":
+        _fresh_build_file(paths["build_db"])
+    else:
+        _set_build_state(paths["build_db"], None)  # half-updated until dbt has finished
 
-    report("    dbt build: models and tests")
+    report(f"    dbt build ({plan.mode}: {plan.reason}): models and tests")
     step = time.time()
-    outcome = run_dbt(data, ["build", "--no-use-colors"])
+    args = ["build", "--no-use-colors"]
+    if plan.mode == "incremental":
+        args += ["--exclude", *UNCHANGED_BY_LOADS]
+    outcome = run_dbt(data, args, plan.after_load)
     result.timings["dbt build"] = time.time() - step
     result.models, result.tests = outcome["models"], outcome["tests"]
     result.warnings = outcome["warnings"]
@@ -233,6 +415,7 @@ def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
             or f"the build failed ({len(failures)} failing models or tests); nothing was published",
             failures,
         )
+    _set_build_state(paths["build_db"], plan, build_id)
     report(
         f"    built {result.models} models and seeds, passed {result.tests} tests "
         f"in {result.timings['dbt build']:.1f} s"
@@ -241,7 +424,9 @@ def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
         report(f"    warning: {warning}")
 
     docs_dir = None
-    if docs:
+    # An incremental build ran the same project as the last one: the published docs still
+    # describe it (generating them again costs a second dbt start).
+    if docs and (plan.mode == "full" or not (data.published_dir / "docs").exists()):
         step = time.time()
         generated = run_dbt(data, ["docs", "generate", "--no-compile", "--static"])
         result.timings["dbt docs generate"] = time.time() - step
@@ -262,14 +447,21 @@ def _build(data: DataDir, report: Report, docs: bool) -> BuildResult:
         raise BuildFailed(full or f"publishing failed, the old files stay: {error}") from error
     result.timings["publish"] = time.time() - step
     result.seconds = time.time() - started
-    stamp = {"build_id": build_id, "seconds": round(result.seconds, 1), **result.timings}
+    stamp = {
+        "build_id": build_id,
+        "mode": plan.mode,
+        "reason": plan.reason,
+        "seconds": round(result.seconds, 1),
+        **result.timings,
+    }
     with contextlib.suppress(OSError):  # published already; a note is not worth failing for
         (paths["target"].parent / "last_build.json").write_text(json.dumps(stamp, indent=1))
     return result
 
 
 def remove_build_files(data: DataDir) -> None:
-    """Drop the intermediate build file (it can be rebuilt from the working warehouse)."""
+    """Drop the build file (it can be rebuilt from the working warehouse; the next build is
+    then a full one)."""
     paths = build_paths(data)
     _fresh_build_file(paths["build_db"])
     shutil.rmtree(paths["target"], ignore_errors=True)

@@ -99,9 +99,10 @@ def _swap_docs(source: Path, published_dir: Path, build_id: str) -> Path:
 
 
 def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
-    """Turn the build file itself into the leaders' file: stamp it, drop what only the build
+    """Turn a copy of the build file into the leaders' file: stamp it, drop what only the build
     needed (staging views read the attached raw layer; intermediate tables; the public layer,
-    which has its own file). Saves copying the dossier fact, the biggest table."""
+    which has its own file; the build's state). A file copy: cheaper than copying the dossier
+    fact, the biggest table, row by row."""
     con = duckdb.connect(str(build_db))
     try:
         con.execute(f"set memory_limit = '{_memory_limit()}'")
@@ -120,7 +121,7 @@ def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
                 ?::varchar[] as tables, ?::varchar as {BUILD_ID_COLUMN}""",
             [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables, build_id],
         )
-        for schema in ("staging", "intermediate", "pub"):
+        for schema in ("staging", "intermediate", "pub", "build_state"):
             con.execute(f"drop schema if exists {schema} cascade")
         stamped = con.execute(
             """select table_schema, table_name from information_schema.tables
@@ -140,17 +141,22 @@ def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
 
 
 def publish(data: DataDir, build_db: Path, build_id: str, docs_dir: Path | None) -> dict[str, str]:
-    """Write the public file aside, finish the build file (which lives in the published
-    folder, so the rename is atomic), then swap both in. Returns what went where."""
+    """Write the public file aside, copy the build file into the published folder (the build
+    file stays where it is, for the next incremental build) and finish the copy, then swap both
+    in; the renames are atomic within the folder. Returns what went where."""
     data.published_dir.mkdir(parents=True, exist_ok=True)
     staged_public = data.published_dir / f".public-{build_id}.duckdb"
+    staged_leaders = data.published_dir / f".warehouse-{build_id}.duckdb"
     try:
         _write_copy(build_db, staged_public, "pub", build_id)
-        _finish_leader_file(build_db, build_id)
+        shutil.copyfile(build_db, staged_leaders)
+        _finish_leader_file(staged_leaders, build_id)
     except Exception:
         staged_public.unlink(missing_ok=True)
+        staged_leaders.unlink(missing_ok=True)
+        staged_leaders.with_name(staged_leaders.name + ".wal").unlink(missing_ok=True)
         raise
-    os.replace(build_db, data.published)
+    os.replace(staged_leaders, data.published)
     os.replace(staged_public, data.public)
     done = {"warehouse": str(data.published), "public": str(data.public)}
     if docs_dir is not None:

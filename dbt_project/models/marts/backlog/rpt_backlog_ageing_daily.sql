@@ -5,14 +5,18 @@
 with
 
 dossiers as (
+    -- dossiers with the same days count together (`dossiers` of them): far fewer rows to
+    -- cut into bucket spans than one per dossier
     select
         unit_code,
         received_day,
         due_day,
         pending_until_day,
-        case when is_inherited then 'inherited' else 'since_reform' end as cohort
+        case when is_inherited then 'inherited' else 'since_reform' end as cohort,
+        count(*) as dossiers
     from {{ ref('fct_dossiers') }}
     where is_received and (pending_until_day is null or pending_until_day > received_day)
+    group by all
 ),
 
 spine as (
@@ -24,6 +28,7 @@ bucket_spans as (
         select
             unit_code,
             cohort,
+            dossiers,
             '{{ name }}' as bucket,
             received_day + {{ low }} as from_day,
             {% if high is none %}pending_until_day{% else %}least(
@@ -36,6 +41,7 @@ bucket_spans as (
         select
             unit_code,
             cohort,
+            dossiers,
             '{{ name }}' as bucket,
             {% if low is none %}received_day{% else %}greatest(received_day, due_day + {{ low }}){% endif %} as from_day,
             {% if high is none %}pending_until_day{% else %}least(
@@ -53,7 +59,7 @@ events as (
         cohort,
         bucket,
         from_day as day,
-        1 as change
+        dossiers as change
     from bucket_spans
     where to_day is null or from_day < to_day
     union all
@@ -62,7 +68,7 @@ events as (
         cohort,
         bucket,
         to_day as day,
-        -1 as change
+        -dossiers as change
     from bucket_spans
     where to_day is not null and from_day < to_day
 ),

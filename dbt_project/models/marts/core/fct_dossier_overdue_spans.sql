@@ -1,12 +1,25 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_changed_dossiers() }}",
+) }}
 -- One row per dossier and span of days during which it is pending and overdue: from_day
 -- included, to_day excluded (null: still overdue). A pending dossier is overdue on day D when
 -- it has had more than one supplement request by D, or when day(due) < D and the ward is not
 -- waiting on the citizen (a request made by D and not handed in by the end of D).
+-- Incremental like fct_dossiers: the spans of the dossiers touched by new loads are replaced.
 with
 
 dossiers as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received
+    select
+        dossier_code,
+        received_day,
+        due_day,
+        pending_until_day,
+        supplement_requests,
+        second_request_day
+    from {{ ref('fct_dossiers') }}
+    where is_received{{ only_changed_dossiers() }}
 ),
 
 requests as (

@@ -1,7 +1,14 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_changed_dossiers() }}",
+) }}
 -- One row per dossier (latest version): where it counts, what it is, its dates, deadline,
 -- outcome and working days. Kept lean (codes and flags; catalogue details are in
 -- dim_procedure): writing it is the biggest cost of the build. Sorted by province, ward and received day so that one unit's
--- dossiers are read from a few row groups.
+-- dossiers are read from a few row groups. Incremental: a build after new loads deletes and
+-- inserts again only the dossiers they touched (macros/incremental.sql; upstream staging reads
+-- only those), so its new rows are appended after the sorted ones until the next full build.
 with
 
 dossiers as (
@@ -14,10 +21,6 @@ procedures as (
 
 supplement_summary as (
     select * from {{ ref('int_supplements__per_dossier') }}
-),
-
-requests as (
-    select * from {{ ref('stg_supplements__requests') }}
 ),
 
 ratings as (
@@ -64,24 +67,10 @@ deadlines as (
         end_at::date as end_day,
         coalesce(supplement_summary.supplement_requests, 0) as supplement_requests,
         supplement_summary.second_request_day,
+        supplement_summary.request_working_days,
         coalesce(supplement_summary.due_after_supplement_at, outcome.due_original_at) as due_at
     from outcome
     left join supplement_summary on outcome.dossier_code = supplement_summary.dossier_code
-),
-
-waits as (
-    -- working days spent waiting for the citizen, up to the end of a finished dossier
-    select
-        requests.dossier_code,
-        sum(greatest(0, supplied.working_day_number - requested.working_day_number))
-            as supplement_wait_working_days
-    from requests
-    inner join deadlines
-        on requests.dossier_code = deadlines.dossier_code and deadlines.is_finished
-    inner join dates as requested on requested.day = requests.requested_at::date
-    inner join dates as supplied
-        on supplied.day = least(coalesce(requests.supplied_at::date, deadlines.end_day), deadlines.end_day)
-    group by requests.dossier_code
 ),
 
 measured as (
@@ -101,7 +90,21 @@ measured as (
             when deadlines.end_day = deadlines.due_at::date then 'on_time'
             else 'late'
         end as timeliness,
-        coalesce(waits.supplement_wait_working_days, 0) as supplement_wait_working_days,
+        -- working days spent waiting for the citizen, up to the end of a finished dossier
+        -- (a request not handed in waits until the end)
+        case
+            when deadlines.is_finished and deadlines.request_working_days is not null
+                then coalesce(list_sum(list_transform(
+                    deadlines.request_working_days,
+                    -- (sqlfluff does not know lambdas: `request` is the list element)
+                    lambda request: greatest(
+                        0,
+                        least(coalesce(request.supplied, ended.working_day_number), ended.working_day_number)  -- noqa: RF01
+                        - request.requested  -- noqa: RF01
+                    )
+                )), 0)
+            else 0
+        end as supplement_wait_working_days,
         ended.working_day_number - received.working_day_number as gross_working_days,
         procedures.procedure_name,
         coalesce(deadlines.field_code_given, procedures.field_code) as field_code,
@@ -122,7 +125,6 @@ measured as (
         rating_bands.rating_band,
         rating_bands.is_poor as is_poor_rating
     from deadlines
-    left join waits on deadlines.dossier_code = waits.dossier_code
     left join procedures
         on
             deadlines.procedure_code = procedures.procedure_code

@@ -1,0 +1,172 @@
+"""An incremental `haicap build` publishes exactly what a full build of the same raw data does.
+
+The small world of tests/test_build_world.py is ingested and built; then a further day arrives
+(new dossiers in a ward, through an agency and at province level, a dossier that finishes, one
+that is withdrawn, one that moves to another ward, a new supplement request and a new rating)
+and the build after it is incremental. Every published table, leaders' and public, is compared
+row for row (EXCEPT ALL both ways) with a full build (`--full`) of the same warehouse.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from haicap.cli import main
+from tests.test_build_world import (
+    DOSSIER_HEADER,
+    DOSSIERS,
+    WARD_A,
+    WARD_B,
+    _write,
+    write_world,
+)
+from warehouse.build import build, plan_build
+from warehouse.paths import DataDir
+
+NEW_DAY = "2025-09-03"
+
+
+def _dossier(code: str, **changes: object) -> tuple:
+    row = dict(zip(DOSSIER_HEADER, next(r for r in DOSSIERS if r[0] == code), strict=True))
+    row.update(changes)
+    return tuple(row[name] for name in DOSSIER_HEADER)
+
+
+def write_new_day(folder: Path) -> Path:
+    """One more day of feed files: new dossiers, updates of old ones, a request, a rating."""
+    day = folder / "new_day"
+    new = [
+        (code, proc, ward, agency, channel, status, f"{NEW_DAY} {time}", due, end, ret, "", 0, 0)
+        for code, proc, ward, agency, channel, status, time, due, end, ret in [
+            # a ward's dossier finished the same day, online
+            ("A90", "1.000001", WARD_A, "", 2, 10, "09:00", f"{NEW_DAY} 17:00", "", "11:00"),
+            # through ward B's agency, still pending
+            ("B90", "1.000002", "", "000.11.19.H46", 1, 4, "10:00", "2025-09-17 17:00", "", ""),
+            # a provincial department's
+            ("T90", "2.000001", "", "000.00.01.H46", 2, 4, "08:30", "2025-09-24 17:00", "", ""),
+        ]
+    ]
+    new = [row[:9] + ((f"{NEW_DAY} {row[9]}" if row[9] else ""),) + row[10:] for row in new]
+    updates = [
+        # A05, waiting on the citizen since July, is finished late today
+        _dossier("A05", TrangThaiHoSo=10, NgayKetThucXuLy=f"{NEW_DAY} 09:00"),
+        # A04 was entered under the wrong ward: it belongs to ward B (through its agency)
+        _dossier("A04", MaXa="", DonViXuLy="000.11.19.H46"),
+        # T02 is withdrawn
+        _dossier("T02", TrangThaiHoSo=7, NgayTuChoi=f"{NEW_DAY} 15:00"),
+    ]
+    _write(day / f"dossiers_{NEW_DAY}.csv", DOSSIER_HEADER, new + updates)
+    _write(
+        day / f"supplements_{NEW_DAY}.csv",
+        [
+            "MaHoSo",
+            "HoSoBoSungId",
+            "NgayBoSung",
+            "NgayTiepNhanBoSung",
+            "NgayHenTraTruoc",
+            "NgayHenTraMoi",
+        ],
+        [("B90", "1", f"{NEW_DAY} 16:00", "", "2025-09-17 17:00", "")],
+    )
+    _write(
+        day / f"ratings_{NEW_DAY}.csv",
+        ["MaHoSo", "ThoiGianDanhGia", "DanhGia"],
+        [("A90", f"{NEW_DAY} 12:00", "1")],
+    )
+    return day
+
+
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str]]:
+    return con.execute(
+        """select table_schema, table_name from information_schema.tables
+           where table_catalog = ? and table_type = 'BASE TABLE' and table_name <> 'build_info'
+           order by all""",
+        [catalog],
+    ).fetchall()
+
+
+def _differences(left: Path, right: Path) -> dict[str, tuple[int, int, int]]:
+    """Per table: (rows, rows only left, rows only right), for the tables that differ."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{left}' as l (read_only)")
+        con.execute(f"attach '{right}' as r (read_only)")
+        tables = _tables(con, "l")
+        assert tables == _tables(con, "r")
+        assert len(tables) >= 5
+        out = {}
+        for schema, table in tables:
+            a = f"(select * exclude (_build_id) from l.{schema}.{table})"
+            b = f"(select * exclude (_build_id) from r.{schema}.{table})"
+            rows = con.execute(f"select count(*) from {a}").fetchone()[0]
+            only_left = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
+            only_right = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
+            if only_left or only_right:
+                out[f"{schema}.{table}"] = (rows, only_left, only_right)
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("incremental")
+    files = write_world(root / "feeds")
+    data = DataDir.resolve(root / "data")
+    assert main(["ingest", str(files["dossiers"].parent), "--data-dir", str(data.root)]) == 0
+    first = build(data, report=lambda line: None, docs=False)
+    assert main(["ingest", str(files["update"]), "--data-dir", str(data.root)]) == 0
+    assert main(["ingest", str(write_new_day(root / "feeds")), "--data-dir", str(data.root)]) == 0
+    second = build(data, report=lambda line: None, docs=False)
+    incremental = root / "incremental"
+    incremental.mkdir()
+    for path in (data.published, data.public):
+        shutil.copy(path, incremental / path.name)
+    full = build(data, report=lambda line: None, docs=False, full=True)
+    return {"data": data, "modes": [first.mode, second.mode, full.mode], "copy": incremental}
+
+
+def test_the_build_after_a_new_day_is_incremental(builds: dict) -> None:
+    assert builds["modes"] == ["full", "incremental", "full"]
+
+
+def test_incremental_build_publishes_what_a_full_build_does(builds: dict) -> None:
+    data: DataDir = builds["data"]
+    copy: Path = builds["copy"]
+    assert _differences(copy / "warehouse.duckdb", data.published) == {}
+    assert _differences(copy / "public.duckdb", data.public) == {}
+
+
+def test_the_new_day_is_in_the_incremental_build(builds: dict) -> None:
+    con = duckdb.connect(str(builds["copy"] / "warehouse.duckdb"), read_only=True)
+    try:
+        moved = con.execute(
+            "select unit_code from marts.fct_dossiers where dossier_code = 'A04'"
+        ).fetchone()
+        day = con.execute(
+            "select received, finished, pending_end from marts.rpt_ward_daily "
+            "where ward_code = ? and day = ?",
+            [WARD_A, NEW_DAY],
+        ).fetchone()
+    finally:
+        con.close()
+    assert moved == (WARD_B,)
+    assert day[:2] == (1, 2)  # A90 received and finished; A05 finished
+
+
+def test_a_catalogue_load_or_a_changed_project_makes_the_next_build_full(
+    builds: dict, tmp_path: Path
+) -> None:
+    data: DataDir = builds["data"]
+    assert plan_build(data).mode == "incremental"
+    assert plan_build(data, full=True).mode == "full"
+    catalogue = (builds["copy"].parent / "feeds" / "first" / "procedures.csv").read_text()
+    procedures = tmp_path / "procedures_new.csv"
+    procedures.write_text(catalogue.replace("Thủ tục riêng của Đà Nẵng", "Thủ tục riêng"))
+    assert main(["ingest", str(procedures), "--data-dir", str(data.root)]) == 0
+    plan = plan_build(data)
+    assert plan.mode == "full" and "procedures" in plan.reason
