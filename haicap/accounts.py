@@ -177,23 +177,30 @@ class AccountStore:
     # -- signing in ----------------------------------------------------------------------------
 
     def sign_in(self, name: str, password: str, now: dt.datetime) -> Account:
-        """The account, or SignInRefused. Failures count towards a lockout."""
+        """The account, or SignInRefused. Failures count towards a lockout.
+
+        The password is checked outside the accounts file's lock (an argon2 check takes a
+        tenth of a second or more, and a burst of sign-ins queued behind it); the lock is
+        held to read the account and to record the outcome, and the lockout is checked
+        again then, so a check that raced a lockout still counts as refused."""
+        account = self._read().get(name)
+        if account is None:
+            _HASHER.hash(password)  # same work as a real check: no timing oracle
+            self.audit(name, "sign_in_failed", now, reason="unknown account")
+            raise SignInRefused("Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password.")
+        if account.locked(now):
+            self._refuse_locked(account, now)
+        try:
+            matched = _HASHER.verify(account.password_hash, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            matched = False
         with self._locked() as accounts:
             account = accounts.get(name)
-            if account is None:
-                _HASHER.hash(password)  # same work as a real check: no timing oracle
-                self.audit(name, "sign_in_failed", now, reason="unknown account")
+            if account is None:  # removed meanwhile
                 raise SignInRefused("Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password.")
             if account.locked(now):
-                self.audit(name, "sign_in_refused_locked", now)
-                raise SignInRefused(
-                    "Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau "
-                    f"{account.locked_until[11:16]}. / Account locked after repeated failures; "
-                    f"try again after {account.locked_until[11:16]}."
-                )
-            try:
-                _HASHER.verify(account.password_hash, password)
-            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                self._refuse_locked(account, now)
+            if not matched:
                 account.failures += 1
                 detail = {"failures": account.failures}
                 if account.failures >= MAX_FAILURES:
@@ -201,14 +208,20 @@ class AccountStore:
                     account.failures = 0
                     detail["locked_until"] = account.locked_until
                 self.audit(name, "sign_in_failed", now, **detail)
-                raise SignInRefused(
-                    "Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password."
-                ) from None
+                raise SignInRefused("Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password.")
             account.failures, account.locked_until = 0, None
             if _HASHER.check_needs_rehash(account.password_hash):
                 account.password_hash = _HASHER.hash(password)
         self.audit(name, "sign_in", now, role=account.role, province=account.province)
         return account
+
+    def _refuse_locked(self, account: Account, now: dt.datetime) -> None:
+        self.audit(account.name, "sign_in_refused_locked", now)
+        raise SignInRefused(
+            "Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau "
+            f"{account.locked_until[11:16]}. / Account locked after repeated failures; "
+            f"try again after {account.locked_until[11:16]}."
+        )
 
     # -- the audit log -------------------------------------------------------------------------
 

@@ -122,6 +122,50 @@ def test_five_failures_lock_the_account_for_a_while(store):
     assert locked and locked[0]["locked_until"] == "2025-09-01T08:15:00"
 
 
+class _Hasher:
+    """The real argon2 hasher with its `verify` replaced (PasswordHasher has slots)."""
+
+    def __init__(self, verify):
+        from haicap import accounts
+
+        self.real, self.verify = accounts._HASHER, verify
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_passwords_are_checked_outside_the_accounts_lock(store, monkeypatch):
+    """A burst of sign-ins must not queue behind one another's argon2 checks; a lockout that
+    lands while a check runs still refuses it."""
+    import fcntl
+
+    from haicap import accounts
+
+    store.add("hue.lanhdao", "leader", "46", GOOD, NOW)
+    real_verify = accounts._HASHER.verify
+    seen = []
+
+    def verify(hashed, password):
+        with open(store.path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if the lock were held
+            seen.append("free")
+            fcntl.flock(lock, fcntl.LOCK_UN)
+        return real_verify(hashed, password)
+
+    monkeypatch.setattr(accounts, "_HASHER", _Hasher(verify))
+    assert store.sign_in("hue.lanhdao", GOOD, NOW).name == "hue.lanhdao"
+    assert seen == ["free"]
+
+    def verify_while_locked_out(hashed, password):
+        with store._locked() as held:  # another session's fifth failure, meanwhile
+            held["hue.lanhdao"].locked_until = "2025-09-01T08:15:00"
+        return real_verify(hashed, password)
+
+    monkeypatch.setattr(accounts, "_HASHER", _Hasher(verify_while_locked_out))
+    with pytest.raises(SignInRefused, match="locked"):
+        store.sign_in("hue.lanhdao", GOOD, NOW)
+
+
 def test_sessions_end_after_inactivity():
     assert not session_expired(NOW, NOW + dt.timedelta(minutes=29))
     assert session_expired(NOW, NOW + dt.timedelta(minutes=31))
