@@ -164,7 +164,8 @@ def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(tmp_path, cli, wareho
     run = cli("ingest", tmp_path / "dossiers_1.csv", "--json")
     assert run.code == 1
     assert run.json_lines()[0]["status"] == "failed"
-    assert "rolled back" in run.json_lines()[0]["reason"]
+    reason = run.json_lines()[0]["reason"]
+    assert "the disk is full" in reason and "nothing of this file was loaded" in reason
     assert warehouse("select count(*) from raw.dossiers") == [(0,)]
     assert warehouse("select count(*) from raw.quarantine") == [(0,)]
     assert warehouse("select count(*) from meta.loads") == before
