@@ -1,7 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ delete_all_unless_incremental_build() }}",
+    unique_key=['unit_code', 'field_name', 'day'],
+    post_hook="delete from {{ this }} where events = 0",
+) }}
 -- One row per unit (ward or province level), procedure field and day with any event in that
 -- field: flows of the day and the +1/-1 changes of the pending and overdue-pending stocks.
 -- Dossiers without a field (no TenLinhVuc and a procedure outside the catalogue) are counted
 -- under the field 'Chưa rõ lĩnh vực', so that the fields of a unit add up to the unit.
+-- `events` counts the dossier events behind the row. Incremental: the events of the changed
+-- dossiers' new versions are added and those of their previous versions (kept by the pre-hooks
+-- of fct_dossiers and fct_dossier_overdue_spans) taken off; a row left with no event goes.
 {#- each event: (source, day column, filter, {column: expression}); unlisted columns are 0 -#}
 {%- set columns = ['received', 'received_online', 'finished', 'finished_early',
     'finished_on_time', 'finished_late', 'closed', 'pending_change', 'overdue_change'] -%}
@@ -19,75 +29,101 @@
     ('overdue_events', 'from_day', 'true', {'overdue_change': '1'}),
     ('overdue_events', 'to_day', 'to_day is not null', {'overdue_change': '-1'}),
 ] %}
+{#- (name, dossiers, spans, sign): every dossier in a full build; in an incremental one the new
+versions of the changed dossiers (+1) and their previous versions (-1) -#}
+{%- if is_incremental() and is_incremental_build() -%}
+    {%- set versions = [
+        ('now', ref('fct_dossiers'), ref('fct_dossier_overdue_spans'), 1),
+        ('before', dossiers_before(), spans_before(), -1),
+    ] -%}
+{%- else -%}
+    {%- set versions = [('now', ref('fct_dossiers'), ref('fct_dossier_overdue_spans'), 1)] -%}
+{%- endif %}
 
 with
 
-received_dossiers as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received
-),
+{% for version, dossier_source, span_source, sign in versions -%}
+    dossiers_{{ version }} as (
+        select
+            dossier_code,
+            unit_code,
+            coalesce(field_name, 'Chưa rõ lĩnh vực') as field_name,
+            received_day,
+            end_day,
+            pending_until_day,
+            is_finished,
+            is_closed,
+            is_online,
+            timeliness
+        from {{ dossier_source }}
+        where is_received{{ only_changed_dossiers() if version == 'now' else '' }}
+    ),
 
-overdue_spans as (
-    select * from {{ ref('fct_dossier_overdue_spans') }}
-),
+    overdue_events_{{ version }} as (
+        select
+            dossiers_{{ version }}.unit_code,
+            dossiers_{{ version }}.field_name,
+            overdue_spans.from_day,
+            overdue_spans.to_day
+        from {{ span_source }} as overdue_spans
+        inner join dossiers_{{ version }}
+            on overdue_spans.dossier_code = dossiers_{{ version }}.dossier_code
+    ),
 
-dossiers as (
-    select
-        dossier_code,
-        unit_code,
-        coalesce(field_name, 'Chưa rõ lĩnh vực') as field_name,
-        received_day,
-        end_day,
-        pending_until_day,
-        is_finished,
-        is_closed,
-        is_online,
-        timeliness
-    from received_dossiers
-),
-
-overdue_events as (
-    select
-        dossiers.unit_code,
-        dossiers.field_name,
-        overdue_spans.from_day,
-        overdue_spans.to_day
-    from overdue_spans
-    inner join dossiers on overdue_spans.dossier_code = dossiers.dossier_code
-),
+{% endfor -%}
 
 events as (
-    {% for source, day_column, condition, values in kinds -%}
-        select
-            unit_code,
-            field_name,
-            {{ day_column }} as day,
-            {% for column in columns -%}
-                {{ values.get(column, '0') }} as {{ column }}{% if not loop.last %},{% endif %}
-            {% endfor -%}
-        from {{ source }}
-        where {{ condition }}
-        {% if not loop.last %}union all
-        {% endif %}
+    {% for version, dossier_source, span_source, sign in versions -%}
+        {% set outer_loop = loop -%}
+        {% for source, day_column, condition, values in kinds -%}
+            select
+                unit_code,
+                field_name,
+                {{ day_column }} as day,
+                {% for column in columns -%}
+                    {{ sign }} * {{ values.get(column, '0') }} as {{ column }},
+                {% endfor -%}
+                {{ sign }} as events
+            from {{ source }}_{{ version }}
+            where {{ condition }} and {{ day_column }} is not null
+            {% if not (loop.last and outer_loop.last) %}union all
+            {% endif %}
+        {%- endfor %}
     {%- endfor %}
 ),
 
-final as (
+summed as (
     select
         unit_code,
         field_name,
         day,
-        sum(received)::integer as received,
-        sum(received_online)::integer as received_online,
-        sum(finished)::integer as finished,
-        sum(finished_early)::integer as finished_early,
-        sum(finished_on_time)::integer as finished_on_time,
-        sum(finished_late)::integer as finished_late,
-        sum(closed)::integer as closed,
-        sum(pending_change)::integer as pending_change,
-        sum(overdue_change)::integer as overdue_change
+        {% for column in columns -%}
+            sum({{ column }})::integer as {{ column }},
+        {% endfor -%}
+        sum(events)::integer as events
     from events
     group by unit_code, field_name, day
+),
+
+final as (
+    {% if is_incremental() and is_incremental_build() -%}
+        -- the rows the changes touch, as they were plus the changes
+        select
+            summed.unit_code,
+            summed.field_name,
+            summed.day,
+            {% for column in columns + ['events'] -%}
+                coalesce(previous.{{ column }}, 0) + summed.{{ column }} as {{ column }}{% if not loop.last %},{% endif %}
+            {% endfor %}
+        from summed
+        left join {{ this }} as previous
+            on
+                summed.unit_code = previous.unit_code
+                and summed.field_name = previous.field_name
+                and summed.day = previous.day
+    {%- else -%}
+        select * from summed
+    {%- endif %}
 )
 
 select * from final

@@ -1,7 +1,10 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_changed_dossiers() }}",
+    pre_hook=[
+        "{{ keep_changed_dossiers(spans_before()) }}",
+        "{{ delete_changed_dossiers() }}",
+    ],
 ) }}
 -- One row per dossier and span of days during which it is pending and overdue: from_day
 -- included, to_day excluded (null: still overdue). A pending dossier is overdue on day D when

@@ -1,7 +1,10 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_changed_dossiers() }}",
+    pre_hook=[
+        "{{ keep_changed_dossiers(dossiers_before()) }}",
+        "{{ delete_changed_dossiers() }}",
+    ],
 ) }}
 -- One row per dossier (latest version): where it counts, what it is, its dates, deadline,
 -- outcome and working days. Kept lean (codes and flags; catalogue details are in

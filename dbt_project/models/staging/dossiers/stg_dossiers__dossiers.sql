@@ -1,19 +1,32 @@
 -- One row per dossier (its latest version), typed and renamed; personal data left behind.
+{#- the versions read: every one in a full build, the changed dossiers' in an incremental one -#}
+{%- set versions -%}
+    select * exclude (_rejected) from {{ source('raw', 'dossiers') }}
+    where _rejected is null
+    {%- if is_incremental_build() %}
+        and "MaHoSo" in (select dossier_code from {{ ref('stg_meta__changed_dossiers') }})
+    {%- endif %}
+{%- endset %}
+-- depends_on: {{ ref('stg_meta__changed_dossiers') }}
 with
 
+latest as (
+    -- the latest version of each dossier, as the ingest's dossiers_current view has it (by
+    -- load, then row), found on two narrow columns: the view's window sorts whole rows
+    select
+        "MaHoSo" as dossier_code,
+        max("_load_id"::bigint * 4294967296 + "_row") as version
+    from ({{ versions }})
+    group by "MaHoSo"
+),
+
 source as (
-    {% if is_incremental_build() -%}
-        -- an incremental build reads only the changed dossiers' latest versions (the same rule
-        -- as the ingest's dossiers_current view, without its window over every version)
-        select * exclude (_rejected) from {{ source('raw', 'dossiers') }}
-        where
-            _rejected is null
-            and "MaHoSo" in (select dossier_code from {{ ref('stg_meta__changed_dossiers') }})
-        qualify row_number() over (partition by "MaHoSo" order by _load_id desc, _row desc) = 1
-    {%- else -%}
-        -- depends_on: {{ ref('stg_meta__changed_dossiers') }}
-        select * from {{ source('raw', 'dossiers_current') }}
-    {%- endif %}
+    select versions.*
+    from ({{ versions }}) as versions
+    inner join latest
+        on
+            versions."MaHoSo" = latest.dossier_code
+            and versions."_load_id"::bigint * 4294967296 + versions."_row" = latest.version
 ),
 
 renamed as (
