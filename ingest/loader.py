@@ -216,19 +216,23 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
             if name.lower() not in existing:
                 con.execute(f"alter table raw.{feed.name} add column {q(name)} {sql_type}")
             elif sql_type == "uhugeint" and existing[name.lower()] == "VARCHAR":
-                # Identity hashes written before December 2026 were 64 hex characters: keep their
-                # first 128 bits, which is what `identity_hash` gives the same number now.
+                # Identity hashes written before December 2026 were 64 hex characters of
+                # SHA-256: they keep their first 128 bits, still one pseudonym per number
+                # among themselves, but they do not match the MD5 ones written since.
                 con.execute(
                     f"alter table raw.{feed.name} alter column {q(name)} type uhugeint "
                     f"using ('0x' || left({q(name)}, 32))::uhugeint"
                 )
         key = ", ".join(q(k) for k in feed.key)
+        # The latest version: of the latest load, the last in its file. Rows read straight
+        # from a CSV keep `_row` NULL unless rejected (see ingest.reader._number_inserted);
+        # they were appended in file order, so their rowids order them.
         con.execute(
             f"""create or replace view raw.{feed.name}_current as
                 select * exclude (_rejected) from raw.{feed.name}
                 where _rejected is null
                 qualify row_number() over (
-                    partition by {key} order by _load_id desc, _row desc) = 1"""
+                    partition by {key} order by _load_id desc, _row desc, rowid desc) = 1"""
         )
 
 

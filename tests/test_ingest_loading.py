@@ -229,19 +229,26 @@ def test_kill_9_mid_file_then_rerun_ends_as_if_nothing_happened(tmp_path, data_d
     killed = _fingerprint(data_dir)
     assert killed["dossiers"] == 1498500 and killed["quarantine"] == 1500
     assert killed["dossier_loads"] == 1
-    # Lines are numbered from the order the rows of a parallel scan landed in: every row
-    # of 1.5 M must carry its own line (row K-i is on line i + 2).
+    # Lines are numbered from the order the rows of a parallel scan landed in: every
+    # quarantined row must carry its own line (row K-i is on line i + 2), and the accepted
+    # rows must lie in file order.
     con = duckdb.connect(str(data_dir / "work" / "warehouse.duckdb"), read_only=True)
     try:
         misnumbered = con.execute(
-            "select count(*) from raw.dossiers where _row <> substr(MaHoSo, 3)::bigint + 2"
+            """select count(*) from raw.quarantine where feed = 'dossiers'
+               and "row" <> substr(original->>'MaHoSo', 3)::bigint + 2"""
         ).fetchone()[0]
         lines = con.execute(
             'select list("row" order by "row")[:2] from raw.quarantine where feed = \'dossiers\''
         ).fetchone()[0]
+        out_of_order = con.execute(
+            """select count(*) from (
+                   select substr(MaHoSo, 3)::bigint as i, lag(i) over (order by rowid) as before
+                   from raw.dossiers) where i <= before"""
+        ).fetchone()[0]
     finally:
         con.close()
-    assert misnumbered == 0
+    assert misnumbered == 0 and out_of_order == 0
     assert lines == [2, 1002]  # K-0 and K-1000, in the unknown ward 99999
 
 
