@@ -1,7 +1,7 @@
 -- One row per dossier (its latest version), typed and renamed; personal data left behind.
 {#- the versions read: every one in a full build, the changed dossiers' in an incremental one -#}
 {%- set versions -%}
-    select * exclude (_rejected) from {{ source('raw', 'dossiers') }}
+    select rowid as _rowid, * exclude (_rejected) from {{ source('raw', 'dossiers') }}
     where _rejected is null
     {%- if is_incremental_build() %}
         and "MaHoSo" in (select dossier_code from {{ ref('stg_meta__changed_dossiers') }})
@@ -12,10 +12,11 @@ with
 
 latest as (
     -- the latest version of each dossier, as the ingest's dossiers_current view has it (by
-    -- load, then row), found on two narrow columns: the view's window sorts whole rows
+    -- load, then line; rows read straight from a CSV have no line but lie in file order,
+    -- so their rowid), found on narrow columns: the view's window sorts whole rows
     select
         "MaHoSo" as dossier_code,
-        max("_load_id"::bigint * 4294967296 + "_row") as version
+        max("_load_id"::bigint * 68719476736 + coalesce("_row", "_rowid")) as version
     from ({{ versions }})
     group by "MaHoSo"
 ),
@@ -26,7 +27,8 @@ source as (
     inner join latest
         on
             versions."MaHoSo" = latest.dossier_code
-            and versions."_load_id"::bigint * 4294967296 + versions."_row" = latest.version
+            and versions."_load_id"::bigint * 68719476736
+            + coalesce(versions."_row", versions."_rowid") = latest.version
 ),
 
 renamed as (

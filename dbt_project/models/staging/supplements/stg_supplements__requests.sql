@@ -9,7 +9,7 @@ source as (
         where
             _rejected is null
             and "MaHoSo" in (select dossier_code from {{ ref('stg_meta__changed_dossiers') }})
-        qualify row_number() over (partition by "MaHoSo", "HoSoBoSungId" order by _load_id desc, _row desc) = 1
+        qualify row_number() over (partition by "MaHoSo", "HoSoBoSungId" order by _load_id desc, _row desc, rowid desc) = 1
     {%- else -%}
         -- depends_on: {{ ref('stg_meta__changed_dossiers') }}
         select * from {{ source('raw', 'supplements_current') }}
