@@ -241,7 +241,10 @@ def _project_signature() -> str:
     digest = hashlib.sha256()
     for path in sorted(PROJECT_DIR.rglob("*")):
         relative = path.relative_to(PROJECT_DIR)
-        if not path.is_file() or relative.parts[0] in ("target", "logs", "dbt_packages"):
+        if not path.is_file() or not (
+            relative.parts[0] in ("models", "macros", "seeds", "tests")
+            or relative.name in ("dbt_project.yml", "profiles.yml")
+        ):
             continue
         digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(json.dumps(_dbt_vars(), sort_keys=True, default=str).encode())
