@@ -43,6 +43,7 @@ BARE = """
 import sys, time, duckdb
 files, db, columns = sys.argv[1].split("\\n"), sys.argv[2], sys.argv[3]
 con = duckdb.connect(db)
+con.execute("set enable_progress_bar = false")
 started = time.perf_counter()
 con.execute(
     f"create table dossiers as select * from read_csv(?, delim = ';', header = true, "
@@ -139,7 +140,7 @@ def main() -> None:
         seconds, peak, out = run(
             [sys.executable, "-c", BARE, "\n".join(map(str, csvs)), str(bare_db), columns], env
         )
-        bare_rows, bare_seconds = out.split()
+        bare_rows, bare_seconds = out.strip().splitlines()[-1].split()
         bare = Step("bare read_csv (same files)", float(bare_seconds), peak, int(bare_rows))
         steps.append(bare)
         bare_db.unlink(missing_ok=True)
