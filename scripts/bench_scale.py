@@ -84,7 +84,10 @@ def run(args: list[str], env: dict) -> tuple[float, float, str]:
         out.seek(0), err.seek(0)
         text = out.read()
         if process.returncode:
-            sys.exit(f"{' '.join(args[:3])} failed ({process.returncode}):\n{err.read()[-2000:]}")
+            sys.exit(
+                f"{' '.join(args[:3])} failed ({process.returncode}):\n{err.read()[-2000:]}\n"
+                + "\n".join(line for line in text.splitlines() if '"loaded"' not in line)[-3000:]
+            )
     return seconds, usage.ru_maxrss / 1024, text
 
 
