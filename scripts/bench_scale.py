@@ -125,7 +125,7 @@ def main() -> None:
             )
             steps.append(Step("generate", seconds, peak, None, out.strip().splitlines()[-1]))
             print(steps[-1].line(), flush=True)
-        files = sorted(p for p in feeds.iterdir() if p.is_file())
+        files = sorted(p for p in feeds.iterdir() if p.is_file() and not p.name.startswith("."))
         reference = [p for p in files if p.name.startswith(("agencies", "procedures"))]
         csvs = [p for p in files if p.name.startswith("dossiers") and p.suffix == ".csv"]
         rest = [p for p in files if p not in reference and p not in csvs]
