@@ -378,8 +378,17 @@ def build(
     with _build_lock(data):
         try:
             return _build(data, report, docs, full)
-        except BaseException:
+        except BuildFailed:
             _fresh_build_file(build_paths(data)["build_db"])  # never leave a half build behind
+            raise
+        except BaseException as error:
+            # never leave a half build behind; on a full disk even that may fail, and its
+            # error must not hide the first one
+            with contextlib.suppress(Exception):
+                _fresh_build_file(build_paths(data)["build_db"])
+            full = _disk_full(data, [str(error)]) if isinstance(error, Exception) else None
+            if full:
+                raise BuildFailed(full, [str(error)]) from error
             raise
 
 
