@@ -34,18 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.world import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 HAICAP = Path(sys.executable).with_name("haicap")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ACCOUNT = ("load.test", "tải-thử-nghiệm-2025")
 # The sidebar's pages of a national leader, as their links read in Vietnamese.
 PAGES = [

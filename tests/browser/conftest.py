@@ -14,19 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.world import HAICAP, ROOT, make_world
+from tests.browser.world import CHROMIUM, CHROMIUM_ARGS, HAICAP, ROOT, make_world
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 

@@ -13,6 +13,18 @@ import duckdb
 HAICAP = Path(sys.executable).with_name("haicap")
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
+# Debian's chromium, never a downloaded browser, with the flags CI runs it with.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 KIM_LONG = "19810"  # Phường Kim Long, Thành phố Huế (46): calibrated in the demo world
 
 
