@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.world import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.world import CHROMIUM, CHROMIUM_ARGS, ensure_account  # noqa: E402
 
 HAICAP = Path(sys.executable).with_name("haicap")
 ACCOUNT = ("load.test", "tải-thử-nghiệm-2025")
@@ -61,21 +61,6 @@ class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     sign_ins: list[float] = field(default_factory=list)
-
-
-def ensure_account(data: Path) -> None:
-    env = {**os.environ, "HAICAP_DATA_DIR": str(data)}
-    accounts = data / "secrets" / "users.json"
-    if accounts.exists() and ACCOUNT[0] in accounts.read_text(encoding="utf-8"):
-        return
-    subprocess.run(
-        [str(HAICAP), "users", "add", ACCOUNT[0], "--role", "leader", "--password-stdin"],
-        input=ACCOUNT[1] + "\n",
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 def start_server(data: Path, log: Path) -> tuple[subprocess.Popen, str]:
@@ -226,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--data-dir is needed with --serve (and to add the load-test account)")
     server = None
     if args.data_dir is not None:
-        ensure_account(args.data_dir.resolve())
+        ensure_account(args.data_dir.resolve(), *ACCOUNT)
     url = args.url
     if args.serve or not url:
         server, url = start_server(args.data_dir.resolve(), args.data_dir / "load_serve.log")

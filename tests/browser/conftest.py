@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.world import CHROMIUM, CHROMIUM_ARGS, HAICAP, ROOT, make_world
+from tests.browser.world import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HAICAP,
+    ROOT,
+    ensure_account,
+    make_world,
+)
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
@@ -53,16 +60,7 @@ def server(world: Path):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = _free_port()
     env = {**os.environ, "HAICAP_DATA_DIR": str(world)}
-    accounts = world / "secrets" / "users.json"
-    if not accounts.exists() or VIEWER[0] not in accounts.read_text(encoding="utf-8"):
-        subprocess.run(
-            [str(HAICAP), "users", "add", VIEWER[0], "--role", "leader", "--password-stdin"],
-            input=VIEWER[1] + "\n",
-            text=True,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+    ensure_account(world, *VIEWER)
     # A session of its own: `haicap serve` runs Streamlit as a child, and the whole group
     # must stop at the end (terminating the parent alone leaves Streamlit serving). Its output
     # goes to a file: a pipe nobody reads would block the server once full.

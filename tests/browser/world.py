@@ -51,3 +51,18 @@ def marts(data: Path, sql: str, *params: object) -> list[tuple]:
         return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
+
+
+def ensure_account(data: Path, name: str, password: str, role: str = "leader") -> None:
+    """A local account in `data`, made with the real `haicap users add` unless it exists."""
+    accounts = data / "secrets" / "users.json"
+    if accounts.exists() and name in accounts.read_text(encoding="utf-8"):
+        return
+    subprocess.run(
+        [str(HAICAP), "users", "add", name, "--role", role, "--password-stdin"],
+        input=password + "\n",
+        text=True,
+        env={**os.environ, "HAICAP_DATA_DIR": str(data)},
+        check=True,
+        capture_output=True,
+    )
