@@ -108,7 +108,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print(f"          {_n(reason['rows'])} × {reason['rule']}{field}")
 
     try:
-        results = ingest(args.paths, data, feed=args.feed, report=progress, on_result=show)
+        results = ingest(
+            args.paths, data, feed=args.feed, report=progress, on_result=show, jobs=args.jobs
+        )
     except WarehouseBusy as error:
         raise CliError(str(error)) from None
     if not results:
@@ -224,7 +226,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"    {summary}")
     print("2/4 Loading them")
     code = cmd_ingest(
-        argparse.Namespace(paths=[str(data.feeds)], feed=None, json=False, data_dir=str(data.root))
+        argparse.Namespace(
+            paths=[str(data.feeds)], feed=None, json=False, jobs=None, data_dir=str(data.root)
+        )
     )
     if code == EXIT_FAILED:
         return code
@@ -253,6 +257,12 @@ def _demo_accounts(data: DataDir) -> None:
     else:
         print("    Demo accounts exist already (haicap users passwd NAME to set a new password)")
     print("    The journalists' edition needs no account: haicap serve --public")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _provinces(text: str | None) -> list[str] | None:
@@ -425,6 +435,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="feed files or folders")
     p.add_argument("--feed", help="which feed the files are (default: from the file name)")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="files of one feed loaded at once, each in its own transaction "
+        "(default: one per core, at most 4; 1 loads one file at a time)",
+    )
     p.set_defaults(run=cmd_ingest)
 
     p = verbs.add_parser("status", parents=[common], help="what is loaded, quarantined, published")

@@ -10,6 +10,7 @@ good rows to `raw.<feed>`, the others to `raw.quarantine`, and record the load i
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import secrets
@@ -17,6 +18,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,8 +47,11 @@ from ingest.reader import (
     open_source,
 )
 from ingest.reference import ensure_reference
-from warehouse.connection import open_working
+from warehouse.connection import LOCAL_TZ, open_working
 from warehouse.paths import DataDir
+
+# The feeds whose lists the rules of other feeds look codes up in (see `_reference_version`).
+REFERENCE_FEEDS = ("agencies", "procedures")
 
 # (what is happening, seconds so far, share of the file read or None)
 ProgressFn = Callable[[str, float, float | None], None]
@@ -300,10 +305,13 @@ class _Progress:
             return None
         return min(0.99, (now - self.read_at_start) / self.size)
 
+    def text(self) -> str:
+        return f"{self.label}: {self.stage}"
+
     def _run(self):
         while not self._stop.wait(0.5):
             seconds = time.monotonic() - self.started
-            self.report(f"{self.label}: {self.stage}", seconds, self._fraction())
+            self.report(self.text(), seconds, self._fraction())
 
 
 def _load_rows(
@@ -374,7 +382,8 @@ def _reference_version(con: duckdb.DuckDBPyConnection) -> int:
     """Which version of the reference lists the rules see: the last load of a reference feed
     (ward and province lists never change while the warehouse is open)."""
     return con.execute(
-        "select coalesce(max(load_id), 0) from meta.loads where feed in ('agencies', 'procedures')"
+        "select coalesce(max(load_id), 0) from meta.loads where feed in "
+        f"({', '.join(lit(name) for name in REFERENCE_FEEDS)})"
     ).fetchone()[0]
 
 
@@ -435,12 +444,17 @@ def _nested_supplements(
     return {"supplements": {"read": read, "accepted": accepted, "quarantined": read - accepted}}
 
 
-def _purge_rejected(con: duckdb.DuckDBPyConnection, load_id: int | None = None) -> None:
-    """Delete rows already moved to the quarantine from the raw tables (those of one load,
-    or, at start-up, any left by a process that stopped between commit and purge)."""
+def _purge_rejected(
+    con: duckdb.DuckDBPyConnection, load_id: int | None = None, feed: Feed | None = None
+) -> None:
+    """Delete rows already moved to the quarantine from the raw tables (those of one load of
+    `feed`, or, at start-up, any left by a process that stopped between commit and purge)."""
     only = "" if load_id is None else f" and _load_id = {load_id}"
-    for feed in FEEDS.values():
-        con.execute(f"delete from raw.{feed.name} where _rejected is not null{only}")
+    tables = list(FEEDS.values())
+    if feed is not None:  # nested lists (a dossier's supplements) land in their own feed
+        tables = [feed, *(FEEDS["supplements"] for _ in feed.unpacks[:1])]
+    for table in tables:
+        con.execute(f"delete from raw.{table.name} where _rejected is not null{only}")
 
 
 def _waiting(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int) -> int:
@@ -460,15 +474,20 @@ def load_file(
     feed: Feed,
     salt: str,
     report: ProgressFn | None = None,
+    load_id: int | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> FileResult:
+    """Load one file in one transaction: the caller's, already begun with its `load_id`, or
+    a new one. `before_commit` runs just before the commit (files loaded together wait
+    there for the files before them, so they commit in command-line order)."""
     started = time.time()
     result = FileResult(str(info.path), feed.name)
-    con.execute("begin transaction")
+    if load_id is None:
+        load_id = _begin(con)
     try:
         with _Progress(report, info.path.name, info.size) as progress:
             progress.stage = "reading"
             source = open_source(con, info, feed)
-            load_id = con.execute("select nextval('meta.load_ids')").fetchone()[0]
             result.read, result.accepted = _load_rows(
                 con, feed, load_id, info.path.name, salt, source, info, progress
             )
@@ -515,16 +534,31 @@ def load_file(
             "dossier_checked",
         ):
             con.execute(f"drop table if exists {table}")
+        if before_commit:
+            before_commit()
         con.execute("commit")
     except BaseException:
         # DuckDB may have ended the transaction itself (a write that failed for want of disk
         # space invalidates it): a failed rollback must not hide why the load failed.
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
+        lookups.forget(con)
         raise
-    _purge_rejected(con, load_id)
+    _purge_rejected(con, load_id, feed)
     result.seconds = time.time() - started
     return result
+
+
+def _begin(con: duckdb.DuckDBPyConnection) -> int:
+    """Open a file's transaction and give it the next load id (load ids order the versions
+    of a record: a later load supersedes an earlier one)."""
+    con.execute("begin transaction")
+    try:
+        return con.execute("select nextval('meta.load_ids')").fetchall()[0][0]
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
 
 
 def _disk_full(error: BaseException) -> bool:
@@ -561,42 +595,243 @@ def _record_attempt(con, result: FileResult, content_hash: str | None) -> None:
     )
 
 
+def default_jobs() -> int:
+    """Files loaded at once by default: one per core, at most four (see `_load_together`)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def ingest(
     paths: Iterable[str | Path],
     data: DataDir,
     feed: str | None = None,
     report: ProgressFn | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    jobs: int | None = None,
 ) -> list[FileResult]:
-    """Load every file (or folder) given; returns one result per file."""
+    """Load every file (or folder) given; returns one result per file, in load order.
+
+    Feeds load one after another in their order (reference lists first: the rules of the
+    feeds after them look codes up in them). Several files of one feed load at once, up to
+    `jobs` (default: `default_jobs()`), each in its own transaction; reference feeds load
+    one file at a time (each new list redefines the lookups)."""
     planned, results = plan(paths, feed)
     for refused in results:
         if on_result:
             on_result(refused)
+    jobs = jobs or default_jobs()
     data.ensure()
     salt = salt_for(data)
     con = open_working(data.working)
     try:
         ensure_schema(con)
-        for path, feed_name in planned:
-            result = _one(con, path, FEEDS[feed_name], salt, report)
-            results.append(result)
-            if on_result:
-                on_result(result)
+        for _, batch in itertools.groupby(planned, key=lambda item: FEEDS[item[1]].order):
+            batch = [(path, FEEDS[name]) for path, name in batch]
+            if jobs > 1 and len(batch) > 1 and batch[0][1].name not in REFERENCE_FEEDS:
+                results += _load_together(con, batch, salt, report, on_result, jobs)
+                continue
+            for path, feed_of_file in batch:
+                result = _one(con, path, feed_of_file, salt, report)
+                results.append(result)
+                if on_result:
+                    on_result(result)
     finally:
         con.close()
     return results
 
 
-def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
+class _Stopped(Exception):
+    """The run stopped before this file (a fault while loading an earlier file, or Ctrl+C):
+    it is not loaded."""
+
+
+class _InOrder:
+    """Turns taken in index order by the files of one batch: `wait(i)` returns once every
+    file before i has had its turn, `turn(i)` then ends i's turn when its block ends, however
+    it ends. A file after the one a fault stopped at (`stop`) raises `_Stopped` instead of
+    waiting on: as in a serial run, the files before the fault load, those after it do not."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.stopped_at = float("inf")
+        self.changed = threading.Condition()
+
+    def stop(self, index: float) -> None:
+        with self.changed:
+            self.stopped_at = min(self.stopped_at, index)
+            self.changed.notify_all()
+
+    def wait(self, index: int) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.next >= index or index > self.stopped_at)
+            if index > self.stopped_at:
+                raise _Stopped
+
+    @contextlib.contextmanager
+    def turn(self, index: int):
+        try:
+            self.wait(index)
+            yield
+        finally:
+            self.skip(index)
+
+    def skip(self, index: int) -> None:
+        """End `index`'s turn (after those before it), unless it has ended already."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.next >= index)
+            if self.next == index:
+                self.next = index + 1
+                self.changed.notify_all()
+
+
+def _load_together(
+    con: duckdb.DuckDBPyConnection,
+    batch: list[tuple[Path, Feed]],
+    salt: str,
+    report: ProgressFn | None,
+    on_result: Callable[[FileResult], None] | None,
+    jobs: int,
+) -> list[FileResult]:
+    """Load the files of one feed `jobs` at a time, each on its own cursor, in its own
+    transaction: as if one after another, only sooner.
+
+    A small file's scan keeps about one core busy, and a file's fixed costs (its commit,
+    counts, the load log) leave the cores idle; two files at once fill them. DuckDB lets
+    transactions append to the same tables at once. What serial loading guaranteed is kept
+    by taking two turns in command-line order: files open their transaction and take their
+    load id in that order (a later file's rows supersede an earlier one's), and each commits
+    only when every file before it has committed or failed (so a kill leaves the files up to
+    some point loaded and none after it: running the same command again ends as if the kill
+    had not happened). Results are reported in the same order."""
+    starts, ends = _InOrder(), _InOrder()
+    claimed: set[str] = set()  # content of the files of this run loading or loaded
+    results: list[FileResult] = []
+    progress = _BatchProgress(report, batch)
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+
+    def cursor() -> duckdb.DuckDBPyConnection:
+        if not hasattr(local, "con"):
+            local.con = con.cursor()
+            local.con.execute(f"set TimeZone = '{LOCAL_TZ}'")
+            cursors.append(local.con)
+        return local.con
+
+    def claim(content_hash: str) -> bool:
+        if content_hash in claimed:
+            return False
+        claimed.add(content_hash)
+        return True
+
+    def work(index: int, path: Path, feed: Feed) -> None:
+        try:
+            progress.file_started(path)
+            try:
+                result = _one(
+                    cursor(),
+                    path,
+                    feed,
+                    salt,
+                    None,
+                    start=lambda: starts.turn(index),
+                    before_commit=lambda: ends.wait(index),
+                    claim=claim,
+                )
+            finally:
+                progress.file_done(path)
+            with ends.turn(index):
+                if result is None:  # the same content as an earlier file of this run
+                    result = _one(cursor(), path, feed, salt, None)
+                results.append(result)
+                if on_result:
+                    on_result(result)
+        except BaseException:  # a fault, not a failed file (those are results)
+            for order in (starts, ends):
+                order.stop(index)
+                order.skip(index)
+            raise
+
+    pool = ThreadPoolExecutor(jobs, thread_name_prefix="ingest")
+    try:
+        with progress:
+            futures = [pool.submit(work, i, *item) for i, item in enumerate(batch)]
+            for future in futures:
+                try:
+                    future.result()
+                except _Stopped:
+                    continue  # the fault that stopped it is an earlier file's, raised already
+    except BaseException:  # a fault or Ctrl+C: stop the files still loading
+        for order in (starts, ends):
+            order.stop(-1)
+        for each in list(cursors):
+            with contextlib.suppress(duckdb.Error):
+                each.interrupt()
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
+        for each in cursors:
+            each.close()
+    return results
+
+
+class _BatchProgress(_Progress):
+    """Progress of files loaded together: how many are done, which are loading, and the
+    share of all their bytes read so far."""
+
+    def __init__(self, report: ProgressFn | None, batch: list[tuple[Path, Feed]]):
+        super().__init__(report, "", sum(_size(path) for path, _ in batch))
+        self.total = len(batch)
+        self.loading: list[str] = []
+        self.finished = 0
+        self.lock = threading.Lock()
+
+    def text(self) -> str:
+        with self.lock:
+            names = ", ".join(self.loading)
+            return f"{self.finished} of {self.total} files loaded; loading {names}"
+
+    def file_started(self, path: Path) -> None:
+        with self.lock:
+            self.loading.append(path.name)
+
+    def file_done(self, path: Path) -> None:
+        with self.lock:
+            self.loading.remove(path.name)
+            self.finished += 1
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _one(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    feed: Feed,
+    salt: str,
+    report: ProgressFn | None,
+    start: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
+    before_commit: Callable[[], None] | None = None,
+    claim: Callable[[str], bool] | None = None,
+) -> FileResult | None:
+    """Load one file unless it was loaded before. Files loaded together pass `start` (their
+    turn to open a transaction), `before_commit` and `claim` (False for content that an
+    earlier file of the same run is loading: then nothing is done and None returned)."""
     content_hash = None
     try:
-        info = fingerprint(path)
-        content_hash = info.content_hash
-        earlier = con.execute(
-            "select file_name, finished_at from meta.loads where content_hash = ? limit 1",
-            [content_hash],
-        ).fetchone()
+        with start():
+            info = fingerprint(path)
+            content_hash = info.content_hash
+            earlier = con.execute(
+                "select file_name, finished_at from meta.loads where content_hash = ? limit 1",
+                [content_hash],
+            ).fetchone()
+            if not earlier:
+                if claim and not claim(content_hash):
+                    return None
+                load_id = _begin(con)
         if earlier:
             when = f"{earlier[1]:%Y-%m-%d %H:%M}"
             result = FileResult(
@@ -606,7 +841,7 @@ def _one(con, path: Path, feed: Feed, salt: str, report) -> FileResult:
                 reason=f"same content as {earlier[0]}, loaded {when}",
             )
         else:
-            return load_file(con, info, feed, salt, report)
+            return load_file(con, info, feed, salt, report, load_id, before_commit)
     except Refused as error:
         result = FileResult(str(path), feed.name, status="refused", reason=str(error))
     except duckdb.Error as error:

@@ -48,3 +48,8 @@ def register(
         ]
         con.execute(macro_sql(item.name, pairs))
         defined[item.name] = version
+
+
+def forget(con: duckdb.DuckDBPyConnection) -> None:
+    """After a rollback on `con`: macros defined in that transaction went with it."""
+    _DEFINED.pop(con, None)
