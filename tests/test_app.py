@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -419,6 +420,65 @@ def test_procedures_field_filter(world):
     at = open_page("procedures", field="Đất đai")
     per_procedure = at.dataframe[-1].value
     assert set(per_procedure["Lĩnh vực thủ tục"]) <= {"Đất đai"}
+
+
+def _procedures_from_the_fact(world: Path, period: q.Period, province, ward, field):
+    """What the Thủ tục page shows per procedure, worked out in Polars from the dossier facts
+    (not from the histograms the query layer reads)."""
+    con = duckdb.connect(str(world / "published" / "warehouse.duckdb"), read_only=True)
+    try:
+        facts = con.sql(
+            """select procedure_code, province_code, ward_code, field_name, is_online,
+                      timeliness, processing_working_days::integer working_days,
+                      statutory_working_days, is_beyond_statutory, received_day, end_day
+               from marts.fct_dossiers where is_received"""
+        ).pl()
+    finally:
+        con.close()
+    for column, value in (("province_code", province), ("ward_code", ward), ("field_name", field)):
+        if value is not None:
+            facts = facts.filter(pl.col(column) == value)
+    received = pl.col("received_day").is_between(period.start, period.end)
+    ended = pl.col("end_day").is_between(period.start, period.end)
+    return (
+        facts.filter(received | ended)
+        .group_by("procedure_code")
+        .agg(
+            received.sum().alias("received"),
+            pl.col("is_online").filter(received).mean().alias("online_share"),
+            ended.sum().alias("finished"),
+            (pl.col("timeliness") == "late").filter(ended).mean().alias("late_rate"),
+            pl.col("working_days").filter(ended).median().alias("median_days"),
+            pl.col("working_days").filter(ended).mean().alias("mean_days"),
+            pl.col("statutory_working_days").max().alias("statutory_days"),
+            pl.col("is_beyond_statutory").filter(ended).mean().alias("beyond_statutory_share"),
+        )
+        .sort("procedure_code")
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "province", "ward", "field"),
+    [
+        ("2025-08-01", "2025-08-31", None, None, None),  # a whole month
+        ("2025-07-01", "2025-09-30", None, None, None),  # a quarter
+        ("2025-07-13", "2025-09-02", None, None, None),  # partial months at both ends
+        ("2025-08-05", "2025-08-20", "46", None, None),  # inside one month, one province
+        ("2025-06-01", "2026-12-31", None, None, "Hộ tịch"),  # past the data, one field
+        ("2025-07-01", "2025-09-30", None, KIM_LONG, None),  # one ward
+    ],
+)
+def test_per_procedure_numbers_are_exact_for_any_range(world, start, end, province, ward, field):
+    """Whole months come from per-procedure histograms and partial months from the facts:
+    every range must give the numbers (exact medians included) of the dossiers themselves."""
+    period = q.Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    shown = q.by_procedure(q.Scope(), period, province, ward, field).sort("procedure_code")
+    expected = _procedures_from_the_fact(world, period, province, ward, field)
+    assert len(shown) > 0
+    columns = expected.columns
+    assert shown["procedure_code"].to_list() == expected["procedure_code"].to_list()
+    for row, wanted in zip(shown.select(columns).to_dicts(), expected.to_dicts(), strict=True):
+        assert row == pytest.approx(wanted), row["procedure_code"]
 
 
 def test_alerts_and_data_pages_show_the_build(world):

@@ -660,6 +660,71 @@ def by_field(
     )
 
 
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _month_end(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+@cached()
+def _procedure_month_last_days(scope: Scope) -> dict[str, dict[dt.date, dt.date]]:
+    """Per month, the last day any dossier ended and was received in it (country-wide: a
+    period reaching past it covers its whole month)."""
+    ended = _frame(
+        """select month, max(last_end_day) last_day
+           from marts.rpt_procedure_days_monthly group by month"""
+    )
+    received = _frame(
+        """select month, max(last_received_day) last_day
+           from marts.rpt_procedure_received_monthly group by month"""
+    )
+    return {
+        side: dict(zip(frame["month"].to_list(), frame["last_day"].to_list(), strict=True))
+        for side, frame in (("ended", ended), ("received", received))
+    }
+
+
+def _split_by_months(
+    period: Period, last_days: dict[dt.date, dt.date]
+) -> tuple[tuple[dt.date, dt.date], list[tuple[dt.date, dt.date]]]:
+    """The period as whole months [first day, last day] (empty when first > last) and the
+    ranges of days left over (none, one or two partial months). A month counts as whole when
+    the period holds all its days, or all the days on which the month has data (the current
+    month up to the last load)."""
+    first = period.start if period.start.day == 1 else _month_end(period.start) + _ONE_DAY
+    month = period.end.replace(day=1)
+    if period.end == _month_end(month) or period.end >= last_days.get(month, month):
+        last = _month_end(month)
+    else:
+        last = month - _ONE_DAY
+    if first > last:
+        return (first, last), [(period.start, period.end)]
+    left = [(period.start, first - _ONE_DAY), (last + _ONE_DAY, period.end)]
+    return (first, last), [(a, b) for a, b in left if a <= b]
+
+
+def _histogram_with_partial_days(
+    where: str,
+    params: list,
+    period: Period,
+    last_days: dict[dt.date, dt.date],
+    histogram: str,
+    from_fact: str,
+    day: str,
+) -> tuple[str, list]:
+    """A monthly histogram's rows for the whole months of a period, plus the same rows
+    counted from the dossier fact for the days of partial months (none for whole months)."""
+    (first, last), partial = _split_by_months(period, last_days)
+    sql, values = f"{histogram} where {where} and month between ? and ?", [*params, first, last]
+    if partial:
+        days = " or ".join(f"{day} between ? and ?" for _ in partial)
+        sql += f" union all {from_fact} where {where} and is_received and ({days}) group by all"
+        values += [*params, *(d for pair in partial for d in pair)]
+    return sql, values
+
+
 @cached(max_entries=512)
 def by_procedure(
     scope: Scope,
@@ -668,8 +733,122 @@ def by_procedure(
     ward_code: str | None = None,
     field_name: str | None = None,
 ) -> pl.DataFrame:
-    """Per procedure, dossiers finished in the period: processing working days against the
-    statutory time, plus the volume and online share of those received in it."""
+    """Per procedure, dossiers that ended in the period (finished, or withdrawn, stopped or
+    refused): their late share and processing working days against the statutory time (exact
+    median and mean), plus the volume and online share of those received in it.
+
+    For a province or the country, whole months come from two per-procedure histograms
+    (marts.rpt_procedure_days_monthly, marts.rpt_procedure_received_monthly) and only the
+    days of a partial month are read from the dossier fact, so any range stays exact and a
+    month or a quarter reads a few thousand rows. A ward's dossiers are read from the fact,
+    which is clustered by province and ward."""
+    if ward_code:
+        _require_ward_in_scope(scope, ward_code)
+        return _by_procedure_of_ward(scope, period, province_code, ward_code, field_name)
+    where, params = _scope_where(scope, province_code)
+    last_days = _procedure_month_last_days(scope)
+    ended, ended_params = _histogram_with_partial_days(
+        where,
+        params,
+        period,
+        last_days["ended"],
+        histogram="""select province_code, procedure_code,
+                            processing_working_days as working_days, ended, with_timeliness,
+                            ended_late, with_statutory_check, beyond_statutory,
+                            statutory_working_days
+                     from marts.rpt_procedure_days_monthly""",
+        from_fact="""select province_code, procedure_code, processing_working_days::integer,
+                            count(*), count(timeliness),
+                            count(*) filter (where timeliness = 'late'),
+                            count(is_beyond_statutory),
+                            count(*) filter (where is_beyond_statutory),
+                            max(statutory_working_days)
+                     from marts.fct_dossiers""",
+        day="end_day",
+    )
+    received, received_params = _histogram_with_partial_days(
+        where,
+        params,
+        period,
+        last_days["received"],
+        histogram="""select province_code, procedure_code, received, with_channel,
+                            received_online, statutory_working_days
+                     from marts.rpt_procedure_received_monthly""",
+        from_fact="""select province_code, procedure_code, count(*), count(is_online),
+                            count(*) filter (where is_online), max(statutory_working_days)
+                     from marts.fct_dossiers""",
+        day="received_day",
+    )
+    return _frame(
+        f"""with
+            ended as ({ended}),
+            received as ({received}),
+            procedures as (
+                select province_code, procedure_code, procedure_name, field_name,
+                       is_non_territorial
+                from marts.dim_procedure
+                where {where} and (?::varchar is null or field_name = ?)),
+            ended_days as (
+                select procedure_code, working_days, sum(ended) n
+                from ended join procedures using (province_code, procedure_code)
+                where working_days is not null group by all),
+            ranked as (
+                select procedure_code, working_days,
+                       sum(n) over (partition by procedure_code order by working_days) below,
+                       (sum(n) over (partition by procedure_code) - 1) / 2 middle
+                from ended_days),
+            medians as (
+                select procedure_code,
+                       min(working_days) filter (where below > floor(middle)) low,
+                       min(working_days) filter (where below > ceil(middle)) high,
+                       any_value(middle - floor(middle)) fraction
+                from ranked group by procedure_code),
+            per_ended as (
+                select procedure_code, any_value(procedure_name) procedure_name,
+                       any_value(field_name) field_name, sum(ended)::bigint finished,
+                       sum(ended_late) / nullif(sum(with_timeliness), 0) late_rate,
+                       sum(working_days * ended)
+                           / nullif(sum(ended) filter (where working_days is not null), 0)
+                           mean_days,
+                       max(statutory_working_days) statutory_days,
+                       sum(beyond_statutory) / nullif(sum(with_statutory_check), 0)
+                           beyond_statutory_share
+                from ended join procedures using (province_code, procedure_code)
+                group by procedure_code),
+            per_received as (
+                select procedure_code, any_value(procedure_name) procedure_name,
+                       any_value(field_name) field_name, sum(received)::bigint received,
+                       sum(received_online) / nullif(sum(with_channel), 0) online_share,
+                       max(statutory_working_days) statutory_days,
+                       coalesce(sum(received) filter (where is_non_territorial), 0)::bigint
+                           non_territorial_received
+                from received join procedures using (province_code, procedure_code)
+                group by procedure_code)
+            select procedure_code,
+                   coalesce(r.procedure_name, e.procedure_name) procedure_name,
+                   coalesce(r.field_name, e.field_name) field_name,
+                   coalesce(r.received, 0) received, r.online_share,
+                   coalesce(e.finished, 0) finished, e.late_rate,
+                   m.low + m.fraction * (m.high - m.low) median_days, e.mean_days,
+                   greatest(r.statutory_days, e.statutory_days) statutory_days,
+                   e.beyond_statutory_share,
+                   coalesce(r.non_territorial_received, 0) non_territorial_received
+            from per_received r
+            full join per_ended e using (procedure_code)
+            left join medians m using (procedure_code)
+            order by received desc, procedure_code""",
+        [*ended_params, *received_params, *params, field_name, field_name],
+    )
+
+
+def _by_procedure_of_ward(
+    scope: Scope,
+    period: Period,
+    province_code: str | None,
+    ward_code: str,
+    field_name: str | None,
+) -> pl.DataFrame:
+    """`by_procedure` for one ward, read from the dossier fact."""
     where, params = _scope_where(scope, province_code)
     return _frame(
         f"""with d as materialized (
@@ -678,7 +857,7 @@ def by_procedure(
                        received_day between ? and ? as in_received,
                        end_day between ? and ? as in_finished
                 from marts.fct_dossiers
-                where {where} and (?::varchar is null or ward_code = ?)
+                where {where} and ward_code = ?
                   and (?::varchar is null or field_name = ?) and is_received
                   and (received_day between ? and ? or end_day between ? and ?)),
             per_procedure as (
@@ -707,11 +886,10 @@ def by_procedure(
                    r.beyond_statutory_share,
                    coalesce(n.non_territorial_received, 0) non_territorial_received
             from per_procedure r left join per_province n using (procedure_code)
-            order by r.received desc""",
+            order by r.received desc, r.procedure_code""",
         [
             *([period.start, period.end] * 2),
             *params,
-            ward_code,
             ward_code,
             field_name,
             field_name,
