@@ -16,6 +16,7 @@ from pages._common import (
     export_view,
     page_list,
     reset_exports,
+    run_timed,
     viewer_scope,
 )
 from warehouse.paths import DataDir
@@ -50,5 +51,5 @@ st.sidebar.caption(
 )
 st.sidebar.button(t("sign_out"), on_click=sign_out, key="sign_out")
 reset_exports()
-current.run()
+run_timed(current)
 export_view(current.url_path or "overview")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -643,3 +645,18 @@ def brief_button(
         key=f"brief_{key}",
         on_click="ignore",
     )
+
+
+def run_timed(page: Any) -> None:
+    """Run the chosen page. With $HAICAP_RENDER_LOG set, append the time the server spent on
+    it (`url path<TAB>seconds`), so a load test can tell the server's share of what a browser
+    waited from the browser's own."""
+    started = time.perf_counter()
+    try:
+        page.run()
+    finally:
+        log = os.environ.get("HAICAP_RENDER_LOG")
+        if log:
+            took = time.perf_counter() - started
+            with open(log, "a", encoding="utf-8") as out:  # one short append: atomic
+                out.write(f"{page.url_path or 'overview'}\t{took:.4f}\n")

@@ -13,7 +13,10 @@ page that does not finish within the timeout, or a failed sign-in.
 
 The account (`load.test`, a national leader) is added to the data folder's accounts when it
 is missing. Prints errors (target 0) and the median and 95th-percentile page time (target
-95th ≤ 2 s), per page and overall; exits 1 when there was an error.
+95th ≤ 2 s), per page and overall; exits 1 when there was an error. With --serve it also
+prints the server's own time per page run, from the render log app.py writes when
+$HAICAP_RENDER_LOG is set: what a browser waited beyond that went to the browsers, the
+network and the queue for the cores.
 """
 
 from __future__ import annotations
@@ -63,13 +66,13 @@ class Tally:
     sign_ins: list[float] = field(default_factory=list)
 
 
-def start_server(data: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(data: Path, log: Path, renders: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
         [str(HAICAP), "serve", "--port", str(port)],
-        env={**os.environ, "HAICAP_DATA_DIR": str(data)},
+        env={**os.environ, "HAICAP_DATA_DIR": str(data), "HAICAP_RENDER_LOG": str(renders)},
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,  # serve runs Streamlit as a child: stop the whole group
@@ -171,6 +174,26 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
+def server_report(renders: Path) -> str:
+    """The server's own time per page run (app.py's render log), from the same runs."""
+    times: dict[str, list[float]] = defaultdict(list)
+    for line in renders.read_text(encoding="utf-8").splitlines():
+        page, _, took = line.partition("\t")
+        times[page].append(float(took))
+    every = [t for values in times.values() for t in values]
+    lines = [
+        "server-side: the time the server spent running each page script (same runs)",
+        f"{'page':<14} {'runs':>6} {'p50 s':>7} {'p95 s':>7} {'max s':>7}",
+    ]
+    for page, values in [*sorted(times.items()), ("all pages", every)]:
+        if values:
+            lines.append(
+                f"{page:<14} {len(values):>6} {statistics.median(values):>7.2f} "
+                f"{percentile(values, 0.95):>7.2f} {max(values):>7.2f}"
+            )
+    return "\n".join(lines)
+
+
 def report(tally: Tally, sessions: int, seconds: float) -> str:
     every = [t for times in tally.times.values() for t in times]
     lines = [
@@ -210,11 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir is None and (args.serve or not args.url):
         parser.error("--data-dir is needed with --serve (and to add the load-test account)")
     server = None
+    renders = args.data_dir / "render_times.tsv" if args.data_dir is not None else None
     if args.data_dir is not None:
         ensure_account(args.data_dir.resolve(), *ACCOUNT)
     url = args.url
     if args.serve or not url:
-        server, url = start_server(args.data_dir.resolve(), args.data_dir / "load_serve.log")
+        renders.unlink(missing_ok=True)
+        server, url = start_server(
+            args.data_dir.resolve(), args.data_dir / "load_serve.log", renders.resolve()
+        )
     seconds = args.minutes * 60
     print(f"{args.sessions} browser sessions on {url} for {args.minutes:g} min", flush=True)
     try:
@@ -227,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
     print(report(tally, args.sessions, seconds))
+    if server is not None and renders.exists():
+        print(server_report(renders))
     return 1 if tally.errors or not tally.times else 0
 
 
