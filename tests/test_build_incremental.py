@@ -2,7 +2,8 @@
 
 The small world of tests/test_build_world.py is ingested and built; then a further day arrives
 (new dossiers in a ward, through an agency and at province level, a dossier that finishes, one
-that is withdrawn, one that moves to another ward, a new supplement request and a new rating)
+that is withdrawn, one that moves to another ward, one whose end in an old month is corrected,
+a new supplement request and a new rating)
 and the build after it is incremental. Every published table, leaders' and public, is compared
 row for row (EXCEPT ALL both ways) with a full build (`--full`) of the same warehouse.
 """
@@ -21,10 +22,11 @@ from tests.test_build_world import (
     DOSSIERS,
     WARD_A,
     WARD_B,
+    WARD_N,
     _write,
     write_world,
 )
-from warehouse.build import build, plan_build
+from warehouse.build import build, build_paths, plan_build
 from warehouse.paths import DataDir
 
 NEW_DAY = "2025-09-03"
@@ -58,6 +60,9 @@ def write_new_day(folder: Path) -> Path:
         _dossier("A04", MaXa="", DonViXuLy="000.11.19.H46"),
         # T02 is withdrawn
         _dossier("T02", TrangThaiHoSo=7, NgayTuChoi=f"{NEW_DAY} 15:00"),
+        # T01 was finished in July a day after its due day, not five days before it: a
+        # correction of an old month (the province level's stocks from 10 July on)
+        _dossier("T01", NgayKetThucXuLy="2025-07-16 09:00"),
     ]
     _write(day / f"dossiers_{NEW_DAY}.csv", DOSSIER_HEADER, new + updates)
     _write(
@@ -122,12 +127,20 @@ def builds(tmp_path_factory) -> dict:
     assert main(["ingest", str(files["update"]), "--data-dir", str(data.root)]) == 0
     assert main(["ingest", str(write_new_day(root / "feeds")), "--data-dir", str(data.root)]) == 0
     second = build(data, report=lambda line: None, docs=False)
+    con = duckdb.connect(str(build_paths(data)["build_db"]), read_only=True)
+    restarts = dict(con.execute("select * from intermediate.int_units__restart_days").fetchall())
+    con.close()
     incremental = root / "incremental"
     incremental.mkdir()
     for path in (data.published, data.public):
         shutil.copy(path, incremental / path.name)
     full = build(data, report=lambda line: None, docs=False, full=True)
-    return {"data": data, "modes": [first.mode, second.mode, full.mode], "copy": incremental}
+    return {
+        "data": data,
+        "modes": [first.mode, second.mode, full.mode],
+        "copy": incremental,
+        "restarts": restarts,
+    }
 
 
 def test_the_build_after_a_new_day_is_incremental(builds: dict) -> None:
@@ -139,6 +152,15 @@ def test_incremental_build_publishes_what_a_full_build_does(builds: dict) -> Non
     copy: Path = builds["copy"]
     assert _differences(copy / "warehouse.duckdb", data.published) == {}
     assert _differences(copy / "public.duckdb", data.public) == {}
+
+
+def test_the_running_stocks_restart_where_the_changes_begin(builds: dict) -> None:
+    """The stocks are computed again only from each unit's first changed day; the days before
+    it are kept from the last build (and still equal a full build's, above)."""
+    restarts = {unit: day.isoformat() for unit, day in builds["restarts"].items()}
+    assert restarts["tinh_46"] == "2025-07-10"  # T01's old end day
+    assert restarts[WARD_A] == restarts[WARD_B] == "2025-07-02"  # A04 moved: its received day
+    assert restarts[WARD_N] == "2025-09-03"  # nothing changed there but the as-of day
 
 
 def test_the_new_day_is_in_the_incremental_build(builds: dict) -> None:

@@ -60,3 +60,31 @@ table exists but no changed_after_load was given (a plain `dbt build`) -#}
         select 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- the unit-day table as the last build left it (read by int_units__restart_days before
+int_units__daily is updated; named, not ref()'d, which would be a cycle) -#}
+{% macro units_daily_before() -%}
+    {{ return('intermediate.int_units__daily') }}
+{%- endmacro %}
+
+{#- Models that keep running stocks per unit (int_units__daily, rpt_unit_field_daily,
+rpt_backlog_ageing_daily): in an incremental build, their rows from each changed unit's
+restart day on (int_units__restart_days) and after the as-of day go, and the model inserts them
+again; every row in any other build. -#}
+{% macro delete_from_restart_days() -%}
+    {%- if is_incremental() and var('changed_after_load', none) is not none -%}
+        delete from {{ this }} as kept
+        using {{ ref('int_units__restart_days') }} as restarts
+        where kept.unit_code = restarts.unit_code and kept.day >= restarts.restart_day;
+        delete from {{ this }} where day > (select as_of_day from {{ ref('int_build__as_of') }})
+    {%- elif is_incremental() -%}
+        delete from {{ this }}
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- true in an incremental run of an incremental build (never in a unit test) -#}
+{% macro is_incremental_run() -%}
+    {{ return(this is not none and is_incremental() and var('changed_after_load', none) is not none) }}
+{%- endmacro %}

@@ -1,6 +1,14 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_from_restart_days() }}",
+) }}
 -- One row per unit and day, from the unit's first received dossier to the as-of day (quiet
 -- days included): the day's flows and the pending stocks at the end of the day (running sums
--- of the +1/-1 events).
+-- of the +1/-1 events). Incremental: a changed unit's days from its restart day
+-- (int_units__restart_days) on are made again, the running sums starting from the stocks of
+-- the day before (kept).
+{%- set incremental_run = is_incremental_run() %}
 with
 
 events as (
@@ -15,21 +23,52 @@ as_of as (
     select * from {{ ref('int_build__as_of') }}
 ),
 
+restarts as (
+    -- empty in a full build
+    select * from {{ ref('int_units__restart_days') }}
+),
+
+kept as (
+    -- the stocks at the end of the day before each restart day (none in a full build)
+    {% if incremental_run -%}
+        select
+            previous.unit_code,
+            previous.pending_end,
+            previous.pending_overdue_end
+        from {{ this }} as previous
+        inner join restarts
+            on previous.unit_code = restarts.unit_code and previous.day = restarts.restart_day - 1
+    {%- else -%}
+        select
+            restarts.unit_code,
+            0 as pending_end,
+            0 as pending_overdue_end
+        from restarts
+    {%- endif %}
+),
+
 first_days as (
+    -- incremental: the changed units only, from their restart day
     select
-        unit_code,
-        min(day) filter (where received > 0) as first_day
+        events.unit_code,
+        min(events.day) filter (where events.received > 0) as first_received_day,
+        any_value(restarts.restart_day) as restart_day
     from events
-    group by unit_code
+    {% if incremental_run %}inner{% else %}left{% endif %} join restarts on events.unit_code = restarts.unit_code
+    group by events.unit_code
 ),
 
 spine as (
     select
         first_days.unit_code,
-        unnest(generate_series(first_days.first_day, as_of.as_of_day, interval 1 day))::date as day
+        unnest(generate_series(
+            greatest(first_days.first_received_day, coalesce(first_days.restart_day, first_days.first_received_day)),
+            as_of.as_of_day,
+            interval 1 day
+        ))::date as day
     from first_days
     cross join as_of
-    where first_days.first_day is not null
+    where first_days.first_received_day is not null
 ),
 
 summed as (
@@ -43,10 +82,13 @@ summed as (
         coalesce(events.finished_on_time, 0) as finished_on_time,
         coalesce(events.finished_late, 0) as finished_late,
         coalesce(events.closed, 0) as closed,
-        sum(coalesce(events.pending_change, 0)) over unit_days as pending_end,
-        sum(coalesce(events.overdue_change, 0)) over unit_days as pending_overdue_end
+        coalesce(kept.pending_end, 0)
+        + sum(coalesce(events.pending_change, 0)) over unit_days as pending_end,
+        coalesce(kept.pending_overdue_end, 0)
+        + sum(coalesce(events.overdue_change, 0)) over unit_days as pending_overdue_end
     from spine
     left join events on spine.unit_code = events.unit_code and spine.day = events.day
+    left join kept on spine.unit_code = kept.unit_code
     window unit_days as (partition by spine.unit_code order by spine.day rows unbounded preceding)
 ),
 

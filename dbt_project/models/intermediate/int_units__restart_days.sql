@@ -1,0 +1,137 @@
+-- One row per unit whose daily stocks change in this incremental build: `restart_day`, the
+-- first day from which its running stocks (int_units__daily, rpt_unit_field_daily,
+-- rpt_backlog_ageing_daily) must be computed again; their rows before it are kept, and the
+-- stock of the day before is where the running sums start again. Empty in a full build.
+-- The day is the first day on which the events of the changed dossiers' new versions differ
+-- from those of their previous versions (kept by fct_dossiers' and the spans' pre-hooks), or,
+-- for every unit, the day after the earlier of the previous and the new as-of day when the
+-- as-of day moved. Events are compared by kind, field and the state that decides where they
+-- count (channel, timeliness, closed, cohort), so any change of a dossier's counting moves the
+-- day to no later than the first day it touches.
+{%- set incremental_build = is_incremental_build() %}
+-- depends_on: {{ ref('fct_dossiers') }}
+-- depends_on: {{ ref('fct_dossier_overdue_spans') }}
+-- depends_on: {{ ref('int_build__as_of') }}
+-- depends_on: {{ ref('dim_unit') }}
+with
+
+{% if incremental_build -%}
+    changed as (
+        select dossier_code from staging.stg_meta__changed_dossiers
+    ),
+
+    dossiers_now as (
+        select * from {{ ref('fct_dossiers') }}
+        where is_received and dossier_code in (select changed.dossier_code from changed)
+    ),
+
+    dossiers_before as (
+        select * from {{ dossiers_before() }}
+        where is_received
+    ),
+
+    spans_now as (
+        select * from {{ ref('fct_dossier_overdue_spans') }}
+        where dossier_code in (select changed.dossier_code from changed)
+    ),
+
+    spans_before as (
+        select * from {{ spans_before() }}
+    ),
+
+    events as (
+        {% for version, sign in [('now', 1), ('before', -1)] -%}
+            select
+                unit_code,
+                concat_ws('|', 'received', field_name, is_online::varchar, is_inherited::varchar) as kind,
+                received_day as day,
+                {{ sign }} as sign
+            from dossiers_{{ version }}
+            union all
+            select
+                unit_code,
+                concat_ws('|', 'finished', field_name, timeliness) as kind,
+                end_day as day,
+                {{ sign }} as sign
+            from dossiers_{{ version }}
+            where is_finished
+            union all
+            select
+                unit_code,
+                concat_ws('|', 'pending_until', field_name, is_closed::varchar, is_inherited::varchar) as kind,
+                pending_until_day as day,
+                {{ sign }} as sign
+            from dossiers_{{ version }}
+            where pending_until_day is not null
+            union all
+            select
+                unit_code,
+                -- an unknown due day counts from the received day (the backlog's buckets)
+                concat_ws('|', 'due', (due_day is null)::varchar, is_inherited::varchar) as kind,
+                coalesce(due_day, received_day) as day,
+                {{ sign }} as sign
+            from dossiers_{{ version }}
+            union all
+            select
+                -- +1 on the first overdue day, -1 on the day after the last (if any)
+                dossiers_{{ version }}.unit_code,
+                concat_ws('|', 'overdue', dossiers_{{ version }}.field_name) as kind,
+                unnest([spans_{{ version }}.from_day, spans_{{ version }}.to_day]) as day,
+                unnest([{{ sign }}, {{ -sign }}]) as sign
+            from spans_{{ version }}
+            inner join dossiers_{{ version }}
+                on spans_{{ version }}.dossier_code = dossiers_{{ version }}.dossier_code
+            {% if not loop.last %}union all
+            {% endif %}
+        {%- endfor %}
+    ),
+
+    differing as (
+        select
+            unit_code,
+            kind,
+            day
+        from events
+        where day is not null
+        group by unit_code, kind, day
+        having sum(sign) <> 0
+    ),
+
+    as_of_moved as (
+        -- the previous as-of day is the last day of the unit-day table the last build left
+        select least(previous.as_of_day, as_of.as_of_day) + 1 as day
+        from (select max(day) as as_of_day from {{ units_daily_before() }}) as previous
+        cross join {{ ref('int_build__as_of') }} as as_of
+        where previous.as_of_day is distinct from as_of.as_of_day
+    ),
+
+    restarts as (
+        select
+            unit_code,
+            day
+        from differing
+        union all
+        select
+            units.unit_code,
+            as_of_moved.day
+        from {{ ref('dim_unit') }} as units
+        cross join as_of_moved
+    ),
+
+    final as (
+        select
+            unit_code,
+            min(day) as restart_day
+        from restarts
+        group by unit_code
+    )
+{%- else -%}
+    final as (
+        select
+            null::varchar as unit_code,
+            null::date as restart_day
+        where false
+    )
+{%- endif %}
+
+select * from final
