@@ -481,6 +481,16 @@ def test_per_procedure_numbers_are_exact_for_any_range(world, start, end, provin
         assert row == pytest.approx(wanted), row["procedure_code"]
 
 
+def test_the_render_log_records_each_page_run(world, tmp_path, monkeypatch):
+    """The load test's server-side figures: one line per page run, with its time."""
+    log = tmp_path / "renders.tsv"
+    monkeypatch.setenv("HAICAP_RENDER_LOG", str(log))
+    open_page("overview")  # through app.py (AppTest's later page switches skip the router)
+    runs = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [page for page, _ in runs] == ["overview"]
+    assert 0 < float(runs[0][1]) < 120
+
+
 def test_alerts_and_data_pages_show_the_build(world):
     alerts = marts(world, "select count(*) from marts.rpt_alerts")[0][0]
     at = open_page("alerts")
