@@ -42,8 +42,14 @@ the previous versions' events off and add the new ones. -#}
 {#- second pre-hook: drop the rows of the changed dossiers (all rows when the table exists but
 no changed_after_load was given: a plain `dbt build`) -#}
 {% macro delete_changed_dossiers() -%}
+    {{ delete_in_build("delete from " ~ this ~ " where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers)") }}
+{%- endmacro %}
+
+{#- a pre-hook's delete: `incremental_delete` in an incremental build, every row when the table
+exists but no changed_after_load was given (a plain `dbt build`), nothing on a first build -#}
+{% macro delete_in_build(incremental_delete) -%}
     {%- if is_incremental() and var('changed_after_load', none) is not none -%}
-        delete from {{ this }} where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers)
+        {{ incremental_delete }}
     {%- elif is_incremental() -%}
         delete from {{ this }}
     {%- else -%}
@@ -72,19 +78,45 @@ rpt_backlog_ageing_daily): in an incremental build, their rows from each changed
 restart day on (int_units__restart_days) and after the as-of day go, and the model inserts them
 again; every row in any other build. -#}
 {% macro delete_from_restart_days() -%}
-    {%- if is_incremental() and var('changed_after_load', none) is not none -%}
-        delete from {{ this }} as kept
-        using {{ ref('int_units__restart_days') }} as restarts
-        where kept.unit_code = restarts.unit_code and kept.day >= restarts.restart_day;
-        delete from {{ this }} where day > (select as_of_day from {{ ref('int_build__as_of') }})
-    {%- elif is_incremental() -%}
-        delete from {{ this }}
-    {%- else -%}
-        select 1
-    {%- endif -%}
+    {{ delete_in_build(
+        "delete from " ~ this ~ " as kept using " ~ ref('int_units__restart_days') ~ " as restarts"
+        ~ " where kept.unit_code = restarts.unit_code and kept.day >= restarts.restart_day;"
+        ~ " delete from " ~ this ~ " where day > (select as_of_day from " ~ ref('int_build__as_of') ~ ")"
+    ) }}
 {%- endmacro %}
 
 {#- true in an incremental run of an incremental build (never in a unit test) -#}
 {% macro is_incremental_run() -%}
     {{ return(this is not none and is_incremental() and var('changed_after_load', none) is not none) }}
+{%- endmacro %}
+
+{#- Both versions (new and previous) of the changed dossiers' rows of fct_dossiers, `columns`
+of them: what the month-partitioned models read to find the months a build touches. -#}
+{#- (one line each: they are inlined into models' SQL) -#}
+{% macro changed_dossier_versions(columns) -%}
+    select {{ columns }} from {{ ref('fct_dossiers') }} where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers) union all select {{ columns }} from {{ dossiers_before() }}
+{%- endmacro %}
+
+{#- The (province, procedure, month of finishing) keys of rpt_procedure_processing_monthly that
+the changed dossiers had or have -#}
+{% macro touched_procedure_months() -%}
+    select distinct province_code, procedure_code, date_trunc('month', end_day)::date as month from ({{ changed_dossier_versions('province_code, procedure_code, end_day, is_received, is_finished') }}) as versions where is_received and is_finished
+{%- endmacro %}
+
+{#- The (unit, month) rows of int_units__monthly_quality an incremental build makes again, as
+ranges of months (unit_code, from_month, to_month): the months in which a changed dossier was
+received or ended, before or now, and every month from a unit's restart day on (its stocks,
+and the stock day of its last month) -#}
+{% macro touched_unit_months() -%}
+    select unit_code, unnest([date_trunc('month', received_day), date_trunc('month', end_day)])::date as from_month, unnest([date_trunc('month', received_day), date_trunc('month', end_day)])::date as to_month from ({{ changed_dossier_versions('unit_code, received_day, end_day') }}) as versions union all select unit_code, date_trunc('month', restart_day)::date as from_month, date '9999-12-01' as to_month from {{ ref('int_units__restart_days') }}
+{%- endmacro %}
+
+{#- pre-hook of the month-partitioned models: in an incremental build, drop the rows that match
+a row of `touched` (a select) by `condition` (on `kept` and `touched`); every row in any other
+incremental run -#}
+{% macro delete_touched(touched, condition) -%}
+    {{ delete_in_build(
+        "delete from " ~ this ~ " as kept where exists (select 1 from (" ~ touched ~ ") as touched where "
+        ~ condition ~ ")"
+    ) }}
 {%- endmacro %}

@@ -1,7 +1,15 @@
 -- One row per unit and month with the numerators and denominators of the service index:
 -- flows of the month, the month's received cohort looked at on its stock day (late finished
 -- by then + pending overdue then), online, full-online, paid-online, digitised, e-result and
--- poor-rating counts.
+-- poor-rating counts. Incremental: only the unit-months touched by the changed dossiers (the
+-- months they were received or ended in, before or now) or by a unit's restart day (every
+-- month from it on) are made again.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched(touched_unit_months(), 'kept.unit_code = touched.unit_code and kept.month between touched.from_month and touched.to_month') }}",
+) }}
+{%- set incremental_run = is_incremental_run() %}
 with
 
 dossiers as (
@@ -14,7 +22,13 @@ spans as (
 ),
 
 monthly as (
-    select * from {{ ref('int_units__monthly') }}
+    select monthly.* from {{ ref('int_units__monthly') }} as monthly
+    {%- if incremental_run %}
+        where exists (
+            select 1 from ({{ touched_unit_months() }}) as touched
+            where monthly.unit_code = touched.unit_code and monthly.month between touched.from_month and touched.to_month
+        )
+    {%- endif %}
 ),
 
 received_side as (
@@ -63,7 +77,14 @@ finished_side as (
         count(*) filter (where rating is not null) as rated,
         count(*) filter (where is_poor_rating) as rated_poor
     from dossiers
-    where is_finished
+    where
+        is_finished
+        {%- if incremental_run %}
+            and exists (
+                select 1 from monthly
+                where monthly.unit_code = dossiers.unit_code and monthly.month = date_trunc('month', dossiers.end_day)
+            )
+        {%- endif %}
     group by all
 ),
 

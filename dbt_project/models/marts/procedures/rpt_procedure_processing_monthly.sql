@@ -1,11 +1,26 @@
 -- One row per province, procedure and month of finishing: how many dossiers finished, the
 -- median and 90th percentile of their processing working days (exact), and the share that
--- took longer than the procedure's statutory time.
+-- took longer than the procedure's statutory time. Incremental: only the province-procedure-
+-- months a changed dossier finished in (before or now) are made again.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched(touched_procedure_months(), 'kept.province_code = touched.province_code and kept.procedure_code = touched.procedure_code and kept.month = touched.month') }}",
+) }}
+{%- set incremental_run = is_incremental_run() %}
 with
 
 finished as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received and is_finished
+    select dossiers.*
+    from {{ ref('fct_dossiers') }} as dossiers
+    {% if incremental_run -%}
+        inner join ({{ touched_procedure_months() }}) as touched
+            on
+                dossiers.province_code = touched.province_code
+                and dossiers.procedure_code = touched.procedure_code
+                and date_trunc('month', dossiers.end_day) = touched.month
+    {%- endif %}
+    where dossiers.is_received and dossiers.is_finished
 ),
 
 procedures as (
@@ -42,4 +57,6 @@ final as (
 )
 
 select * from final
-order by province_code, procedure_code, month
+{% if not incremental_run -%}
+    order by province_code, procedure_code, month
+{%- endif %}
