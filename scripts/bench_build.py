@@ -10,15 +10,19 @@ a few dashboard-shaped queries are timed on the published file.
     .venv/bin/python scripts/bench_build.py --dossiers 10000000
     .venv/bin/python scripts/bench_build.py --dossiers 1000000 --new-day   # + incremental
 
-The new day (load 2, logged in meta.loads as the ingest would) is N/150 new dossiers received on
-1 November 2025 across the wards as weighted above, plus status updates of N/1000 older pending
-dossiers (finished that day), a supplement request and a rating or so: the mix one day's feed
-files bring. The load average is printed before and after each build (the machine is shared).
+The new day (`write_new_day`, also used by bench_scale.py) is feed files that `haicap ingest`
+loads: N/150 new dossiers received on 1 November 2025 (copies of loaded dossiers' procedures,
+wards and agencies, so spread as the volume is), a third finished that day, plus status updates
+of N/1000 older pending dossiers (finished that day), supplement requests and ratings: the mix
+one day's feed files bring. The load average is printed before and after each build (the
+machine is shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import shutil
 import time
@@ -26,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from haicap.cli import main as haicap_main
 from ingest.loader import ensure_schema
 from warehouse.build import build
 from warehouse.paths import DataDir
@@ -135,37 +140,67 @@ insert into meta.loads values (1, 'synthetic', 'synthetic', 'dossiers', 'duckdb'
     now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null);
 """
 
-NEW_DAY = """
-insert into raw.dossiers
-select 'NEW' || i, 'P' || lpad((i % 400)::varchar, 4, '0'), null, null, null, null,
-       ward_code, 2, 1, null,
-       timestamp '2025-11-01 08:00:00', timestamp '2025-11-01 09:00:00',
-       timestamp '2025-11-03 17:00:00', case when i % 3 = 0 then 10 else 4 end,
-       case when i % 3 = 0 then timestamp '2025-11-01 15:00:00' end,
-       case when i % 3 = 0 then timestamp '2025-11-01 16:00:00' end, null,
-       0, 0, false, 2, i, null, null
-from (select i, (hash(i) % 3321) + 1 as ward_index from range({n}) t(i))
-join (select ward_code, row_number() over (order by ward_code) as ward_index from ref.wards)
-    using (ward_index);
+NEW_DAY_FEED = """
+create temp table new_day as
+select coalesce(?::date, max(NgayTiepNhan)::date + 1) as day from raw.dossiers_current;
 
-insert into raw.dossiers
-select * replace (10 as TrangThaiHoSo, timestamp '2025-11-01 10:00:00' as NgayKetThucXuLy,
-                  timestamp '2025-11-01 11:00:00' as NgayTra, 2 as _load_id)
-from raw.dossiers
-where _load_id = 1 and TrangThaiHoSo = 4 and _row % 100 = 0
-limit {updates};
+create temp table new_dossiers as
+select 'NEW.' || row_number() over () as MaHoSo, MaTTHC, MaLinhVuc, DonViXuLy, MaXa,
+       KenhThucHien, LoaiDoiTuong
+from raw.dossiers_current
+where TrangThaiHoSo not in (1, 3)
+using sample reservoir({new} rows) repeatable (42);
 
-insert into raw.supplements
-select MaHoSo, '9', timestamp '2025-11-01 10:00:00', null, null, null, null, 2, _row, null, null
-from raw.dossiers where _load_id = 2 and MaHoSo like 'NEW%' and _row % 50 = 1;
+copy (
+    select MaHoSo, MaTTHC, MaLinhVuc, DonViXuLy, MaXa, KenhThucHien, LoaiDoiTuong,
+           day + time '08:00' as NgayNopHoSo, day + time '09:00' as NgayTiepNhan,
+           day + 2 + time '17:00' as NgayHenTra, if(finished, 10, 4) as TrangThaiHoSo,
+           if(finished, day + time '15:00', null) as NgayKetThucXuLy,
+           if(finished, day + time '16:00', null) as NgayTra, null as NgayTuChoi,
+           0 as HoSoCoThanhPhanSoHoa, 0 as DuocThanhToanTrucTuyen
+    from (select *, hash(MaHoSo) % 3 = 0 as finished from new_dossiers), new_day
+    union all
+    -- status updates: older pending dossiers finished on the new day
+    select MaHoSo, MaTTHC, MaLinhVuc, DonViXuLy, MaXa, KenhThucHien, LoaiDoiTuong,
+           NgayNopHoSo, NgayTiepNhan, NgayHenTra, 10, day + time '10:00', day + time '11:00',
+           null, HoSoCoThanhPhanSoHoa, DuocThanhToanTrucTuyen
+    from (select * from raw.dossiers_current where TrangThaiHoSo = 4 order by MaHoSo
+          limit {updates}), new_day
+) to '{folder}/dossiers_new_day.csv' (delimiter ';', header, timestampformat '%d/%m/%Y %H:%M');
 
-insert into raw.ratings
-select MaHoSo, timestamp '2025-11-01 17:00:00', 4::tinyint, 2, _row, null, null
-from raw.dossiers where _load_id = 2 and TrangThaiHoSo = 10 and _row % 10 = 0;
+copy (
+    select MaHoSo, '9' as HoSoBoSungId, day + time '10:00' as NgayBoSung,
+           null as NgayTiepNhanBoSung, null as NgayHenTraTruoc, null as NgayHenTraMoi
+    from new_dossiers, new_day where hash(MaHoSo) % 50 = 1
+) to '{folder}/supplements_new_day.csv' (delimiter ';', header, timestampformat '%d/%m/%Y %H:%M');
 
-insert into meta.loads values (2, 'synthetic-new-day', 'synthetic', 'dossiers', 'duckdb', '', 0,
-    now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null);
+copy (
+    select MaHoSo, day + time '17:00' as ThoiGianDanhGia, 4 as DanhGia
+    from new_dossiers, new_day where hash(MaHoSo) % 30 = 0
+) to '{folder}/ratings_new_day.csv' (delimiter ';', header, timestampformat '%d/%m/%Y %H:%M');
 """
+
+
+def write_new_day(working: Path, folder: Path, dossiers: int, day: str | None = None) -> list[Path]:
+    """Feed files of one more day on the world in `working` (read only): dossiers/150 new
+    dossiers received on `day` (default: the day after the last one received), each a copy of
+    a loaded dossier's procedure, ward or agency and channel under a new code, a third finished
+    the same day; dossiers/1000 older pending dossiers finished that day (status updates); a
+    supplement request for one new dossier in 50 and a rating for one in 30. What
+    `haicap ingest` then loads, as a day's files from the provinces would be."""
+    folder.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(working), read_only=True)
+    try:
+        sql = NEW_DAY_FEED.format(
+            new=max(1, dossiers // 150), updates=max(1, dossiers // 1000), folder=folder
+        )
+        statements = [part for part in sql.split(";\n") if part.strip()]
+        con.execute(statements[0], [day])
+        for statement in statements[1:]:
+            con.execute(statement)
+    finally:
+        con.close()
+    return sorted(folder.glob("*_new_day.csv"))
 
 
 def load_average() -> str:
@@ -258,12 +293,14 @@ def main() -> None:
     for label, seconds in timed_queries(data.published).items():
         print(f"  query {label}: {seconds * 1000:.0f} ms")
     if args.new_day:
-        con = duckdb.connect(str(data.working))
-        new = max(1, args.dossiers // 150)
-        con.execute(NEW_DAY.format(n=new, updates=max(1, args.dossiers // 1000)))
-        changed = con.execute("select count(*) from raw.dossiers where _load_id = 2").fetchone()
+        files = write_new_day(data.working, root / "new_day", args.dossiers, day="2025-11-01")
+        ingest = [*map(str, files), "--data-dir", str(data.root)]
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert haicap_main(["ingest", *ingest]) == 0
+        con = duckdb.connect(str(data.working), read_only=True)
+        changed = con.execute("select count(*) from raw.dossiers where _load_id > 1").fetchone()
         con.close()
-        print(f"new day: {changed[0]:,} dossier rows ({new:,} new), load 2")
+        print(f"new day: {changed[0]:,} dossier rows ({args.dossiers // 150:,} new), ingested")
         print(f"load average before the incremental build: {load_average()}")
         again = build(data, report=lambda line: print(line, flush=True))
         print(f"load average after: {load_average()}")

@@ -12,7 +12,10 @@ Steps, each a fresh process (peak memory is that process's own maximum resident 
 3. build: `haicap build` (dbt models and tests, docs, publish);
 4. pages: `scripts/bench_pages.py` on the published warehouse (every page's render, cold and
    warm, and the overdue-dossier list), whose peak memory is the dashboard's;
-5. disk: the feed files, the working warehouse and the published files.
+5. one new day: the feed files of one more day (`bench_build.write_new_day`: N/150 new
+   dossiers, N/1000 status updates, supplement requests, ratings) ingested, then `haicap build`
+   again, which is incremental;
+6. disk: the feed files, the working warehouse and the published files.
 
 Record the table it prints in docs/benchmarks.md ("National scale").
 
@@ -35,6 +38,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_build import write_new_day
 
 ROOT = Path(__file__).resolve().parents[1]
 HAICAP = str(Path(sys.executable).parent / "haicap")
@@ -96,6 +101,11 @@ def run(args: list[str], env: dict) -> tuple[float, float, str]:
                 + "\n".join(line for line in text.splitlines() if '"loaded"' not in line)[-3000:]
             )
     return seconds, usage.ru_maxrss / 1024, text
+
+
+def _rows_read(out: str) -> int:
+    """The rows read, summed over `haicap ingest --json`'s lines."""
+    return sum(int(line.split('"read": ')[1].split(",")[0]) for line in out.splitlines())
 
 
 def _load_average() -> str:
@@ -163,7 +173,7 @@ def main() -> None:
                 shutil.copytree(referenced, data)
             load = _load_average()
             seconds, peak, out = run([HAICAP, "ingest", "--json", *jobs, *map(str, csvs)], env)
-            read = sum(int(line.split('"read": ')[1].split(",")[0]) for line in out.splitlines())
+            read = _rows_read(out)
             note = f"{len(csvs)} files, load {load}"
             ours = Step("ingest: dossier CSV files", seconds, peak, read, note)
             steps.append(ours)
@@ -188,7 +198,7 @@ def main() -> None:
         if args.ingest_only:
             return
         seconds, peak, out = run([HAICAP, "ingest", "--json", *jobs, *map(str, rest)], env)
-        read = sum(int(line.split('"read": ')[1].split(",")[0]) for line in out.splitlines())
+        read = _rows_read(out)
         steps.append(Step("ingest: every other file", seconds, peak, read, f"{len(rest)} files"))
         seconds, peak, out = run([HAICAP, "build"], env)
         steps.append(Step("build (dbt, docs, publish)", seconds, peak, args.dossiers))
@@ -204,6 +214,13 @@ def main() -> None:
             env,
         )
         steps.append(Step("pages (bench_pages)", seconds, peak, None, "dashboard process"))
+        new_day = write_new_day(data / "work" / "warehouse.duckdb", work / "new_day", args.dossiers)
+        seconds, peak, out = run([HAICAP, "ingest", "--json", *map(str, new_day)], env)
+        steps.append(Step("ingest: one new day", seconds, peak, _rows_read(out), "3 files"))
+        load = _load_average()
+        seconds, peak, out = run([HAICAP, "build"], env)
+        mode = "incremental" if "(incremental" in out else "NOT incremental"
+        steps.append(Step("build after the new day", seconds, peak, None, f"{mode}, load {load}"))
     finally:
         print()
         print(f"{'step':<26} {'seconds':>9} {'rows':>13} {'rows/s':>12} {'peak MB':>9}")
