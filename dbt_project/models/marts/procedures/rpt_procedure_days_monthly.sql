@@ -2,11 +2,33 @@
 -- how many received dossiers ended that month with that processing time. A histogram, so
 -- that the exact median of any set of whole months and provinces can be read from it
 -- (the query layer adds the days of a partial month from the fact).
+-- Incremental: only the province-procedure-months a changed dossier is or was in are made
+-- again.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_histogram_months('end_day', 'is_received and end_day is not null') }}",
+) }}
+{%- set incremental_run = is_incremental_run() %}
 with
 
+{% if incremental_run -%}
+    touched as (
+        {{ touched_histogram_months('end_day', 'is_received and end_day is not null') }}
+    ),
+{%- endif %}
+
 ended as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received and end_day is not null
+    select dossiers.*
+    from {{ ref('fct_dossiers') }} as dossiers
+    {% if incremental_run -%}
+        inner join touched
+            on
+                dossiers.province_code = touched.province_code
+                and dossiers.procedure_code = touched.procedure_code
+                and date_trunc('month', dossiers.end_day) = touched.month
+    {%- endif %}
+    where dossiers.is_received and dossiers.end_day is not null
 ),
 
 final as (
@@ -27,4 +49,6 @@ final as (
 )
 
 select * from final
-order by month, province_code, procedure_code, processing_working_days
+{% if not incremental_run -%}
+    order by month, province_code, procedure_code, processing_working_days
+{%- endif %}

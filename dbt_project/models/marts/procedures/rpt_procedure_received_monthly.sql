@@ -1,11 +1,33 @@
 -- One row per province, procedure and month of receipt: dossiers received and how many of
 -- them online, for the per-procedure volume of any set of whole months (the query layer adds
 -- the days of a partial month from the fact).
+-- Incremental: only the province-procedure-months a changed dossier is or was in are made
+-- again.
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_touched_histogram_months('received_day', 'is_received') }}",
+) }}
+{%- set incremental_run = is_incremental_run() %}
 with
 
+{% if incremental_run -%}
+    touched as (
+        {{ touched_histogram_months('received_day', 'is_received') }}
+    ),
+{%- endif %}
+
 received as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received
+    select dossiers.*
+    from {{ ref('fct_dossiers') }} as dossiers
+    {% if incremental_run -%}
+        inner join touched
+            on
+                dossiers.province_code = touched.province_code
+                and dossiers.procedure_code = touched.procedure_code
+                and date_trunc('month', dossiers.received_day) = touched.month
+    {%- endif %}
+    where dossiers.is_received
 ),
 
 final as (
@@ -23,4 +45,6 @@ final as (
 )
 
 select * from final
-order by month, province_code, procedure_code
+{% if not incremental_run -%}
+    order by month, province_code, procedure_code
+{%- endif %}

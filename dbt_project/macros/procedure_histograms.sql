@@ -1,0 +1,14 @@
+{#- The (province, procedure, month of `day_column`) keys of a per-procedure monthly histogram
+(rpt_procedure_days_monthly, rpt_procedure_received_monthly) that the changed dossiers had or
+have, among their versions where `condition` holds: the rows an incremental build makes again -#}
+{% macro touched_histogram_months(day_column, condition) -%}
+    select distinct province_code, procedure_code, date_trunc('month', {{ day_column }})::date as month from ({{ changed_dossier_versions('province_code, procedure_code, is_received, ' ~ day_column) }}) as versions where {{ condition }}
+{%- endmacro %}
+
+{#- pre-hook of those histograms: drop the touched rows in an incremental build -#}
+{% macro delete_touched_histogram_months(day_column, condition) -%}
+    {{ delete_touched(
+        touched_histogram_months(day_column, condition),
+        'kept.province_code = touched.province_code and kept.procedure_code = touched.procedure_code and kept.month = touched.month'
+    ) }}
+{%- endmacro %}
