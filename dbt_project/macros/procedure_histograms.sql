@@ -12,3 +12,10 @@ have, among their versions where `condition` holds: the rows an incremental buil
         'kept.province_code = touched.province_code and kept.procedure_code = touched.procedure_code and kept.month = touched.month'
     ) }}
 {%- endmacro %}
+
+{#- The dossiers a histogram counts: those of fct_dossiers where `condition` holds, and in an
+incremental build only those in a touched province-procedure-month -#}
+{% macro histogram_dossiers(day_column, condition) -%}
+    select * from {{ ref('fct_dossiers') }} as dossiers where {{ condition }}
+    {%- if is_incremental_run() %} and exists (select 1 from ({{ touched_histogram_months(day_column, condition) }}) as touched where touched.province_code = dossiers.province_code and touched.procedure_code = dossiers.procedure_code and touched.month = date_trunc('month', dossiers.{{ day_column }})){% endif %}
+{%- endmacro %}

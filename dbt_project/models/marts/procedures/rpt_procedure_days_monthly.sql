@@ -12,23 +12,8 @@
 {%- set incremental_run = is_incremental_run() %}
 with
 
-{% if incremental_run -%}
-    touched as (
-        {{ touched_histogram_months('end_day', 'is_received and end_day is not null') }}
-    ),
-{%- endif %}
-
 ended as (
-    select dossiers.*
-    from {{ ref('fct_dossiers') }} as dossiers
-    {% if incremental_run -%}
-        inner join touched
-            on
-                dossiers.province_code = touched.province_code
-                and dossiers.procedure_code = touched.procedure_code
-                and date_trunc('month', dossiers.end_day) = touched.month
-    {%- endif %}
-    where dossiers.is_received and dossiers.end_day is not null
+    {{ histogram_dossiers('end_day', 'is_received and end_day is not null') }}
 ),
 
 final as (

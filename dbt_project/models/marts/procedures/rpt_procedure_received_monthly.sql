@@ -11,23 +11,8 @@
 {%- set incremental_run = is_incremental_run() %}
 with
 
-{% if incremental_run -%}
-    touched as (
-        {{ touched_histogram_months('received_day', 'is_received') }}
-    ),
-{%- endif %}
-
 received as (
-    select dossiers.*
-    from {{ ref('fct_dossiers') }} as dossiers
-    {% if incremental_run -%}
-        inner join touched
-            on
-                dossiers.province_code = touched.province_code
-                and dossiers.procedure_code = touched.procedure_code
-                and date_trunc('month', dossiers.received_day) = touched.month
-    {%- endif %}
-    where dossiers.is_received
+    {{ histogram_dossiers('received_day', 'is_received') }}
 ),
 
 final as (
