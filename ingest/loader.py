@@ -775,14 +775,20 @@ def _load_together(
 
 class _BatchProgress(_Progress):
     """Progress of files loaded together: how many are done, which are loading, and the
-    share of all their bytes read so far."""
+    share of the batch's bytes in the files done. (Not the bytes the process has read, as
+    for one file: with several files at once, their commits and checkpoints read the
+    warehouse too, and the share ran to 99 % after the first file.)"""
 
     def __init__(self, report: ProgressFn | None, batch: list[tuple[Path, Feed]]):
         super().__init__(report, "", sum(_size(path) for path, _ in batch))
         self.total = len(batch)
         self.loading: list[str] = []
         self.finished = 0
+        self.finished_bytes = 0
         self.lock = threading.Lock()
+
+    def _fraction(self) -> float | None:
+        return min(0.99, self.finished_bytes / self.size) if self.size else None
 
     def text(self) -> str:
         with self.lock:
@@ -797,6 +803,7 @@ class _BatchProgress(_Progress):
         with self.lock:
             self.loading.remove(path.name)
             self.finished += 1
+            self.finished_bytes += _size(path)
 
 
 def _size(path: Path) -> int:
