@@ -481,6 +481,30 @@ def test_per_procedure_numbers_are_exact_for_any_range(world, start, end, provin
         assert row == pytest.approx(wanted), row["procedure_code"]
 
 
+def test_procedure_quantiles_from_histograms_equal_quantiles_over_the_dossiers(world):
+    """rpt_procedure_processing(_monthly) read their exact medians and 90th percentiles from
+    the processing-time histogram: they must equal quantile_cont over the finished dossiers."""
+    expected = """select province_code, procedure_code, {month} count(*),
+                         count(*) filter (where timeliness = 'late'),
+                         quantile_cont(processing_working_days, 0.5),
+                         quantile_cont(processing_working_days, 0.9)
+                  from marts.fct_dossiers where is_received and is_finished
+                  group by all order by all"""
+    shown = """select province_code, procedure_code, {month} finished, finished_late,
+                      median_working_days, p90_working_days
+               from marts.{table} order by all"""
+    for table, fact_month, mart_month in (
+        ("rpt_procedure_processing_monthly", "date_trunc('month', end_day)::date,", "month,"),
+        ("rpt_procedure_processing", "", ""),
+    ):
+        wanted = marts(world, expected.format(month=fact_month))
+        got = marts(world, shown.format(table=table, month=mart_month))
+        assert len(got) == len(wanted) > 50
+        assert [row[:-2] for row in got] == [row[:-2] for row in wanted]
+        quantiles = [value for row in wanted for value in row[-2:]]
+        assert [value for row in got for value in row[-2:]] == pytest.approx(quantiles)
+
+
 def test_the_render_log_records_each_page_run(world, tmp_path, monkeypatch):
     """The load test's server-side figures: one line per page run, with its time."""
     log = tmp_path / "renders.tsv"

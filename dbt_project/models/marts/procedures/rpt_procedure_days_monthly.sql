@@ -28,6 +28,7 @@ final as (
         count(is_beyond_statutory) as with_statutory_check,
         count(*) filter (where is_beyond_statutory) as beyond_statutory,
         max(statutory_working_days) as statutory_working_days,
+        min(end_day) as first_end_day,
         max(end_day) as last_end_day
     from ended
     group by province_code, procedure_code, month, processing_working_days

@@ -1,29 +1,44 @@
 -- One row per province and procedure over everything finished: processing working days
--- (median, 90th percentile) against the statutory time.
+-- (median, 90th percentile) against the statutory time. Read from the processing-time
+-- histogram (rpt_procedure_days_monthly), summed over the months: exact, without sorting
+-- every finished dossier.
 with
 
-finished as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received and is_finished
+histogram as (
+    select
+        province_code,
+        procedure_code,
+        processing_working_days,
+        sum(ended) as ended,
+        sum(ended_late) as ended_late,
+        sum(beyond_statutory) as beyond_statutory,
+        min(first_end_day) as first_end_day,
+        max(last_end_day) as last_end_day
+    from {{ ref('rpt_procedure_days_monthly') }}
+    where processing_working_days is not null
+    group by province_code, procedure_code, processing_working_days
 ),
 
 procedures as (
     select * from {{ ref('dim_procedure') }}
 ),
 
+ranked as (
+    select
+        *,
+        sum(ended) over (partition by province_code, procedure_code order by processing_working_days) as up_to,
+        sum(ended) over (partition by province_code, procedure_code) as total
+    from histogram
+),
+
 summed as (
     select
         province_code,
         procedure_code,
-        count(*) as finished,
-        count(*) filter (where timeliness = 'late') as finished_late,
-        count(*) filter (where is_beyond_statutory) as beyond_statutory,
-        round(count(*) filter (where is_beyond_statutory) / count(*), 4) as beyond_statutory_share,
-        quantile_cont(processing_working_days, 0.5) as median_working_days,
-        quantile_cont(processing_working_days, 0.9) as p90_working_days,
-        min(end_day) as first_end_day,
-        max(end_day) as last_end_day
-    from finished
+        {{ processing_summary() }},
+        min(first_end_day) as first_end_day,
+        max(last_end_day) as last_end_day
+    from ranked
     group by province_code, procedure_code
 ),
 

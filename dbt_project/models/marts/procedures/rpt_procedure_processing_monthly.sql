@@ -1,7 +1,9 @@
 -- One row per province, procedure and month of finishing: how many dossiers finished, the
 -- median and 90th percentile of their processing working days (exact), and the share that
--- took longer than the procedure's statutory time. Incremental: only the province-procedure-
--- months a changed dossier finished in (before or now) are made again.
+-- took longer than the procedure's statutory time. Read from the processing-time histogram
+-- (rpt_procedure_days_monthly): at 100 M dossiers exact quantiles over the dossiers spilled
+-- tens of GB to disk. Incremental: only the province-procedure-months a changed dossier
+-- finished in (before or now) are made again.
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
@@ -10,38 +12,43 @@
 {%- set incremental_run = is_incremental_run() %}
 with
 
-finished as (
-    select dossiers.*
-    from {{ ref('fct_dossiers') }} as dossiers
+histogram as (
+    select days.*
+    from {{ ref('rpt_procedure_days_monthly') }} as days
     {% if incremental_run -%}
         inner join ({{ touched_procedure_months() }}) as touched
             on
-                dossiers.province_code = touched.province_code
-                and dossiers.procedure_code = touched.procedure_code
-                and date_trunc('month', dossiers.end_day) = touched.month
+                days.province_code = touched.province_code
+                and days.procedure_code = touched.procedure_code
+                and days.month = touched.month
     {%- endif %}
-    where dossiers.is_received and dossiers.is_finished
+    where days.processing_working_days is not null
 ),
 
 procedures as (
     select * from {{ ref('dim_procedure') }}
 ),
 
+ranked as (
+    select
+        *,
+        sum(ended) over (
+            partition by province_code, procedure_code, month order by processing_working_days
+        ) as up_to,
+        sum(ended) over (partition by province_code, procedure_code, month) as total
+    from histogram
+),
+
 summed as (
     select
         province_code,
         procedure_code,
-        date_trunc('month', end_day)::date as month,
-        count(*) as finished,
-        count(*) filter (where timeliness = 'late') as finished_late,
-        count(*) filter (where is_beyond_statutory) as beyond_statutory,
-        round(count(*) filter (where is_beyond_statutory) / count(*), 4) as beyond_statutory_share,
-        quantile_cont(processing_working_days, 0.5) as median_working_days,
-        quantile_cont(processing_working_days, 0.9) as p90_working_days,
-        round(avg(processing_working_days), 2) as mean_working_days,
+        month,
+        {{ processing_summary() }},
+        round(sum(processing_working_days * ended) / sum(ended), 2) as mean_working_days,
         max(processing_working_days) as max_working_days
-    from finished
-    group by province_code, procedure_code, date_trunc('month', end_day)
+    from ranked
+    group by province_code, procedure_code, month
 ),
 
 final as (
