@@ -17,7 +17,8 @@ Steps, each a fresh process (peak memory is that process's own maximum resident 
    again, which is incremental;
 6. disk: the feed files, the working warehouse and the published files.
 
-Record the table it prints in docs/benchmarks.md ("National scale").
+Record the table it prints in docs/benchmarks.md ("National scale"). `--from-build` starts
+again at step 3 on the warehouse an earlier run of the same `--dir` ingested.
 
 For the ingest alone on feeds made earlier (read-only), alternating `--rounds` times our
 ingest of the dossier CSV files (from the same warehouse of reference feeds) and the bare load:
@@ -134,6 +135,11 @@ def main() -> None:
         "--rounds", type=int, default=1, help="dossier ingest and bare load, alternated"
     )
     parser.add_argument("--jobs", help="haicap ingest --jobs (default: its own)")
+    parser.add_argument(
+        "--from-build",
+        action="store_true",
+        help="start at the build, on the warehouse an earlier run ingested in --dir",
+    )
     args = parser.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="haicap-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -147,59 +153,63 @@ def main() -> None:
         flush=True,
     )
     try:
-        if not feeds.exists():
-            seconds, peak, out = run(
-                [HAICAP, "generate", "--out", str(feeds), "--dossiers", str(args.dossiers)], env
-            )
-            steps.append(Step("generate", seconds, peak, None, out.strip().splitlines()[-1]))
-            print(steps[-1].line(), flush=True)
-        files = sorted(p for p in feeds.iterdir() if p.is_file() and not p.name.startswith("."))
-        reference = [p for p in files if p.name.startswith(("agencies", "procedures"))]
-        csvs = [p for p in files if p.name.startswith("dossiers") and p.suffix == ".csv"]
-        rest = [p for p in files if p not in reference and p not in csvs]
-        shutil.rmtree(data, ignore_errors=True)
-        seconds, peak, _ = run([HAICAP, "ingest", *jobs, *map(str, reference)], env)
-        steps.append(Step("ingest: reference feeds", seconds, peak, None))
-        header = csvs[0].open(encoding="utf-8").readline().strip().split(";")
-        columns = "{" + ", ".join(f"'{c}': '{sql_type(c)}'" for c in header) + "}"
-        bare_db = work / "bare.duckdb"
-        referenced = work / "data.reference"
-        if args.rounds > 1:
+        if not args.from_build:  # else: the warehouse in --dir was ingested by an earlier run
+            if not feeds.exists():
+                seconds, peak, out = run(
+                    [HAICAP, "generate", "--out", str(feeds), "--dossiers", str(args.dossiers)], env
+                )
+                steps.append(Step("generate", seconds, peak, None, out.strip().splitlines()[-1]))
+                print(steps[-1].line(), flush=True)
+            files = sorted(p for p in feeds.iterdir() if p.is_file() and not p.name.startswith("."))
+            reference = [p for p in files if p.name.startswith(("agencies", "procedures"))]
+            csvs = [p for p in files if p.name.startswith("dossiers") and p.suffix == ".csv"]
+            rest = [p for p in files if p not in reference and p not in csvs]
+            shutil.rmtree(data, ignore_errors=True)
+            seconds, peak, _ = run([HAICAP, "ingest", *jobs, *map(str, reference)], env)
+            steps.append(Step("ingest: reference feeds", seconds, peak, None))
+            header = csvs[0].open(encoding="utf-8").readline().strip().split(";")
+            columns = "{" + ", ".join(f"'{c}': '{sql_type(c)}'" for c in header) + "}"
+            bare_db = work / "bare.duckdb"
+            referenced = work / "data.reference"
+            if args.rounds > 1:
+                shutil.rmtree(referenced, ignore_errors=True)
+                shutil.copytree(data, referenced)
+            for round_ in range(1, args.rounds + 1):
+                if round_ > 1:
+                    shutil.rmtree(data)
+                    shutil.copytree(referenced, data)
+                load = _load_average()
+                seconds, peak, out = run([HAICAP, "ingest", "--json", *jobs, *map(str, csvs)], env)
+                read = _rows_read(out)
+                note = f"{len(csvs)} files, load {load}"
+                ours = Step("ingest: dossier CSV files", seconds, peak, read, note)
+                steps.append(ours)
+                print(steps[-1].line(), flush=True)
+                bare_db.unlink(missing_ok=True)
+                load = _load_average()
+                seconds, peak, out = run(
+                    [sys.executable, "-c", BARE, "\n".join(map(str, csvs)), str(bare_db), columns],
+                    env,
+                )
+                bare_rows, bare_seconds = out.strip().splitlines()[-1].split()
+                bare = Step(
+                    "bare read_csv (same files)",
+                    float(bare_seconds),
+                    peak,
+                    int(bare_rows),
+                    f"load {load}",
+                )
+                steps.append(bare)
+                print(steps[-1].line(), flush=True)
+                bare_db.unlink(missing_ok=True)
             shutil.rmtree(referenced, ignore_errors=True)
-            shutil.copytree(data, referenced)
-        for round_ in range(1, args.rounds + 1):
-            if round_ > 1:
-                shutil.rmtree(data)
-                shutil.copytree(referenced, data)
-            load = _load_average()
-            seconds, peak, out = run([HAICAP, "ingest", "--json", *jobs, *map(str, csvs)], env)
+            if args.ingest_only:
+                return
+            seconds, peak, out = run([HAICAP, "ingest", "--json", *jobs, *map(str, rest)], env)
             read = _rows_read(out)
-            note = f"{len(csvs)} files, load {load}"
-            ours = Step("ingest: dossier CSV files", seconds, peak, read, note)
-            steps.append(ours)
-            print(steps[-1].line(), flush=True)
-            bare_db.unlink(missing_ok=True)
-            load = _load_average()
-            seconds, peak, out = run(
-                [sys.executable, "-c", BARE, "\n".join(map(str, csvs)), str(bare_db), columns], env
+            steps.append(
+                Step("ingest: every other file", seconds, peak, read, f"{len(rest)} files")
             )
-            bare_rows, bare_seconds = out.strip().splitlines()[-1].split()
-            bare = Step(
-                "bare read_csv (same files)",
-                float(bare_seconds),
-                peak,
-                int(bare_rows),
-                f"load {load}",
-            )
-            steps.append(bare)
-            print(steps[-1].line(), flush=True)
-            bare_db.unlink(missing_ok=True)
-        shutil.rmtree(referenced, ignore_errors=True)
-        if args.ingest_only:
-            return
-        seconds, peak, out = run([HAICAP, "ingest", "--json", *jobs, *map(str, rest)], env)
-        read = _rows_read(out)
-        steps.append(Step("ingest: every other file", seconds, peak, read, f"{len(rest)} files"))
         seconds, peak, out = run([HAICAP, "build"], env)
         steps.append(Step("build (dbt, docs, publish)", seconds, peak, args.dossiers))
         seconds, peak, pages = run(
