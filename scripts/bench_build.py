@@ -188,8 +188,9 @@ def write_new_day(working: Path, folder: Path, dossiers: int, day: str | None = 
     supplement request for one new dossier in 50 and a rating for one in 30. What
     `haicap ingest` then loads, as a day's files from the provinces would be."""
     folder.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(working), read_only=True, config={"enable_progress_bar": False})
+    con = duckdb.connect(str(working), read_only=True)
     try:
+        con.execute("set enable_progress_bar = false")  # a session option in DuckDB 2.0
         sql = NEW_DAY_FEED.format(
             new=max(1, dossiers // 150), updates=max(1, dossiers // 1000), folder=folder
         )

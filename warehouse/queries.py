@@ -943,21 +943,29 @@ def overdue_dossiers(
     where, params = _scope_where(scope, None, "d.province_code")
     as_of = as_of_day(scope)
     return _frame(
-        f"""select d.dossier_code, p.procedure_name, d.received_day, d.due_day,
+        # The ward's pending dossiers first (the fact is clustered by ward), then only their
+        # open overdue spans: grouping every open span of the country took ~1 s at 100 M.
+        f"""with pending as materialized (
+                select dossier_code, province_code, procedure_code, received_day, due_day
+                from marts.fct_dossiers d
+                where d.ward_code = ? and not d.is_province_level and {where}
+                  and d.is_received and d.pending_until_day is null
+                  and (?::varchar is null or d.field_name = ?)),
+            open_spans as (
+                select dossier_code, max(from_day) from_day
+                from marts.fct_dossier_overdue_spans
+                where to_day is null and dossier_code in (select dossier_code from pending)
+                group by dossier_code)
+            select d.dossier_code, p.procedure_name, d.received_day, d.due_day,
                    case when s.dossier_code is null then 'near_due' else 'overdue' end state,
                    case when s.dossier_code is null then 0
                         else greatest(?::date - s.from_day + 1, 0) end days_overdue
-            from marts.fct_dossiers d
+            from pending d
             left join marts.dim_procedure p using (province_code, procedure_code)
-            left join (select dossier_code, max(from_day) from_day
-                       from marts.fct_dossier_overdue_spans where to_day is null
-                       group by dossier_code) s using (dossier_code)
-            where d.ward_code = ? and not d.is_province_level and {where}
-              and d.is_received and d.pending_until_day is null
-              and (?::varchar is null or d.field_name = ?)
-              and (s.dossier_code is not null or d.due_day between ? and ?::date + ?::int)
+            left join open_spans s using (dossier_code)
+            where (s.dossier_code is not null or d.due_day between ? and ?::date + ?::int)
             order by state desc, days_overdue desc, d.due_day, d.dossier_code""",
-        [as_of, ward_code, *params, field_name, field_name, as_of, as_of, near_days],
+        [ward_code, *params, field_name, field_name, as_of, as_of, as_of, near_days],
     )
 
 

@@ -97,12 +97,6 @@ of them: what the month-partitioned models read to find the months a build touch
     select {{ columns }} from {{ ref('fct_dossiers') }} where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers) union all select {{ columns }} from {{ dossiers_before() }}
 {%- endmacro %}
 
-{#- The (province, procedure, month of finishing) keys of rpt_procedure_processing_monthly that
-the changed dossiers had or have -#}
-{% macro touched_procedure_months() -%}
-    select distinct province_code, procedure_code, date_trunc('month', end_day)::date as month from ({{ changed_dossier_versions('province_code, procedure_code, end_day, is_received, is_finished') }}) as versions where is_received and is_finished
-{%- endmacro %}
-
 {#- The (unit, month) rows of int_units__monthly_quality an incremental build makes again, as
 ranges of months (unit_code, from_month, to_month): the months in which a changed dossier was
 received or ended, before or now, and every month from a unit's restart day on (its stocks,

@@ -2,26 +2,13 @@
 -- median and 90th percentile of their processing working days (exact), and the share that
 -- took longer than the procedure's statutory time. Read from the processing-time histogram
 -- (rpt_procedure_days_monthly): at 100 M dossiers exact quantiles over the dossiers spilled
--- tens of GB to disk. Incremental: only the province-procedure-months a changed dossier
--- finished in (before or now) are made again.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_touched(touched_procedure_months(), 'kept.province_code = touched.province_code and kept.procedure_code = touched.procedure_code and kept.month = touched.month') }}",
-) }}
-{%- set incremental_run = is_incremental_run() %}
+-- tens of GB to disk; from the histogram it takes about a second, so it is remade on
+-- every build.
 with
 
 histogram as (
     select days.*
     from {{ ref('rpt_procedure_days_monthly') }} as days
-    {% if incremental_run -%}
-        inner join ({{ touched_procedure_months() }}) as touched
-            on
-                days.province_code = touched.province_code
-                and days.procedure_code = touched.procedure_code
-                and days.month = touched.month
-    {%- endif %}
     where days.processing_working_days is not null
 ),
 
@@ -64,6 +51,4 @@ final as (
 )
 
 select * from final
-{% if not incremental_run -%}
-    order by province_code, procedure_code, month
-{%- endif %}
+order by province_code, procedure_code, month
