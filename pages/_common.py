@@ -172,11 +172,6 @@ def _quarter_label(text: str) -> str:
     return t("quarter_label", q=quarter, y=year)
 
 
-def _month_end(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
-
-
 def url_choice(
     widget: Callable[..., Any],
     label: str,
@@ -245,14 +240,14 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
             lambda s: _month_label(dt.date.fromisoformat(s + "-01")),
         )
         start = dt.date.fromisoformat(chosen + "-01")
-        period = q.Period(start, _month_end(start))
+        period = q.Period(start, q.month_end(start))
         label = _month_label(start)
     elif kind == "quarter":
         options = list(dict.fromkeys(_quarter_of(m) for m in months))
         chosen = url_choice(side.selectbox, t("quarter"), options, "q", _quarter_label)
         year, number = chosen.split("-Q")
         start = dt.date(int(year), 3 * int(number) - 2, 1)
-        period = q.Period(start, _month_end(start.replace(month=start.month + 2)))
+        period = q.Period(start, q.month_end(start.replace(month=start.month + 2)))
         label = _quarter_label(chosen)
     else:
         last = as_of or dt.date.today()

@@ -663,7 +663,8 @@ def by_field(
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def _month_end(month: dt.date) -> dt.date:
+def month_end(month: dt.date) -> dt.date:
+    """The last day of the month of `month`."""
     following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(days=1)
 
@@ -693,10 +694,10 @@ def _split_by_months(
     ranges of days left over (none, one or two partial months). A month counts as whole when
     the period holds all its days, or all the days on which the month has data (the current
     month up to the last load)."""
-    first = period.start if period.start.day == 1 else _month_end(period.start) + _ONE_DAY
+    first = period.start if period.start.day == 1 else month_end(period.start) + _ONE_DAY
     month = period.end.replace(day=1)
-    if period.end == _month_end(month) or period.end >= last_days.get(month, month):
-        last = _month_end(month)
+    if period.end == month_end(month) or period.end >= last_days.get(month, month):
+        last = month_end(month)
     else:
         last = month - _ONE_DAY
     if first > last:
