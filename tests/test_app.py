@@ -564,6 +564,33 @@ def test_a_new_build_is_picked_up_without_a_restart(world, tmp_path):
     assert q.build_info(q.Scope())["build_id"] == before
 
 
+def test_the_dashboard_caps_duckdbs_memory(world, monkeypatch):
+    """The dashboard's DuckDB keeps at most HAICAP_DASHBOARD_MEMORY_LIMIT (512 MB) of blocks,
+    not DuckDB's default of 80 % of the machine's memory."""
+
+    def limit_in_use() -> str:
+        return q._frame("select current_setting('memory_limit') as limit")["limit"][0]
+
+    def limit_of(setting: str | None) -> str:
+        con = duckdb.connect()
+        try:
+            if setting:
+                con.execute(f"set memory_limit = '{setting}'")
+            return con.execute("select current_setting('memory_limit')").fetchone()[0]
+        finally:
+            con.close()
+
+    q._PUBLISHED.current()
+    q._PUBLISHED.signature = None  # reopen, as after a new build
+    assert limit_in_use() == limit_of("512MB") != limit_of(None)
+    monkeypatch.setenv("HAICAP_DASHBOARD_MEMORY_LIMIT", "300MB")
+    q._PUBLISHED.signature = None
+    assert limit_in_use() == limit_of("300MB")
+    monkeypatch.delenv("HAICAP_DASHBOARD_MEMORY_LIMIT")
+    q._PUBLISHED.signature = None
+    assert limit_in_use() == limit_of("512MB")
+
+
 def test_vietnamese_formats():
     i18n.set_language("vi")
     assert i18n.fmt_number(1234.5, 1) == "1.234,5"
