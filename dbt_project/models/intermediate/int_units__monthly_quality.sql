@@ -12,15 +12,6 @@
 {%- set incremental_run = is_incremental_run() %}
 with
 
-dossiers as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received
-),
-
-spans as (
-    select * from {{ ref('fct_dossier_overdue_spans') }}
-),
-
 monthly as (
     select monthly.* from {{ ref('int_units__monthly') }} as monthly
     {%- if incremental_run %}
@@ -29,6 +20,48 @@ monthly as (
             where monthly.unit_code = touched.unit_code and monthly.month between touched.from_month and touched.to_month
         )
     {%- endif %}
+),
+
+unit_first_months as (
+    -- the first month made again of each unit (none in a full build)
+    select unit_code, min(month) as first_month
+    from monthly
+    where {{ incremental_run }}
+    group by unit_code
+),
+
+dossiers as (
+    -- the columns used; in an incremental run, only the dossiers of the units made again,
+    -- received or ended from their first month made again on (a superset: the joins below
+    -- keep the exact unit-months). DuckDB materialises this CTE: all 100 M whole rows took 20 s.
+    select
+        fct.dossier_code,
+        fct.unit_code,
+        fct.received_day,
+        fct.end_day,
+        fct.is_finished,
+        fct.timeliness,
+        fct.is_full_online_procedure,
+        fct.is_full_online,
+        fct.has_fee,
+        fct.is_paid_online,
+        fct.is_digitised,
+        fct.has_e_result,
+        fct.rating,
+        fct.is_poor_rating
+    from {{ ref('fct_dossiers') }} as fct
+    {% if incremental_run %}inner{% else %}left{% endif %} join unit_first_months on fct.unit_code = unit_first_months.unit_code
+    where
+        fct.is_received
+        and (
+            unit_first_months.first_month is null
+            or fct.received_day >= unit_first_months.first_month
+            or fct.end_day >= unit_first_months.first_month
+        )
+),
+
+spans as (
+    select * from {{ ref('fct_dossier_overdue_spans') }}
 ),
 
 received_side as (
