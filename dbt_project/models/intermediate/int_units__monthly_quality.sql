@@ -23,10 +23,9 @@ monthly as (
 ),
 
 unit_first_months as (
-    -- the first month made again of each unit (none in a full build)
+    -- the first month made again of each unit (read in an incremental run only)
     select unit_code, min(month) as first_month
     from monthly
-    where {{ incremental_run }}
     group by unit_code
 ),
 
@@ -50,14 +49,14 @@ dossiers as (
         fct.rating,
         fct.is_poor_rating
     from {{ ref('fct_dossiers') }} as fct
-    {% if incremental_run %}inner{% else %}left{% endif %} join unit_first_months on fct.unit_code = unit_first_months.unit_code
+    {% if incremental_run -%}
+        inner join unit_first_months on fct.unit_code = unit_first_months.unit_code
+    {% endif -%}
     where
         fct.is_received
-        and (
-            unit_first_months.first_month is null
-            or fct.received_day >= unit_first_months.first_month
-            or fct.end_day >= unit_first_months.first_month
-        )
+        {%- if incremental_run %}
+            and (fct.received_day >= unit_first_months.first_month or fct.end_day >= unit_first_months.first_month)
+        {%- endif %}
 ),
 
 spans as (
