@@ -333,6 +333,21 @@ def test_field_filter_on_the_ward_and_provinces_pages(world):
     assert "Chỉ số phục vụ và các nhóm điểm: không lọc theo lĩnh vực" in texts(at)
 
 
+def test_the_field_filter_lists_the_fields_of_the_dossiers(world):
+    """The sidebar's field list (read from a mart, not the fact) is the fields of the scope's
+    received dossiers."""
+
+    def of_dossiers(where: str) -> list[str]:
+        sql = (
+            "select distinct field_name from marts.fct_dossiers "
+            f"where is_received and field_name is not null {where} order by 1"
+        )
+        return [row[0] for row in marts(world, sql)]
+
+    assert q.fields(q.Scope()) == of_dossiers("") != []
+    assert q.fields(q.Scope("leader", "46")) == of_dossiers("and province_code = '46'")
+
+
 def test_the_fields_add_up_to_the_unit_in_the_query_layer(world):
     scope, period = q.Scope(), q.Period(dt.date(2025, 8, 1), dt.date(2025, 9, 15))
     every = [

@@ -314,9 +314,11 @@ def months(scope: Scope) -> list[dt.date]:
 
 @cached()
 def fields(scope: Scope) -> list[str]:
+    """The procedure fields of the scope's dossiers, from the unit-field-day mart (every
+    received dossier has a day there; the fact took 200 ms a page at 100 M dossiers)."""
     where, params = _scope_where(scope, None)
     frame = _frame(
-        f"""select distinct field_name from marts.fct_dossiers
+        f"""select distinct field_name from marts.rpt_unit_field_daily
             where {where} and field_name is not null order by field_name""",
         params,
     )
