@@ -1,7 +1,7 @@
 {#- Writing the dossier fact one range of dossier codes at a time (full builds).
 
 Sorted in one statement, the fact (100 M dossiers x 44 columns) is a sort far bigger than
-memory: it spilled ~21 GB and took 500 s of a 12.6-minute build. Cut into ranges of MaHoSo of
+memory: it spilled ~21 GB, 265 of the fact's 508 s in a 12.6-minute build. Cut into ranges of MaHoSo of
 about 3 M dossiers each, every range is read from the raw layer on its own (the range is pushed
 down to the raw scans, so it reads only the row groups that hold those codes), deduplicated,
 measured and sorted in memory, and appended. Every version of a dossier, its supplement requests
@@ -20,16 +20,12 @@ build, a unit test, a small world of one range) the view has every dossier. -#}
     and (getvariable('haicap_dossiers_to') is null or {{ column }} < getvariable('haicap_dossiers_to'))
 {%- endmacro %}
 
-{#- true in a full build's run of a model (never in a unit test, which runs no hooks) -#}
-{% macro is_full_build() -%}
-    {{ return(var('changed_after_load', none) is none) }}
-{%- endmacro %}
-
 {#- pre-hook of fct_dossiers: in a full build, cut the codes into ranges of about
-`dossiers_per_range` raw rows (bounds: the codes cutting a sample of 100,000 of them into equal parts, kept in
-build_state.dossier_ranges) and set the first range for the model's own statement -#}
+`dossiers_per_range` raw rows (bounds: the codes that cut a sample of 100,000 of them into
+equal parts; kept in build_state.dossier_ranges) and set the first range for the model's own
+statement -#}
 {% macro start_dossier_ranges(dossiers_per_range=var("dossiers_per_range")) -%}
-    {%- if is_full_build() -%}
+    {%- if not is_incremental_build() -%}
         create schema if not exists build_state;
         create or replace table build_state.dossier_ranges as
         with
@@ -69,7 +65,7 @@ build_state.dossier_ranges) and set the first range for the model's own statemen
 {#- post-hook of fct_dossiers: in a full build, append the other ranges, each sorted by
 `order_by`, then clear the range (the session goes on to other models) -#}
 {% macro append_other_dossier_ranges(order_by) -%}
-    {%- if is_full_build() and execute -%}
+    {%- if not is_incremental_build() and execute -%}
         {%- set ranges = run_query('select count(*) from build_state.dossier_ranges').columns[0].values()[0] -%}
         {%- for number in range(2, ranges + 1) %}
         {{ set_dossier_range(number) }};
