@@ -579,6 +579,42 @@ def test_a_new_build_is_picked_up_without_a_restart(world, tmp_path):
     assert q.build_info(q.Scope())["build_id"] == before
 
 
+def test_callers_asking_for_numbers_being_computed_wait_for_them(world):
+    """Sessions that ask for the same numbers at once compute them once; when that fails, a
+    waiting caller computes them itself."""
+    import threading
+    import time
+
+    calls: list[str] = []
+
+    @q.cached()
+    def slow(key: str) -> str:
+        calls.append(key)
+        time.sleep(0.3)
+        if key == "fails" and calls.count(key) == 1:
+            raise RuntimeError("the first computation failed")
+        return f"numbers of {key}"
+
+    def ask(key: str, answers: list) -> None:
+        try:
+            answers.append(slow(key))
+        except RuntimeError as error:
+            answers.append(str(error))
+
+    for key, expected_calls in (("overview", 1), ("fails", 2)):
+        answers: list = []
+        threads = [threading.Thread(target=ask, args=(key, answers)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert calls.count(key) == expected_calls
+        assert sorted(answers) == sorted(
+            ["the first computation failed"] * (expected_calls - 1)
+            + [f"numbers of {key}"] * (7 - expected_calls)
+        )
+
+
 def test_the_dashboard_caps_duckdbs_memory(world, monkeypatch):
     """The dashboard's DuckDB keeps at most HAICAP_DASHBOARD_MEMORY_LIMIT (512 MB) of blocks,
     not DuckDB's default of 80 % of the machine's memory."""

@@ -189,28 +189,41 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def cached(ttl: float = 600, max_entries: int = 256) -> Callable[[F], F]:
-    """Bounded cache keyed by arguments and the published file (a new build misses)."""
+    """Bounded cache keyed by arguments and the published file (a new build misses). Callers
+    asking for numbers that another caller is computing wait for its result instead of
+    computing them again (ten sessions signing in at once all open the overview first)."""
 
     def wrap(function: F) -> F:
         store: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
+        computing: dict[tuple, threading.Event] = {}
         lock = threading.Lock()
 
         @functools.wraps(function)
         def inner(*args: Any, **kwargs: Any) -> Any:
             key = (published_signature(), args, tuple(sorted(kwargs.items())))
-            now = time.monotonic()
-            with lock:
-                hit = store.get(key)
-                if hit is not None and now - hit[0] < ttl:
+            while True:
+                now = time.monotonic()
+                with lock:
+                    hit = store.get(key)
+                    if hit is not None and now - hit[0] < ttl:
+                        store.move_to_end(key)
+                        return hit[1]
+                    other = computing.get(key)
+                    if other is None:
+                        computing[key] = threading.Event()
+                        break
+                other.wait()  # then the result is stored (or it failed: compute it here)
+            try:
+                value = function(*args, **kwargs)
+                with lock:
+                    store[key] = (now, value)
                     store.move_to_end(key)
-                    return hit[1]
-            value = function(*args, **kwargs)
-            with lock:
-                store[key] = (now, value)
-                store.move_to_end(key)
-                while len(store) > max_entries:
-                    store.popitem(last=False)
-            return value
+                    while len(store) > max_entries:
+                        store.popitem(last=False)
+                return value
+            finally:
+                with lock:
+                    computing.pop(key).set()
 
         inner.cache_clear = store.clear  # type: ignore[attr-defined]
         return inner  # type: ignore[return-value]
