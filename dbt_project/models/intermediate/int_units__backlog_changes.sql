@@ -6,10 +6,18 @@
 ) }}
 -- One row per unit (ward or province level), backlog cohort and day on which its pending
 -- backlog changed: the day's change of each ageing and past-due bucket (summed into stocks by
--- rpt_backlog_ageing_daily). Cohort `inherited`: received before the reform day. Incremental:
--- the changes of the changed dossiers' new versions are added and those of their previous
--- versions (kept by fct_dossiers' pre-hook) taken off.
-{%- set buckets = age_buckets() + past_due_buckets() %}
+-- rpt_backlog_ageing_daily). Cohort `inherited`: received before the reform day. A dossier is
+-- pending from its received day to the day before pending_until_day: it arrives in the first
+-- age bucket (they start at age 0) and in the past-due bucket of its received day, moves up on
+-- the first day of each later bucket it is still pending on, and leaves the buckets of its
+-- last pending day. The moves are counted per received day, due day and pending-until day
+-- (a few rows per unit and day, where one row per dossier and bucket took three times as
+-- long). A dossier without a due day is never past due. Incremental: the changes of the
+-- changed dossiers' new versions are added and those of their previous versions (kept by
+-- fct_dossiers' pre-hook) taken off.
+{%- set ages = age_buckets() %}
+{%- set dues = past_due_buckets() %}
+{%- set buckets = ages + dues %}
 {%- if is_incremental() and is_incremental_build() -%}
     {%- set versions = [('now', ref('fct_dossiers'), 1), ('before', dossiers_before(), -1)] -%}
 {%- else -%}
@@ -19,8 +27,6 @@
 with
 
 dossiers as (
-    -- dossiers with the same days count together (`dossiers` of them): far fewer rows to
-    -- cut into bucket spans than one per dossier
     {% for version, source, sign in versions -%}
         select
             unit_code,
@@ -28,65 +34,111 @@ dossiers as (
             due_day,
             pending_until_day,
             case when is_inherited then 'inherited' else 'since_reform' end as cohort,
-            {{ sign }} * count(*) as dossiers
+            {{ sign }} as sign
         from {{ source }}
         where
             is_received and (pending_until_day is null or pending_until_day > received_day)
             {{- only_changed_dossiers() if version == 'now' else '' }}
-        group by all
         {% if not loop.last %}union all
         {% endif %}
     {%- endfor %}
 ),
 
-bucket_spans as (
-    {% for name, low, high in age_buckets() -%}
-        select
-            unit_code,
-            cohort,
-            dossiers,
-            '{{ name }}' as bucket,
-            received_day + {{ low }} as from_day,
-            {% if high is none %}pending_until_day{% else %}least(
-                coalesce(pending_until_day, received_day + {{ high + 1 }}), received_day + {{ high + 1 }}
-            ){% endif %} as to_day
-        from dossiers
-        union all
-    {% endfor -%}
-    {% for name, low, high in past_due_buckets() -%}
-        select
-            unit_code,
-            cohort,
-            dossiers,
-            '{{ name }}' as bucket,
-            {% if low is none %}received_day{% else %}greatest(received_day, due_day + {{ low }}){% endif %} as from_day,
-            {% if high is none %}pending_until_day{% else %}least(
-                coalesce(pending_until_day, due_day + {{ high + 1 }}), due_day + {{ high + 1 }}
-            ){% endif %} as to_day
-        from dossiers
-        {% if not loop.last %}union all
-        {% endif %}
-    {%- endfor %}
-),
-
-events as (
+arrivals as (
+    -- per received day: the arrivals, by past-due bucket, and those still pending on the first
+    -- day of each later age bucket
     select
         unit_code,
         cohort,
-        bucket,
-        from_day as day,
-        dossiers as change
-    from bucket_spans
-    where to_day is null or from_day < to_day
+        received_day,
+        sum(sign) as arrived,
+        {% for bucket in dues -%}
+            sum(sign) filter (where {{ in_past_due_bucket(loop.index0, 'received_day') }}) as arrived_{{ loop.index0 }},
+        {% endfor -%}
+        {% for name, low, high in ages[1:] -%}
+            sum(sign) filter (
+                where pending_until_day is null or pending_until_day > received_day + {{ low }}
+            ) as aged_{{ loop.index }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from dossiers
+    group by unit_code, cohort, received_day
+),
+
+passed_due as (
+    -- per due day: those still pending on the first day of each later past-due bucket,
+    -- received before it
+    select
+        unit_code,
+        cohort,
+        due_day,
+        {% for name, low, high in dues[1:] -%}
+            sum(sign) filter (
+                where received_day < due_day + {{ low }} and (
+                    pending_until_day is null or pending_until_day > due_day + {{ low }}
+                )
+            ) as passed_{{ loop.index }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from dossiers
+    where due_day is not null
+    group by unit_code, cohort, due_day
+),
+
+departures as (
+    -- per pending-until day: the dossiers leaving, by the buckets of their last pending day
+    select
+        unit_code,
+        cohort,
+        pending_until_day,
+        {% for bucket in ages -%}
+            sum(sign) filter (where {{ in_age_bucket(loop.index0, 'pending_until_day - 1') }}) as left_age_{{ loop.index0 }},
+        {% endfor -%}
+        {% for bucket in dues -%}
+            sum(sign) filter (where {{ in_past_due_bucket(loop.index0, 'pending_until_day - 1') }}) as left_due_{{ loop.index0 }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from dossiers
+    where pending_until_day is not null
+    group by unit_code, cohort, pending_until_day
+),
+
+events as (
+    {%- set arrived = {ages[0][0]: 'arrived'} %}
+    {%- for name, low, high in dues %}{% do arrived.update({name: 'arrived_' ~ loop.index0}) %}{% endfor %}
+    select
+        unit_code,
+        cohort,
+        received_day as day,
+        {{- backlog_bucket_changes(arrived) }}
+    from arrivals
+    {% for name, low, high in ages[1:] -%}
+        union all
+        select
+            unit_code,
+            cohort,
+            received_day + {{ low }} as day,
+            {{- backlog_bucket_changes({ages[loop.index0][0]: '-aged_' ~ loop.index, name: 'aged_' ~ loop.index}) }}
+        from arrivals
+        where aged_{{ loop.index }} != 0
+    {% endfor -%}
+    {% for name, low, high in dues[1:] -%}
+        union all
+        select
+            unit_code,
+            cohort,
+            due_day + {{ low }} as day,
+            {{- backlog_bucket_changes({dues[loop.index0][0]: '-passed_' ~ loop.index, name: 'passed_' ~ loop.index}) }}
+        from passed_due
+        where passed_{{ loop.index }} != 0
+    {% endfor -%}
+    {%- set left = {} %}
+    {%- for name, low, high in ages %}{% do left.update({name: '-left_age_' ~ loop.index0}) %}{% endfor %}
+    {%- for name, low, high in dues %}{% do left.update({name: '-left_due_' ~ loop.index0}) %}{% endfor %}
     union all
     select
         unit_code,
         cohort,
-        bucket,
-        to_day as day,
-        -dossiers as change
-    from bucket_spans
-    where to_day is not null and from_day < to_day
+        pending_until_day as day,
+        {{- backlog_bucket_changes(left) }}
+    from departures
 ),
 
 summed as (
@@ -95,12 +147,13 @@ summed as (
         cohort,
         day,
         {% for name, low, high in buckets -%}
-            coalesce(sum(change) filter (where bucket = '{{ name }}'), 0)::integer as {{ name }},
+            coalesce(sum({{ name }}), 0)::integer as {{ name }},
         {% endfor -%}
-        coalesce(sum(change) filter (where bucket in (
-            'not_yet_due', 'past_due_1_7_days',
-            'past_due_8_30_days', 'past_due_over_30_days'
-        )), 0)::integer as pending
+        (
+            {% for name, low, high in dues -%}
+                coalesce(sum({{ name }}), 0){% if not loop.last %} + {% endif %}
+            {%- endfor %}
+        )::integer as pending
     from events
     group by unit_code, cohort, day
 ),
