@@ -19,7 +19,7 @@
 {%- set dues = past_due_buckets() %}
 {%- set buckets = ages + dues %}
 {%- if is_incremental() and is_incremental_build() -%}
-    {%- set versions = [('now', ref('fct_dossiers'), 1), ('before', dossiers_before(), -1)] -%}
+    {%- set versions = [('now', dossiers_now(), 1), ('before', dossiers_before(), -1)] -%}
 {%- else -%}
     {%- set versions = [('now', ref('fct_dossiers'), 1)] -%}
 {%- endif %}
@@ -38,7 +38,6 @@ dossiers as (
         from {{ source }}
         where
             is_received and (pending_until_day is null or pending_until_day > received_day)
-            {{- only_changed_dossiers() if version == 'now' else '' }}
         {% if not loop.last %}union all
         {% endif %}
     {%- endfor %}

@@ -38,18 +38,18 @@
 versions of the changed dossiers (+1) and their previous versions (-1) -#}
 {%- if is_incremental() and is_incremental_build() -%}
     {%- set versions = [
-        (ref('fct_dossiers'), ref('fct_dossier_overdue_spans'), 1, true),
-        (dossiers_before(), spans_before(), -1, false),
+        (dossiers_now(), ref('fct_dossier_overdue_spans'), 1),
+        (dossiers_before(), spans_before(), -1),
     ] -%}
 {%- else -%}
-    {%- set versions = [(ref('fct_dossiers'), ref('fct_dossier_overdue_spans'), 1, true)] -%}
+    {%- set versions = [(ref('fct_dossiers'), ref('fct_dossier_overdue_spans'), 1)] -%}
 {%- endif %}
 
 with
 
 dossiers as not materialized (
     -- (not materialized: each kind reads the columns it needs from the table)
-    {% for dossier_source, span_source, sign, changed in versions -%}
+    {% for dossier_source, span_source, sign in versions -%}
         select
             dossier_code,
             unit_code,
@@ -63,14 +63,14 @@ dossiers as not materialized (
             timeliness,
             {{ sign }} as sign
         from {{ dossier_source }}
-        where is_received{{ only_changed_dossiers() if changed else '' }}
+        where is_received
         {% if not loop.last %}union all
         {% endif %}
     {%- endfor %}
 ),
 
 overdue_spans as not materialized (
-    {% for dossier_source, span_source, sign, changed in versions -%}
+    {% for dossier_source, span_source, sign in versions -%}
         select
             dossiers.unit_code,
             dossiers.field_name,

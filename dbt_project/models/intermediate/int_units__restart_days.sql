@@ -21,8 +21,8 @@ with
     ),
 
     dossiers_now as (
-        select * from {{ ref('fct_dossiers') }}
-        where is_received and dossier_code in (select changed.dossier_code from changed)
+        select * from {{ dossiers_after() }}
+        where is_received
     ),
 
     dossiers_before as (

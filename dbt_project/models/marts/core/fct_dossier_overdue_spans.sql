@@ -21,8 +21,8 @@ dossiers as (
         pending_until_day,
         supplement_requests,
         second_request_day
-    from {{ ref('fct_dossiers') }}
-    where is_received{{ only_changed_dossiers() }}
+    from {{ dossiers_now() }}
+    where is_received
 ),
 
 requests as (

@@ -5,6 +5,7 @@
         "{{ keep_changed_dossiers(dossiers_before()) }}",
         "{{ delete_changed_dossiers() }}",
         "{{ start_dossier_ranges() }}",
+        "{{ keep_new_versions() }}",
     ],
     post_hook=["{{ append_other_dossier_ranges('province_code, unit_code, received_day') }}"],
 ) }}
@@ -14,12 +15,16 @@
 -- from a few row groups; a full build writes it one range of dossier codes at a time, each
 -- sorted in memory (macros/dossier_ranges.sql). Incremental: a build after new loads deletes
 -- and inserts again only the dossiers they touched (macros/incremental.sql; upstream staging
--- reads only those), so its new rows are appended after the sorted ones until the next full
+-- reads only those; a pre-hook keeps them in build_state.dossiers_after for the event models), so its new rows are appended after the sorted ones until the next full
 -- build.
 with
 
 measured as (
-    select * from {{ ref('int_dossiers__measured') }}
+    {% if is_incremental_run() -%}
+        select * from {{ dossiers_now() }}
+    {%- else -%}
+        select * from {{ ref('int_dossiers__measured') }}
+    {%- endif %}
 ),
 
 final as (
