@@ -57,12 +57,20 @@ once (the model inserts them, and the event models read them: dossiers_now) -#}
     {%- endif -%}
 {%- endmacro %}
 
-{#- first pre-hook of the dossier-level incremental models: keep the rows about to be replaced -#}
-{% macro keep_changed_dossiers(kept) -%}
+{#- The columns of the fact's previous rows that the event models read (dossiers_before): the
+changed dossiers lie in nearly every row group of the fact, and reading all its columns for them
+took 3-4.5 s at 100 M, these 1.7 s -#}
+{% macro dossier_event_columns() -%}
+    dossier_code, unit_code, field_name, is_received, received_day, due_day, end_day, pending_until_day, is_finished, is_closed, is_online, is_inherited, timeliness
+{%- endmacro %}
+
+{#- first pre-hook of the dossier-level incremental models: keep the rows about to be replaced
+(`columns` of them) -#}
+{% macro keep_changed_dossiers(kept, columns='*') -%}
     {%- if is_incremental() and var('changed_after_load', none) is not none -%}
         create schema if not exists build_state;
         create or replace table {{ kept }} as
-        select * from {{ this }} where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers)
+        select {{ columns }} from {{ this }} where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers)
     {%- else -%}
         select 1
     {%- endif -%}

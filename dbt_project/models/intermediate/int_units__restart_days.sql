@@ -6,8 +6,8 @@
 -- from those of their previous versions (kept by fct_dossiers' and the spans' pre-hooks), or,
 -- for every unit, the day after the earlier of the previous and the new as-of day when the
 -- as-of day moved. Events are compared by kind, field and the state that decides where they
--- count (channel, timeliness, closed, cohort), so any change of a dossier's counting moves the
--- day to no later than the first day it touches.
+-- count (channel, timeliness, closed, cohort; as columns, not concatenated into one text), so
+-- any change of a dossier's counting moves the day to no later than the first day it touches.
 {%- set incremental_build = is_incremental_build() %}
 -- depends_on: {{ ref('fct_dossiers') }}
 -- depends_on: {{ ref('fct_dossier_overdue_spans') }}
@@ -43,14 +43,20 @@ with
         {% for version, sign in [('now', 1), ('before', -1)] -%}
             select
                 unit_code,
-                concat_ws('|', 'received', field_name, is_online::varchar, is_inherited::varchar) as kind,
+                'received' as kind,
+                field_name,
+                is_online::varchar as state,
+                is_inherited,
                 received_day as day,
                 {{ sign }} as sign
             from dossiers_{{ version }}
             union all
             select
                 unit_code,
-                concat_ws('|', 'finished', field_name, timeliness) as kind,
+                'finished' as kind,
+                field_name,
+                timeliness as state,
+                null as is_inherited,
                 end_day as day,
                 {{ sign }} as sign
             from dossiers_{{ version }}
@@ -58,7 +64,10 @@ with
             union all
             select
                 unit_code,
-                concat_ws('|', 'pending_until', field_name, is_closed::varchar, is_inherited::varchar) as kind,
+                'pending_until' as kind,
+                field_name,
+                is_closed::varchar as state,
+                is_inherited,
                 pending_until_day as day,
                 {{ sign }} as sign
             from dossiers_{{ version }}
@@ -67,7 +76,10 @@ with
             select
                 unit_code,
                 -- an unknown due day counts from the received day (the backlog's buckets)
-                concat_ws('|', 'due', (due_day is null)::varchar, is_inherited::varchar) as kind,
+                'due' as kind,
+                null as field_name,
+                (due_day is null)::varchar as state,
+                is_inherited,
                 coalesce(due_day, received_day) as day,
                 {{ sign }} as sign
             from dossiers_{{ version }}
@@ -75,7 +87,10 @@ with
             select
                 -- +1 on the first overdue day, -1 on the day after the last (if any)
                 dossiers_{{ version }}.unit_code,
-                concat_ws('|', 'overdue', dossiers_{{ version }}.field_name) as kind,
+                'overdue' as kind,
+                dossiers_{{ version }}.field_name,
+                null as state,
+                null as is_inherited,
                 unnest([spans_{{ version }}.from_day, spans_{{ version }}.to_day]) as day,
                 unnest([{{ sign }}, {{ -sign }}]) as sign
             from spans_{{ version }}
@@ -90,10 +105,13 @@ with
         select
             unit_code,
             kind,
+            field_name,
+            state,
+            is_inherited,
             day
         from events
         where day is not null
-        group by unit_code, kind, day
+        group by unit_code, kind, field_name, state, is_inherited, day
         having sum(sign) <> 0
     ),
 

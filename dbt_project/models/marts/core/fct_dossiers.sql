@@ -2,7 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook=[
-        "{{ keep_changed_dossiers(dossiers_before()) }}",
+        "{{ keep_changed_dossiers(dossiers_before(), dossier_event_columns()) }}",
         "{{ delete_changed_dossiers() }}",
         "{{ start_dossier_ranges() }}",
         "{{ keep_new_versions() }}",
