@@ -144,8 +144,9 @@ create temp table new_day as
 select coalesce(?::date, max(NgayTiepNhan)::date + 1) as day from raw.dossiers_current;
 
 create temp table new_dossiers as
-select 'NEW.' || row_number() over () as MaHoSo, MaTTHC, MaLinhVuc, DonViXuLy, MaXa,
-       KenhThucHien, LoaiDoiTuong
+-- codes of the day (NEW.<day>.<n>): new dossiers, not new versions of an earlier day's
+select 'NEW.' || strftime((select day from new_day), '%Y%m%d') || '.' || row_number() over ()
+           as MaHoSo, MaTTHC, MaLinhVuc, DonViXuLy, MaXa, KenhThucHien, LoaiDoiTuong
 from raw.dossiers_current
 where TrangThaiHoSo not in (1, 3)
 using sample reservoir({new} rows) repeatable (42);

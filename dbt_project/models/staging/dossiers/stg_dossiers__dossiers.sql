@@ -7,9 +7,18 @@
         and "MaHoSo" in (select dossier_code from {{ ref('stg_meta__changed_dossiers') }})
     {%- endif %}
 {%- endset %}
+{#- in an incremental build, the changed dossiers' versions are read from the raw layer once
+(each of the two uses below would scan all its codes again: 3.5 s a scan at 100 M) -#}
+{%- set versions_from = 'changed_versions' if is_incremental_build() else '(' ~ versions ~ ')' %}
 -- depends_on: {{ ref('stg_meta__changed_dossiers') }}
 with
 
+{% if is_incremental_build() -%}
+    changed_versions as materialized (
+        {{ versions }}
+    ),
+
+{% endif -%}
 latest as (
     -- the latest version of each dossier, as the ingest's dossiers_current view has it (by
     -- load, then line; rows read straight from a CSV have no line but lie in file order,
@@ -17,13 +26,13 @@ latest as (
     select
         "MaHoSo" as dossier_code,
         max("_load_id"::bigint * 68719476736 + coalesce("_row", "_rowid")) as version
-    from ({{ versions }})
+    from {{ versions_from }}
     group by "MaHoSo"
 ),
 
 source as (
     select versions.*
-    from ({{ versions }}) as versions
+    from {{ versions_from }} as versions
     inner join latest
         on
             versions."MaHoSo" = latest.dossier_code
