@@ -254,6 +254,26 @@ def test_failed_test_publishes_nothing(world: Path, tmp_path: Path, capsys) -> N
     assert not list(published.parent.glob(".*.duckdb"))
 
 
+def test_failed_docs_still_publish_the_build(
+    world: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The documentation runs in the build's dbt process after the models: when it fails, the
+    build still publishes (its tests passed), says so, and the last docs stay published."""
+    import warehouse.build
+
+    data = tmp_path / "data"
+    shutil.copytree(world, data)
+    before = _rows(_published(data), "select build_id from marts.build_info")[0][0]
+    docs_before = (data / "published" / "docs" / "catalog.json").read_bytes()
+    monkeypatch.setattr(warehouse.build, "DOCS_GENERATE", ["docs", "generate", "--no-such-flag"])
+    assert main(["build", "--full", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: dbt docs generate failed" in out
+    after = _rows(_published(data), "select build_id from marts.build_info")[0][0]
+    assert after != before
+    assert (data / "published" / "docs" / "catalog.json").read_bytes() == docs_before
+
+
 def test_build_without_a_warehouse_says_what_to_do(tmp_path: Path, capsys) -> None:
     assert main(["build", "--data-dir", str(tmp_path / "empty")]) == 1
     assert "haicap ingest" in capsys.readouterr().err

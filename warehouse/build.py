@@ -471,9 +471,9 @@ def _build(data: DataDir, report: Report, docs: bool, full: bool) -> BuildResult
     if with_docs and generated and generated["success"]:
         docs_dir = paths["target"]
     elif with_docs:
-        failures = generated["failures"] if generated else ["it did not run"]
+        reasons = generated["failures"] if generated else ["it did not run"]
         report(
-            f"    warning: dbt docs generate failed ({'; '.join(failures)}); "
+            f"    warning: dbt docs generate failed ({'; '.join(reasons)}); "
             "publishing without new docs"
         )
 
