@@ -11,8 +11,8 @@
 -- under the field 'Chưa rõ lĩnh vực', so that the fields of a unit add up to the unit.
 -- `events` counts the dossier events behind the row. The events are counted per kind of day
 -- (received, finished, pending until, overdue from and to) first, then the kinds added
--- together: a few rows per unit, field and day, where one row per dossier event took 30 %
--- longer. Incremental: the events of the changed dossiers' new versions are added and those of
+-- together: a few rows per unit, field and day instead of one per dossier event (10.0 -> 9.2 s
+-- at 10 M dossiers). Incremental: the events of the changed dossiers' new versions are added and those of
 -- their previous versions (kept by the pre-hooks of fct_dossiers and fct_dossier_overdue_spans)
 -- taken off; a row left with no event goes.
 {%- set columns = ['received', 'received_online', 'finished', 'finished_early',

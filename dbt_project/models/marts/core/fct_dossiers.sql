@@ -15,13 +15,14 @@
 -- from a few row groups; a full build writes it one range of dossier codes at a time, each
 -- sorted in memory (macros/dossier_ranges.sql). Incremental: a build after new loads deletes
 -- and inserts again only the dossiers they touched (macros/incremental.sql; upstream staging
--- reads only those; a pre-hook keeps them in build_state.dossiers_after for the event models), so its new rows are appended after the sorted ones until the next full
--- build.
+-- reads only those, and a pre-hook writes their new rows to build_state.dossiers_after, which
+-- this model inserts and the event models read), so its new rows are appended after the
+-- sorted ones until the next full build.
 with
 
 measured as (
     {% if is_incremental_run() -%}
-        select * from {{ dossiers_now() }}
+        select * from {{ dossiers_after() }}
     {%- else -%}
         select * from {{ ref('int_dossiers__measured') }}
     {%- endif %}
