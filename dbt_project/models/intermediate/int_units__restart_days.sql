@@ -75,7 +75,7 @@ with
             union all
             select
                 unit_code,
-                -- an unknown due day counts from the received day (the backlog's buckets)
+                -- an unknown due day: from the received day, the earliest day it can touch
                 'due' as kind,
                 null as field_name,
                 (due_day is null)::varchar as state,
