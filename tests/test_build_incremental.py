@@ -197,7 +197,7 @@ def test_a_catalogue_load_or_a_changed_project_makes_the_next_build_full(
 def test_a_full_build_in_ranges_of_dossier_codes_publishes_the_same_tables(
     builds: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A full build writes the dossier fact one range of dossier codes at a time (3 M raw rows
+    """A full build writes the dossier fact one range of dossier codes at a time (12 M raw rows
     a range; here 4, so the small world needs many): it publishes what a build in one range
     does, and each range is sorted by province, unit and received day, the ranges in code
     order."""

@@ -99,7 +99,7 @@ measured as (
                         least(coalesce(request.supplied, ended.working_day_number), ended.working_day_number)  -- noqa: RF01
                         - request.requested  -- noqa: RF01
                     )
-                )), 0)
+                )), 0)::integer  -- list_sum gives a 128-bit integer, dearer to store
             else 0
         end as supplement_wait_working_days,
         ended.working_day_number - received.working_day_number as gross_working_days,
