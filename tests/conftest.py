@@ -28,6 +28,15 @@ class Run:
         return [json.loads(line) for line in self.out.splitlines() if line.startswith("{")]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory) -> Path:
+    """The builds' cache (saved dbt parse, nodes' times) in a folder of the test session, not
+    the user's home."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["HAICAP_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"

@@ -26,7 +26,7 @@ from tests.test_build_world import (
     _write,
     write_world,
 )
-from warehouse.build import build, build_paths, plan_build
+from warehouse.build import build, build_paths, plan_build, run_dbt
 from warehouse.paths import DataDir
 
 NEW_DAY = "2025-09-03"
@@ -122,11 +122,18 @@ def builds(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("incremental")
     files = write_world(root / "feeds")
     data = DataDir.resolve(root / "data")
+    paths = build_paths(data)
     assert main(["ingest", str(files["dossiers"].parent), "--data-dir", str(data.root)]) == 0
     first = build(data, report=lambda line: None, docs=False)
     assert main(["ingest", str(files["update"]), "--data-dir", str(data.root)]) == 0
     assert main(["ingest", str(write_new_day(root / "feeds")), "--data-dir", str(data.root)]) == 0
+    log_before = (paths["logs"] / "dbt.log").stat().st_size
     second = build(data, report=lambda line: None, docs=False)
+    with (paths["logs"] / "dbt.log").open(encoding="utf-8") as log:
+        log.seek(log_before)
+        second_log = log.read()
+    unique_test = next(paths["target"].glob("compiled/**/unique_fct_dossiers_dossier_code.sql"))
+    second_unique_test = unique_test.read_text()
     con = duckdb.connect(str(build_paths(data)["build_db"]), read_only=True)
     restarts = dict(con.execute("select * from intermediate.int_units__restart_days").fetchall())
     con.close()
@@ -140,11 +147,43 @@ def builds(tmp_path_factory) -> dict:
         "modes": [first.mode, second.mode, full.mode],
         "copy": incremental,
         "restarts": restarts,
+        "second_log": second_log,
+        "unique_test": {"incremental": second_unique_test, "full": unique_test.read_text()},
     }
 
 
 def test_the_build_after_a_new_day_is_incremental(builds: dict) -> None:
     assert builds["modes"] == ["full", "incremental", "full"]
+
+
+def test_the_incremental_build_reuses_the_parse_and_tests_the_changed_dossiers(
+    builds: dict,
+) -> None:
+    """dbt's saved parse of the project serves the next build (the dossiers changed since the
+    last build are given to the build, not to the parse: new vars would make dbt parse it all
+    again), and the uniqueness of the fact's dossier codes is tested on the changed dossiers in
+    an incremental build, on all of them in a full one (macros/get_where_subquery.sql)."""
+    assert "Nothing changed, skipping partial parsing" in builds["second_log"]
+    assert "Starting full parse" not in builds["second_log"]
+    changed = "where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers)"
+    assert changed in builds["unique_test"]["incremental"]
+    assert "stg_meta__changed_dossiers" not in builds["unique_test"]["full"]
+
+
+def test_a_new_data_folder_starts_from_the_saved_parse(
+    builds: dict, build_cache: Path, tmp_path: Path
+) -> None:
+    """The builds above saved their parse of the project (and their nodes' times) in the build
+    cache; dbt in another data folder starts from that parse (the profile's paths are relative
+    to the folder dbt runs in, so they match)."""
+    assert (build_cache / "dbt" / "partial_parse.msgpack").exists()
+    assert (build_cache / "dbt" / "node_seconds.json").exists()
+    other = DataDir.resolve(tmp_path / "other")
+    other.ensure()
+    assert run_dbt(other, ["parse"])["success"]
+    log = (build_paths(other)["logs"] / "dbt.log").read_text(encoding="utf-8")
+    assert "Nothing changed, skipping partial parsing" in log
+    assert "Starting full parse" not in log
 
 
 def test_incremental_build_publishes_what_a_full_build_does(builds: dict) -> None:
