@@ -10,7 +10,10 @@ to `DIR/published/docs/` the same way (a folder written aside, then renamed into
 Every published table carries the build's id in a constant column `_build_id` (the same value
 as `build_info.build_id`), so a reader can check that what it read came from one build
 (`scripts/bad_days.py` and tests/test_bad_days.py do). Constant columns compress to almost
-nothing; the query layer never selects `_build_id` for a user.
+nothing; the query layer never selects `_build_id` for a user. The dossier fact is the
+exception in form, not in effect: its rows are the table `marts.fct_dossiers__rows`, and
+`marts.fct_dossiers` is a view of them with the column added (adding a column to the fact's
+100 M rows, 850 row groups, cost 4.3 s of every publish).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from warehouse.paths import DataDir
 
 DOCS_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json")
 BUILD_ID_COLUMN = "_build_id"
+# the dossier fact: published as a view (with the stamp) of this table of its rows
+FACT, FACT_ROWS = "fct_dossiers", "fct_dossiers__rows"
 
 
 def _literal(text: str) -> str:
@@ -123,10 +128,16 @@ def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
         )
         for schema in ("staging", "intermediate", "pub", "build_state"):
             con.execute(f"drop schema if exists {schema} cascade")
+        con.execute(f"alter table marts.{FACT} rename to {FACT_ROWS}")
+        con.execute(
+            f"create view marts.{FACT} as select *, {_literal(build_id)}::varchar "
+            f"as {BUILD_ID_COLUMN} from marts.{FACT_ROWS}"
+        )
         stamped = con.execute(
             """select table_schema, table_name from information_schema.tables
-               where table_type = 'BASE TABLE' and table_name <> 'build_info'
-               order by all"""
+               where table_type = 'BASE TABLE' and table_name not in ('build_info', ?)
+               order by all""",
+            [FACT_ROWS],
         ).fetchall()
         for schema, table in stamped:  # the marts and the seeds they were built with
             # A constant default: DuckDB stores it as one constant segment per row group.
