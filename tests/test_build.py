@@ -341,3 +341,25 @@ def test_alert_thresholds_are_variables(world: Path, tmp_path: Path, monkeypatch
     unit, kind, severity, since, reason = alerts[0]
     assert (unit, kind, severity, since) == (WARD_A, "land_late_no_staff", "high", D(2025, 8, 1))
     assert "100.0 % hồ sơ đất đai trễ hạn" in reason
+
+
+def test_ready_nodes_with_the_longest_chain_after_them_go_first() -> None:
+    """dbt's queue gets scores (lowest first) from the time of the longest chain of nodes
+    waiting on each node, itself included; a node never timed counts 0.1 s."""
+    import networkx as nx
+
+    from warehouse.build import _longest_chains_first
+
+    # fact -> spans -> field events (heavy); dim -> its test (light); seed alone, never timed
+    graph = nx.DiGraph(
+        [("fact", "spans"), ("spans", "field_events"), ("dim", "dim_test"), ("dim", "fact")]
+    )
+    graph.add_node("seed")
+    seconds = {"fact": 20.0, "spans": 5.0, "field_events": 9.0, "dim": 0.1, "dim_test": 0.05}
+    scores = _longest_chains_first(graph, seconds)
+    assert scores["fact"] == pytest.approx(-34.0)
+    assert scores["dim"] == pytest.approx(-34.1)  # the fact waits on it
+    assert scores["dim_test"] == pytest.approx(-0.05)
+    assert scores["seed"] == pytest.approx(-0.1)
+    ready = sorted(["dim_test", "seed", "spans"], key=scores.get)
+    assert ready == ["spans", "seed", "dim_test"]

@@ -548,14 +548,16 @@ def _node_seconds(target: Path) -> dict[str, float]:
 
 
 def _keep_node_seconds(target: Path) -> None:
-    """Save the nodes' times of the build that just ran for builds in other data folders."""
+    """Add the nodes' times of the build that just ran to those kept for builds in other data
+    folders (an incremental build runs only some nodes: the others keep their last time)."""
     seconds = _node_seconds(target)
     if seconds:
         cache = _parse_cache().with_name("node_seconds.json")
         staged = cache.with_name(f".{cache.name}.{uuid.uuid4().hex[:8]}")
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):
+            kept = json.loads(cache.read_text()) if cache.exists() else {}
             cache.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(json.dumps(seconds))
+            staged.write_text(json.dumps({**kept, **seconds}))
             os.replace(staged, cache)
 
 
