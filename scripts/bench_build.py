@@ -144,8 +144,14 @@ create temp table new_day as
 select coalesce(?::date, max(NgayTiepNhan)::date + 1) as day from raw.dossiers_current;
 
 create temp table new_dossiers as
--- codes of the day (NEW.<day>.<n>): new dossiers, not new versions of an earlier day's
-select 'NEW.' || strftime((select day from new_day), '%Y%m%d') || '.' || row_number() over ()
+-- codes of the day: new dossiers, not new versions of an earlier day's. Shaped as MaHoSo is
+-- (province.ward.yyyymmdd.N<n>, the province and ward of the dossier copied), so that a ward's
+-- dossiers keep neighbouring codes as in real feeds; NEW.<yyyymmdd>.N<n> when the copied code
+-- has no such parts (the synthetic world's)
+select case when MaHoSo like '%.%.%'
+            then split_part(MaHoSo, '.', 1) || '.' || split_part(MaHoSo, '.', 2) || '.'
+            else 'NEW.' end
+       || strftime((select day from new_day), '%Y%m%d') || '.N' || row_number() over ()
            as MaHoSo, MaTTHC, MaLinhVuc, DonViXuLy, MaXa, KenhThucHien, LoaiDoiTuong
 from raw.dossiers_current
 where TrangThaiHoSo not in (1, 3)
