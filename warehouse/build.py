@@ -131,11 +131,25 @@ def _dbt_cwd(data: DataDir) -> Path:
     return data.working.parent
 
 
-def _parse_cache() -> Path:
-    """Where the last parse of the project is kept for builds in other data folders (dbt checks
-    it file by file and parses again what changed)."""
+def _cache_path(name: str) -> Path:
+    """A file of the build cache, kept for builds in other data folders: dbt's last parse of the
+    project (`partial_parse.msgpack`; dbt checks it file by file and parses again what changed)
+    and the nodes' last times (`node_seconds.json`)."""
     root = os.environ.get("HAICAP_CACHE_DIR") or Path.home() / ".cache" / "haicap"
-    return Path(root) / "dbt" / "partial_parse.msgpack"
+    return Path(root) / "dbt" / name
+
+
+def _put_in_cache(name: str, data: bytes) -> None:
+    """Write a file of the build cache whole (another build may be reading it); a cache, so a
+    failure only costs the next build its head start."""
+    cache = _cache_path(name)
+    staged = cache.with_name(f".{name}.{uuid.uuid4().hex[:8]}")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        os.replace(staged, cache)
+    except OSError:
+        staged.unlink(missing_ok=True)
 
 
 def _invoke_dbt(data: DataDir, args: list[str], manifest=None):
@@ -214,8 +228,9 @@ def run_dbt(
 ) -> dict:
     """Run dbt (via dbtRunner) in a child Python process and return its summary; with `then`,
     a second dbt command run after the first one succeeded, in the same process and on the
-    same parse of the project (a dbt start and a parse cost ~7 s), whose summary is the
-    result's `then` (None when it did not run).
+    same parse of the project, whose summary is the result's `then` (None when it did not
+    run). The child parses the project first, from the saved parse (`_child`), and runs the
+    commands on that parse, with dbt's scheduling changed (`_schedule_longest_chains_first`).
 
     A child process, because dbt-duckdb keeps its DuckDB instance open for the life of the
     process: the build file could not be attached for publishing, and a second build in the
@@ -538,7 +553,7 @@ def remove_build_files(data: DataDir) -> None:
 def _node_seconds(target: Path) -> dict[str, float]:
     """How long each node took in the last build of this data folder (dbt's run_results.json),
     else in the last build on this machine (kept beside the saved parse); empty if neither."""
-    for path in (target / "run_results.json", _parse_cache().with_name("node_seconds.json")):
+    for path in (target / "run_results.json", _cache_path("node_seconds.json")):
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             data = json.loads(path.read_text())
             if "results" in data:
@@ -552,13 +567,10 @@ def _keep_node_seconds(target: Path) -> None:
     folders (an incremental build runs only some nodes: the others keep their last time)."""
     seconds = _node_seconds(target)
     if seconds:
-        cache = _parse_cache().with_name("node_seconds.json")
-        staged = cache.with_name(f".{cache.name}.{uuid.uuid4().hex[:8]}")
+        kept: dict = {}
         with contextlib.suppress(OSError, ValueError):
-            kept = json.loads(cache.read_text()) if cache.exists() else {}
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(json.dumps({**kept, **seconds}))
-            os.replace(staged, cache)
+            kept = json.loads(_cache_path("node_seconds.json").read_text())
+        _put_in_cache("node_seconds.json", json.dumps({**kept, **seconds}).encode())
 
 
 def _longest_chains_first(graph, seconds: dict[str, float]) -> dict[str, float]:
@@ -622,7 +634,7 @@ def _child(argv: list[str]) -> int:
     _schedule_longest_chains_first(_node_seconds(target))
     manifest = None
     saved = target / "partial_parse.msgpack"
-    cache = _parse_cache()
+    cache = _cache_path(saved.name)
     with contextlib.suppress(OSError):  # a cache: without it dbt parses the whole project
         if not saved.exists() and cache.exists():
             saved.parent.mkdir(parents=True, exist_ok=True)
@@ -631,10 +643,7 @@ def _child(argv: list[str]) -> int:
     if parsed.success:
         manifest = parsed.result
         with contextlib.suppress(OSError):
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            staged = cache.with_name(f".{cache.name}.{uuid.uuid4().hex[:8]}")
-            shutil.copyfile(saved, staged)
-            os.replace(staged, cache)
+            _put_in_cache(saved.name, saved.read_bytes())
     step = time.time()
     summary = _summary(_invoke_dbt(data, args, manifest))
     if summary["success"]:
