@@ -600,6 +600,13 @@ def _schedule_longest_chains_first(seconds: dict[str, float]) -> None:
     from dbt.task.run import RunTask
     from dbt.task.runnable import GraphRunnableTask
 
+    # each task class has its own handle_job_queue; a dbt-core where these are not what they
+    # were keeps its own scheduling (slower, as correct)
+    hand_outs = {
+        c: vars(c).get("handle_job_queue") for c in (GraphRunnableTask, RunTask, BuildTask)
+    }
+    if "_get_scores" not in vars(GraphQueue) or not all(hand_outs.values()):
+        return
     GraphQueue._get_scores = lambda queue, graph: _longest_chains_first(graph, seconds)
 
     def when_a_thread_is_free(hand_out):
@@ -619,8 +626,8 @@ def _schedule_longest_chains_first(seconds: dict[str, float]) -> None:
 
         return handle_job_queue
 
-    for task_class in (GraphRunnableTask, RunTask, BuildTask):  # each has its own
-        task_class.handle_job_queue = when_a_thread_is_free(task_class.__dict__["handle_job_queue"])
+    for task_class, hand_out in hand_outs.items():
+        task_class.handle_job_queue = when_a_thread_is_free(hand_out)
 
 
 def _child(argv: list[str]) -> int:
