@@ -10,6 +10,7 @@ the parsed value (NULL when empty or unparseable).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -198,30 +199,41 @@ def _date_sql(x: str, likely: str | None = None) -> str:
     return f"coalesce(try_strptime({x}, {lit(likely)}), {general})"
 
 
-def date_format_probe(feed: Feed, source_columns: Sequence[str], source: str) -> str:
-    """SELECT counting, over a sample of `source`, how many values of each date field each
-    format parses: one column `<field>|<format>` per pair."""
-    present = {c.lower(): c for c in source_columns}
-    counts = [
-        f"count(try_strptime(trim({q(present[f.name.lower()])}), {lit(fmt)})) "
-        f"as {q(f.name + '|' + fmt)}"
-        for f in feed.fields
-        if f.kind == "date" and f.name.lower() in present
-        for fmt in DATE_FORMATS
-    ]
-    if not counts:
-        return ""
-    return f"select {', '.join(counts)} from (select * from {source} limit 2000)"
+def _shape(fmt: str) -> re.Pattern:
+    """A regular expression of the text a format parses (digits where it reads a number)."""
+    digits = {"%Y": r"\d{4}", "%m": r"\d{1,2}", "%d": r"\d{1,2}", "%H": r"\d{1,2}"}
+    digits |= {"%M": r"\d{1,2}", "%S": r"\d{1,2}"}
+    if fmt == "%Y%m%d%H%M%S":  # no separators: only the full width is unambiguous
+        return re.compile(r"\d{14}")
+    parts = re.split(r"(%[YmdHMS])", fmt)
+    return re.compile("".join(digits.get(part, re.escape(part)) for part in parts))
 
 
-def likely_formats(names: Sequence[str], counts: Sequence[int]) -> dict[str, str]:
-    """From a probe's result: each date field's most common format (fields with none left out)."""
-    best: dict[str, tuple[int, str]] = {}
-    for name, count in zip(names, counts, strict=True):
-        field, fmt = name.split("|", 1)
-        if count and count > best.get(field, (0, ""))[0]:
-            best[field] = (count, fmt)
-    return {field: fmt for field, (_, fmt) in best.items()}
+_SHAPES = {fmt: _shape(fmt) for fmt in DATE_FORMATS}
+
+
+def likely_formats(
+    feed: Feed, names: Sequence[str], rows: Sequence[Sequence[str | None]]
+) -> dict[str, str]:
+    """Each date field's most common format over sample `rows` (columns `names`), judged by
+    the shape of its values; fields with no value of a known shape are left out. A guess: it
+    only orders the formats tried (see `_date_sql`)."""
+    dates = {f.name for f in feed.fields if f.kind == "date"}
+    found = {}
+    for i, name in enumerate(names):
+        if name not in dates:
+            continue
+        counts = dict.fromkeys(DATE_FORMATS, 0)
+        for row in rows:
+            value = (row[i] or "").strip()
+            for fmt, shape in _SHAPES.items():
+                if shape.fullmatch(value):
+                    counts[fmt] += 1
+                    break
+        best = max(DATE_FORMATS, key=lambda fmt: counts[fmt])
+        if counts[best]:
+            found[name] = best
+    return found
 
 
 def identity_hex(salt_literal: str, x: str) -> str:

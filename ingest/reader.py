@@ -16,7 +16,10 @@ A file that cannot be read at all raises `Refused` with a one-line reason.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import csv
 import gzip
+import io
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -214,11 +217,19 @@ class Source:
     columns: list[str]
     row_sql: str = "_row"
     number_rows: Callable[[duckdb.DuckDBPyConnection, str, int], None] | None = None
-    sample_sql: str | None = None  # for the date-format probe, when `sql` must run once
+    # The first rows, when `sql` must run once (a file scan): see `sample`.
+    first_rows: Callable[[list[str]], list[tuple]] | None = None
 
-    @property
-    def sample(self) -> str:
-        return self.sample_sql or self.sql
+    def sample(self, con: duckdb.DuckDBPyConnection, names: list[str]) -> list[tuple]:
+        """Up to SAMPLE_ROWS of the first rows' text in columns `names`: what the date-format
+        probe looks at."""
+        if not names:
+            return []
+        if self.first_rows:
+            return self.first_rows(names)
+        return con.execute(
+            f"select {', '.join(q(n) for n in names)} from {self.sql} limit {SAMPLE_ROWS}"
+        ).fetchall()
 
 
 def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
@@ -277,13 +288,45 @@ def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
         _rejects_to_bad(con, info)
         _number_inserted(con, table, load_id, first_line=2)
 
+    def first_rows(names: list[str]) -> list[tuple]:
+        return _csv_first_rows(info, columns, delim, names)
+
     return Source(
         _csv_sql(info, columns, delim),
         columns,
         row_sql="null::bigint",
         number_rows=number_rows,
-        sample_sql=_csv_sql(info, columns, delim, rejects=False),
+        first_rows=first_rows,
     )
+
+
+SAMPLE_ROWS = 500
+SAMPLE_BYTES = 1 << 20
+
+
+def _csv_first_rows(
+    info: FileInfo, columns: list[str], delim: str, names: list[str]
+) -> list[tuple]:
+    """Columns `names` of the CSV's first rows (up to SAMPLE_ROWS, from its first
+    SAMPLE_BYTES), split by Python's csv module: a few milliseconds, where asking DuckDB's
+    reader for them cost 30 to 80 ms a file (it reads and splits whole buffers). Rows that do
+    not split into the header's columns are left out."""
+    with _open_text_stream(info.path, info.gzipped) as handle:
+        block = handle.read(SAMPLE_BYTES)
+        whole = not handle.read(1)
+    if not whole:  # the last line may be cut short
+        block = block[: block.rfind(b"\n") + 1]
+    wanted = [columns.index(n) for n in names]
+    rows: list[tuple] = []
+    reader = csv.reader(io.StringIO(block.decode("utf-8-sig", errors="replace")), delimiter=delim)
+    with contextlib.suppress(csv.Error):  # a quoted value the cut left open
+        next(reader, None)  # the header
+        for row in reader:
+            if len(row) == len(columns):
+                rows.append(tuple(row[i] or None for i in wanted))
+                if len(rows) == SAMPLE_ROWS:
+                    break
+    return rows
 
 
 def _number_inserted(

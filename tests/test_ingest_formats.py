@@ -232,3 +232,85 @@ def test_a_csv_may_carry_the_nested_supplement_list_as_json_text(tmp_path, cli, 
     result = next(r for r in run.json_lines() if r["feed"] == "dossiers")
     assert result["nested"] == {"supplements": {"read": 1, "accepted": 1, "quarantined": 0}}
     assert warehouse("select MaHoSo, HoSoBoSungId, _row from raw.supplements") == [("C-1", "7", 2)]
+
+
+def _spelled(when: dt.datetime, i: int) -> str:
+    """`when` in one of the contract's date spellings, mostly the first, some padded."""
+    match i % 10:
+        case 7:
+            return when.strftime("%Y%m%d%H%M%S")
+        case 8:
+            return f"  {when:%Y-%m-%dT%H:%M:%S}+07:00 "
+        case 9:
+            return f" {when:%d/%m/%Y %H:%M:%S}"
+        case _:
+            return f"{when:%d/%m/%Y %H:%M}"
+
+
+@pytest.mark.parametrize("name", ["dossiers_big.csv", "dossiers_big.csv.gz"])
+def test_a_file_large_enough_for_the_date_probe_parses_every_spelling(
+    tmp_path, cli, warehouse, monkeypatch, name
+):
+    # Files over PROBE_MIN_BYTES have their likely date format guessed from their first
+    # rows and tried first; the other spellings must still parse, row by row.
+    from ingest import loader
+
+    monkeypatch.setattr(loader, "PROBE_MIN_BYTES", 0)
+    reference(tmp_path)
+    start = dt.datetime(2025, 7, 1, 8, 0)
+    received = [start + dt.timedelta(minutes=7 * i) for i in range(1200)]
+    rows = [
+        dossier(
+            f"HS-{i:04d}",
+            TenTTHC='Đăng ký khai sinh; "lưu động"\ncó xuống dòng' if i % 50 == 0 else "",
+            NgayTiepNhan=_spelled(when, i),
+            NgayHenTra=_spelled(when + dt.timedelta(days=1), i + 3),
+            NgayKetThucXuLy=_spelled(when + dt.timedelta(hours=2), i + 5),
+            NgayTra=_spelled(when + dt.timedelta(hours=3), i),
+        )
+        for i, when in enumerate(received)
+    ]
+    write(tmp_path / name, rows, delimiter=";")
+    run = cli("ingest", tmp_path, "--json")
+    assert run.code == 0, run.err
+    assert {r["feed"]: r["accepted"] for r in run.json_lines()}["dossiers"] == 1200, run.out
+    loaded = warehouse(
+        """select NgayTiepNhan, NgayHenTra, NgayKetThucXuLy, NgayTra
+           from raw.dossiers_current order by MaHoSo"""
+    )
+    assert loaded == [
+        (
+            when,
+            when + dt.timedelta(days=1),
+            when + dt.timedelta(hours=2),
+            when + dt.timedelta(hours=3),
+        )
+        for when in received
+    ]
+
+
+def test_the_date_probe_reads_the_first_rows_of_a_csv_without_its_reader(tmp_path, monkeypatch):
+    from ingest import reader
+    from ingest.feeds import FEEDS
+    from ingest.fields import likely_formats
+
+    rows = [
+        dossier(f"HS-{i}", TenTTHC="a;\nb" if i == 1 else "x", NgayTiepNhan=f"0{i % 9 + 1}/07/2025")
+        for i in range(40)
+    ]
+    path = write(tmp_path / "dossiers.csv", rows, delimiter=";")
+    info = reader.fingerprint(path)
+    source = reader.read_csv(None, info, FEEDS["dossiers"])
+    names = ["NgayTiepNhan", "NgayHenTra", "TenTTHC"]
+    sample = source.sample(None, names)
+    assert len(sample) == 40
+    assert sample[1] == ("02/07/2025", "20250701150000", "a;\nb")
+    assert likely_formats(FEEDS["dossiers"], names, sample) == {
+        "NgayTiepNhan": "%d/%m/%Y",
+        "NgayHenTra": "%Y%m%d%H%M%S",
+    }
+    # Cut inside a row: the rows before the cut, and no error.
+    monkeypatch.setattr(reader, "SAMPLE_BYTES", path.stat().st_size // 2)
+    cut = source.sample(None, names)
+    assert 5 < len(cut) < 40
+    assert cut == sample[: len(cut)]

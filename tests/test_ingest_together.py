@@ -54,6 +54,7 @@ def test_files_load_together_as_they_would_one_after_another(tmp_path, cli, data
     assert serial.code == 0
     expected = _state(warehouse)
     assert expected["current"][0] == ("M-0", 10, None)  # the last month's version
+    assert expected["raw"] == [(6 * 40,)]  # the quarantined rows are out of the raw table
     assert [name for name, *_ in expected["loads"]] == [f.name for f in files]
 
     for jobs in ("2", "4"):
@@ -73,6 +74,25 @@ def test_files_load_together_as_they_would_one_after_another(tmp_path, cli, data
         assert [(r["read"], r["accepted"], r["quarantined"], r["status"]) for r in lines[2:]] == [
             (41, 40, 1, "loaded")
         ] * len(files)
+
+
+def test_files_loading_together_share_the_threads_and_give_them_back():
+    con = duckdb.connect()
+    con.execute("set threads = 4")
+    threads = loader._Threads(con)
+
+    def setting() -> int:
+        return con.execute("select current_setting('threads')").fetchone()[0]
+
+    with threads.loading():
+        assert setting() == 4  # one file: all of them
+        with threads.loading():
+            assert setting() == 3
+            with threads.loading(), threads.loading(), threads.loading():
+                assert setting() == 1  # never none
+        assert setting() == 4
+    threads.restore()
+    assert setting() == 4
 
 
 def test_a_later_file_supersedes_an_earlier_one_that_finishes_last(
