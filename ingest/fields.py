@@ -393,12 +393,14 @@ def checked_select(
     source: str,
     row_sql: str = "_row",
     date_formats: dict[str, str] | None = None,
+    carry: Sequence[str] = (),
 ) -> str:
     """One SELECT over `source` giving, per row: `_row` (the line a person looks for), the
     parsed fields (`val(F)`), the kept unknown columns (`_extra`), and `_rejected`: NULL
     for a good row, else JSON {rule, field, message, original} for the first rule it breaks
     (rules in `all_rules(feed)` order). Raw text is carried into the result only for
-    rejected rows, so the common case writes each value once."""
+    rejected rows, so the common case writes each value once. Columns `carry` of `source`
+    are passed through as they are."""
     present = {c.lower() for c in source_columns}
     trimmed = [
         f"nullif(trim({q(f.name)}), '') as {raw(f.name)}"
@@ -435,15 +437,16 @@ def checked_select(
         lookup.append(f"l{number} as (select *, {columns} from {previous}),")
         previous = f"l{number}"
     rejected = _rejection_json(feed, salt_literal)
+    carried = "".join(f", {q(c)}" for c in carry)
     return f"""
         with t as (
-            select {row_sql} as _row, {", ".join(trimmed)}, {extra_sql} as _extra
+            select {row_sql} as _row, {", ".join(trimmed)}, {extra_sql} as _extra{carried}
             from {source}
         ),
         p as (select *, {", ".join(parsed)} from t),
         {" ".join(lookup)}
         c as (select *, case {check} end as _check from {previous})
-        select _row, {", ".join(parsed_names)}, _extra,
+        select _row, {", ".join(parsed_names)}, _extra{carried},
                case when _check is not null then {rejected} end as _rejected
         from c
     """

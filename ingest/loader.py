@@ -36,14 +36,20 @@ from ingest.fields import (
     stored_select,
 )
 from ingest.reader import (
+    FILE_COLUMN,
     FileInfo,
     Refused,
     Source,
+    bad_lines_of,
+    csv_files,
+    csv_layout,
     detect_format,
     fingerprint,
     json_columns,
     json_rows,
+    number_inserted,
     open_source,
+    scanned_directly,
 )
 from ingest.reference import ensure_reference
 from warehouse.connection import LOCAL_TZ, open_working
@@ -326,9 +332,29 @@ def _load_rows(
     """Check every row of `source` and append it to `raw.<feed>` in one scan; then move the
     rows that broke a rule (and the lines that were not rows) to the quarantine. Returns
     (rows read, rows accepted)."""
-    stored = ", ".join(q(n) for n, _ in feed.stored_columns())
     if progress:
         progress.stage = "checking and writing rows"
+    _insert_checked(
+        con, feed, salt, source, str(load_id), info, info.path.name if info else file_name
+    )
+    if source.number_rows:
+        source.number_rows(con, f"raw.{feed.name}", load_id)
+    return _quarantine_and_count(con, feed, load_id, file_name, bad_lines=info is not None)
+
+
+def _insert_checked(
+    con: duckdb.DuckDBPyConnection,
+    feed: Feed,
+    salt: str,
+    source: Source,
+    load_sql: str,
+    info: FileInfo | None,
+    name: str,
+    carry: tuple[str, ...] = (),
+) -> None:
+    """Append every row of `source` to `raw.<feed>`, checked (`checked_select`), with the
+    load id `load_sql` gives."""
+    stored = ", ".join(q(n) for n, _ in feed.stored_columns())
     checked = checked_select(
         feed,
         source.columns,
@@ -336,20 +362,25 @@ def _load_rows(
         source.sql,
         row_sql=source.row_sql,
         date_formats=_likely_date_formats(con, feed, source, info),
+        carry=carry,
     )
     lookups.register(con, (*GENERIC_LOOKUPS, *feed.lookups), _reference_version(con))
     try:
         con.execute(
             f"""insert into raw.{feed.name} ({stored}, _load_id, _row, _extra, _rejected)
-                select {stored_select(feed)}, {load_id}, _row, _extra, _rejected
+                select {stored_select(feed)}, {load_sql}, _row, _extra, _rejected
                 from ({checked})"""
         )
     except duckdb.InvalidInputException as error:  # the scan met something it cannot read
-        name = info.path.name if info else file_name
         raise Refused(f"{name}: cannot be read ({_first_line(error)})") from None
-    if source.number_rows:
-        source.number_rows(con, f"raw.{feed.name}", load_id)
-    if info is not None:
+
+
+def _quarantine_and_count(
+    con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int, file_name: str, bad_lines: bool
+) -> tuple[int, int]:
+    """Copy a load's rejected rows (and, with `bad_lines`, its lines that were not rows:
+    `src_bad`) to the quarantine. Returns (rows read, rows accepted)."""
+    if bad_lines:
         con.execute(
             f"""insert into raw.quarantine
                 select {load_id}, ?, ?, _row, rule, null, reason,
@@ -491,49 +522,10 @@ def load_file(
             result.read, result.accepted = _load_rows(
                 con, feed, load_id, info.path.name, salt, source, info, progress
             )
-        result.quarantined = result.read - result.accepted
         if feed.name == "dossiers":
             result.nested = _nested_supplements(con, load_id, info.path.name, salt, source) or {}
-        result.waiting = _waiting(con, feed, load_id)
-        result.top_reasons = [
-            {"rule": r, "field": f, "rows": n}
-            for r, f, n in con.execute(
-                """select rule, field, count(*) n from raw.quarantine
-                   where load_id = ? and feed = ? group by all order by n desc, rule limit 5""",
-                [load_id, feed.name],
-            ).fetchall()
-        ]
-        con.execute(
-            """insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
-               now()::timestamp, ?, ?, ?, ?, ?)""",
-            [
-                load_id,
-                info.path.name,
-                str(info.path.resolve()),
-                feed.name,
-                info.format,
-                info.content_hash,
-                info.size,
-                started,
-                result.read,
-                result.accepted,
-                result.quarantined,
-                result.waiting,
-                _json(result.nested),
-            ],
-        )
-        for table in (
-            "src",
-            "src_bad",
-            "checked",
-            "lines",
-            "src_rejects",
-            "src_rejects_scan",
-            "nested_lines",
-            "nested_src",
-            "dossier_checked",
-        ):
-            con.execute(f"drop table if exists {table}")
+        _record_load(con, info, feed, load_id, result, started)
+        _drop_work_tables(con)
         if before_commit:
             before_commit()
         con.execute("commit")
@@ -546,6 +538,62 @@ def load_file(
         raise
     result.seconds = time.time() - started
     return result
+
+
+def _record_load(
+    con: duckdb.DuckDBPyConnection,
+    info: FileInfo,
+    feed: Feed,
+    load_id: int,
+    result: FileResult,
+    started: float,
+) -> None:
+    """Complete `result` (rows read and accepted already set) and write the load log."""
+    result.quarantined = result.read - result.accepted
+    result.waiting = _waiting(con, feed, load_id)
+    result.top_reasons = [
+        {"rule": r, "field": f, "rows": n}
+        for r, f, n in con.execute(
+            """select rule, field, count(*) n from raw.quarantine
+               where load_id = ? and feed = ? group by all order by n desc, rule limit 5""",
+            [load_id, feed.name],
+        ).fetchall()
+    ]
+    con.execute(
+        """insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
+           now()::timestamp, ?, ?, ?, ?, ?)""",
+        [
+            load_id,
+            info.path.name,
+            str(info.path.resolve()),
+            feed.name,
+            info.format,
+            info.content_hash,
+            info.size,
+            started,
+            result.read,
+            result.accepted,
+            result.quarantined,
+            result.waiting,
+            _json(result.nested),
+        ],
+    )
+
+
+def _drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for table in (
+        "src",
+        "src_bad",
+        "checked",
+        "lines",
+        "src_rejects",
+        "src_rejects_scan",
+        "file_rejects",
+        "nested_lines",
+        "nested_src",
+        "dossier_checked",
+    ):
+        con.execute(f"drop table if exists {table}")
 
 
 def _begin(con: duckdb.DuckDBPyConnection) -> int:
@@ -632,7 +680,7 @@ def ingest(
         for _, batch in itertools.groupby(planned, key=lambda item: FEEDS[item[1]].order):
             batch = [(path, FEEDS[name]) for path, name in batch]
             if jobs > 1 and len(batch) > 1 and batch[0][1].name not in REFERENCE_FEEDS:
-                results += _load_together(con, batch, salt, report, on_result, jobs)
+                results += _load_many(con, batch, salt, report, on_result, jobs)
                 continue
             for path, feed_of_file in batch:
                 result = _one(con, path, feed_of_file, salt, report)
@@ -642,6 +690,165 @@ def ingest(
         _purge_rejected(con, after_load_id=before)
     finally:
         con.close()
+    return results
+
+
+# A group of CSV files scanned by one statement: at most this many files or bytes (a kill
+# loses the group's work; a file that fails sends the group back to one file at a time).
+GROUP_FILES = 64
+GROUP_BYTES = 1 << 30
+
+
+@dataclass(frozen=True)
+class _Groupable:
+    path: Path
+    feed: Feed
+    info: FileInfo
+    columns: list[str]
+    delim: str
+
+    @property
+    def layout(self) -> tuple:
+        return (self.feed.name, tuple(self.columns), self.delim, self.info.gzipped)
+
+
+def _load_many(
+    con: duckdb.DuckDBPyConnection,
+    batch: list[tuple[Path, Feed]],
+    salt: str,
+    report: ProgressFn | None,
+    on_result: Callable[[FileResult], None] | None,
+    jobs: int,
+) -> list[FileResult]:
+    """Load the files of one feed, in command-line order, as fast as the cores allow.
+
+    CSV files of one layout that the insert can read itself go in groups scanned by one
+    statement, one transaction a group: DuckDB reads the group in parallel as it does one
+    large file, where small files loaded one by one kept a core idle for their fixed costs
+    (commit, counts, log) and for their turn to commit (at 100 M dossiers in 555 files:
+    0.34 of the bare load's speed). Each file keeps its own load id, load log, quarantine and
+    line numbers, as if loaded alone. A group that cannot load whole (a file unreadable, a
+    disk full, a fault) is rolled back and its files loaded one at a time, each with its own
+    result: the end is the serial one. Other files load `jobs` at a time (`_load_together`).
+    Files are fingerprinted and their headers read once more when they load alone."""
+    results: list[FileResult] = []
+    others: list[tuple[Path, Feed]] = []
+    group: list[_Groupable] = []
+    seen: set[str] = set()
+
+    def emit(found: list[FileResult]) -> None:
+        for result in found:
+            results.append(result)
+            if on_result:
+                on_result(result)
+
+    def flush_others() -> None:
+        if len(others) > 1:
+            emit(_load_together(con, others, salt, report, None, jobs))
+        elif others:
+            emit([_one(con, *others[0], salt, report)])
+        others.clear()
+
+    def flush_group() -> None:
+        if len(group) == 1:
+            emit([_one(con, group[0].path, group[0].feed, salt, report)])
+        elif group:
+            try:
+                emit(_load_group(con, group, salt, report))
+            except Exception:  # not Ctrl+C: that stops the run
+                # One file at a time, as a serial run: each gets its own result, and a fault
+                # that is not a file's (a bug) stops the run after the files before it.
+                emit([_one(con, item.path, item.feed, salt, report) for item in group])
+        group.clear()
+
+    for path, feed in batch:
+        item = _groupable(con, path, feed, seen)
+        if item is None:
+            flush_group()
+            others.append((path, feed))
+            continue
+        flush_others()
+        if group and (
+            item.layout != group[0].layout
+            or len(group) == GROUP_FILES
+            or sum(g.info.size for g in group) + item.info.size > GROUP_BYTES
+        ):
+            flush_group()
+        group.append(item)
+    flush_group()
+    flush_others()
+    return results
+
+
+def _groupable(
+    con: duckdb.DuckDBPyConnection, path: Path, feed: Feed, seen: set[str]
+) -> _Groupable | None:
+    """The file, if it can load in a group: a CSV the insert reads itself, not loaded
+    before, not the same content as an earlier file of the run (those load alone, to be
+    refused or skipped with their own reason)."""
+    try:
+        info = fingerprint(path)
+        if info.format != "csv" or info.content_hash in seen:
+            return None
+        seen.add(info.content_hash)
+        if con.execute(
+            "select 1 from meta.loads where content_hash = ? limit 1", [info.content_hash]
+        ).fetchone():
+            return None
+        columns, delim = csv_layout(info, feed)
+    except (Refused, OSError):
+        return None
+    return _Groupable(path, feed, info, columns, delim) if scanned_directly(columns, feed) else None
+
+
+def _load_group(
+    con: duckdb.DuckDBPyConnection, group: list[_Groupable], salt: str, report: ProgressFn | None
+) -> list[FileResult]:
+    """Load a group of CSV files of one layout in one transaction, one scan (see
+    `_load_many`); raises, having rolled back, if any file cannot load."""
+    started = time.time()
+    feed, infos = group[0].feed, [item.info for item in group]
+    results = [FileResult(str(item.path), feed.name) for item in group]
+    total = sum(info.size for info in infos)
+    con.execute("begin transaction")
+    try:
+        load_ids = [con.execute("select nextval('meta.load_ids')").fetchall()[0][0] for _ in group]
+        label = f"{len(group)} files ({group[0].path.name} … {group[-1].path.name})"
+        with _Progress(report, label, total) as progress:
+            progress.stage = "checking and writing rows"
+            source = csv_files(infos, group[0].columns, group[0].delim)
+            cases = " ".join(
+                f"when {lit(str(info.path))} then {load_id}"
+                for info, load_id in zip(infos, load_ids, strict=True)
+            )
+            _insert_checked(
+                con,
+                feed,
+                salt,
+                source,
+                f"case {q(FILE_COLUMN)} {cases} end",
+                infos[0],
+                label,
+                carry=(FILE_COLUMN,),
+            )
+            progress.stage = "quarantining rejected rows"
+            for info, load_id, result in zip(infos, load_ids, results, strict=True):
+                bad_lines_of(con, info)
+                number_inserted(con, f"raw.{feed.name}", load_id, first_line=2)
+                result.read, result.accepted = _quarantine_and_count(
+                    con, feed, load_id, info.path.name, bad_lines=True
+                )
+                _record_load(con, info, feed, load_id, result, started)
+        _drop_work_tables(con)
+        con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        lookups.forget(con)
+        raise
+    seconds = time.time() - started
+    for info, result in zip(infos, results, strict=True):
+        result.seconds = seconds * info.size / total
     return results
 
 

@@ -151,18 +151,20 @@ def _first_line(info: FileInfo) -> bytes:
     return line.rstrip(b"\r\n")
 
 
-def _rejects_to_bad(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
+def _rejects_to_bad(
+    con: duckdb.DuckDBPyConnection, info: FileInfo, rejects: str = "src_rejects"
+) -> None:
     """Move DuckDB's CSV rejects into src_bad; a bad encoding refuses the whole file."""
     bad_encoding = con.execute(
-        "select count(*) from src_rejects where error_type = 'INVALID ENCODING'"
+        f"select count(*) from {rejects} where error_type = 'INVALID ENCODING'"
     ).fetchone()[0]
     if bad_encoding:
         _refuse_encoding(info)
     con.execute(
-        """create or replace temp table src_bad as
-           select min(line)::bigint as _row, 'malformed_line' as rule,
-                  any_value(error_message) as reason, any_value(csv_line) as text
-           from src_rejects group by line"""
+        f"""create or replace temp table src_bad as
+            select min(line)::bigint as _row, 'malformed_line' as rule,
+                   any_value(error_message) as reason, any_value(csv_line) as text
+            from {rejects} group by line"""
     )
 
 
@@ -232,13 +234,9 @@ class Source:
         ).fetchall()
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
-    """The CSV as text columns, read in parallel.
-
-    Usually the loader scans the file straight into the raw table (`_csv_scan`): staging
-    every value as text first cost more than the check itself (9 to 12 s of a 10 M-row
-    file). Its rows land in file order, so their rowids number them afterwards. A file with
-    nested lists that the loader reads again by line (`feed.unpacks`) is staged in `src`."""
+def csv_layout(info: FileInfo, feed: Feed) -> tuple[list[str], str]:
+    """The CSV's columns (the feed's spelling where they name a field) and delimiter, from
+    its header line; refuses a file without a header naming the feed's fields."""
     header = _first_line(info)
     try:
         text = header.decode("utf-8-sig")
@@ -250,11 +248,27 @@ def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Sour
     names = [n.strip().strip('"') for n in text.split(delim)]
     columns = _canonical(names, feed)
     _require_known_header(columns, feed, info)
-    if not {c.lower() for c in columns} & {u.lower() for u in feed.unpacks}:
+    return columns, delim
+
+
+def scanned_directly(columns: list[str], feed: Feed) -> bool:
+    """Whether the loader's insert reads the CSV itself (else it is staged: see read_csv)."""
+    return not {c.lower() for c in columns} & {u.lower() for u in feed.unpacks}
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
+    """The CSV as text columns, read in parallel.
+
+    Usually the loader scans the file straight into the raw table (`_csv_scan`): staging
+    every value as text first cost more than the check itself (9 to 12 s of a 10 M-row
+    file). Its rows land in file order, so their rowids number them afterwards. A file with
+    nested lists that the loader reads again by line (`feed.unpacks`) is staged in `src`."""
+    columns, delim = csv_layout(info, feed)
+    if scanned_directly(columns, feed):
         return _csv_scan(info, columns, delim)
     try:
         con.execute(
-            f"create or replace temp table src as select * from {_csv_sql(info, columns, delim)}"
+            f"create or replace temp table src as select * from {_csv_sql([info], columns, delim)}"
         )
     except duckdb.Error as error:
         raise Refused(f"{info.path.name}: cannot be read as CSV ({_short(error)})") from None
@@ -266,19 +280,46 @@ def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Sour
     return _table_source(con)
 
 
-def _csv_sql(info: FileInfo, columns: list[str], delim: str, rejects: bool = True) -> str:
-    """read_csv of the file with every column as text; lines that do not split into a row
-    go to the `src_rejects` table (when `rejects`)."""
+FILE_COLUMN = "_file"
+
+
+def _csv_sql(infos: list[FileInfo], columns: list[str], delim: str) -> str:
+    """read_csv of the files (one layout, one compression) with every column as text; lines
+    that do not split into a row go to the `src_rejects` table. Several files come with a
+    FILE_COLUMN naming each row's file, as given."""
     spec = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in columns) + "}"
-    kept = (
-        "store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_rejects_scan'"
-        if rejects
-        else "ignore_errors = true"
-    )
-    return f"""read_csv({lit(str(info.path))}, delim = {lit(delim)}, header = true,
+    if len(infos) == 1:
+        paths, file_column = lit(str(infos[0].path)), ""
+    else:
+        paths = "[" + ", ".join(lit(str(info.path)) for info in infos) + "]"
+        file_column = f", filename = {lit(FILE_COLUMN)}"
+    return f"""read_csv({paths}, delim = {lit(delim)}, header = true,
                 auto_detect = false, columns = {spec}, quote = '"', escape = '"',
-                strict_mode = true, {kept},
-                compression = {lit("gzip" if info.gzipped else "none")})"""
+                strict_mode = true, store_rejects = true, rejects_table = 'src_rejects',
+                rejects_scan = 'src_rejects_scan'{file_column},
+                compression = {lit("gzip" if infos[0].gzipped else "none")})"""
+
+
+def csv_files(infos: list[FileInfo], columns: list[str], delim: str) -> Source:
+    """Several CSV files of one layout scanned at once by the loader's insert, each row with
+    its file in FILE_COLUMN (the files' lines that are not rows: `bad_lines_of`)."""
+    return Source(
+        _csv_sql(infos, columns, delim),
+        columns,
+        row_sql="null::bigint",
+        first_rows=lambda names: _csv_first_rows(infos[0], columns, delim, names),
+    )
+
+
+def bad_lines_of(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
+    """`src_bad` of one file of a `csv_files` scan; a bad encoding refuses the file."""
+    con.execute(
+        """create or replace temp table file_rejects as
+           select r.* from src_rejects r join src_rejects_scan s using (scan_id, file_id)
+           where s.file_path = ?""",
+        [str(info.path)],
+    )
+    _rejects_to_bad(con, info, "file_rejects")
 
 
 def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
@@ -286,13 +327,13 @@ def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
 
     def number_rows(con: duckdb.DuckDBPyConnection, table: str, load_id: int) -> None:
         _rejects_to_bad(con, info)
-        _number_inserted(con, table, load_id, first_line=2)
+        number_inserted(con, table, load_id, first_line=2)
 
     def first_rows(names: list[str]) -> list[tuple]:
         return _csv_first_rows(info, columns, delim, names)
 
     return Source(
-        _csv_sql(info, columns, delim),
+        _csv_sql([info], columns, delim),
         columns,
         row_sql="null::bigint",
         number_rows=number_rows,
@@ -329,7 +370,7 @@ def _csv_first_rows(
     return rows
 
 
-def _number_inserted(
+def number_inserted(
     con: duckdb.DuckDBPyConnection, table: str, load_id: int, first_line: int
 ) -> None:
     """Set `_row` of the rows this load just appended to `table` that broke a rule (they go

@@ -29,7 +29,12 @@ def _month_files(folder, months: int = 6, rows: int = 40) -> list:
         status = {} if month == months - 1 else OPEN
         rows_of_month = [dossier(f"M-{i}", **status) for i in range(rows)]
         rows_of_month.append(dossier(f"N-{month}", MaXa="99999"))  # unknown ward: quarantined
-        paths.append(write(folder / f"dossiers_2025-{month + 1:02d}.csv", rows_of_month))
+        path = write(folder / f"dossiers_2025-{month + 1:02d}.csv", rows_of_month)
+        if month % 2:  # a line that is not a row, mid-file: the lines after it keep their number
+            lines = path.read_text().splitlines(keepends=True)
+            lines.insert(len(lines) // 2, "X;too;many;columns;" * 20 + "\n")
+            path.write_text("".join(lines))
+        paths.append(path)
     return paths
 
 
@@ -55,6 +60,8 @@ def test_files_load_together_as_they_would_one_after_another(tmp_path, cli, data
     expected = _state(warehouse)
     assert expected["current"][0] == ("M-0", 10, None)  # the last month's version
     assert expected["raw"] == [(6 * 40,)]  # the quarantined rows are out of the raw table
+    assert ("dossiers_2025-02.csv", 22, "malformed_line") in expected["quarantine"]
+    assert ("dossiers_2025-02.csv", 43, "unknown_ward") in expected["quarantine"]
     assert [name for name, *_ in expected["loads"]] == [f.name for f in files]
 
     for jobs in ("2", "4"):
@@ -72,8 +79,9 @@ def test_files_load_together_as_they_would_one_after_another(tmp_path, cli, data
             *(f.name for f in files),
         ]
         assert [(r["read"], r["accepted"], r["quarantined"], r["status"]) for r in lines[2:]] == [
-            (41, 40, 1, "loaded")
-        ] * len(files)
+            (41, 40, 1, "loaded"),
+            (42, 40, 2, "loaded"),  # and the line that is not a row
+        ] * (len(files) // 2)
 
 
 def test_files_loading_together_share_the_threads_and_give_them_back():
@@ -100,8 +108,9 @@ def test_a_later_file_supersedes_an_earlier_one_that_finishes_last(
 ):
     reference(tmp_path)
     cli("ingest", tmp_path)
-    early = write(tmp_path / "in" / "dossiers_b_early.csv", [dossier("S-1", **OPEN)])
-    late = write(tmp_path / "in" / "dossiers_a_late.csv", [dossier("S-1")])
+    # JSON Lines: CSV files of one layout load in one scan (`_load_many`), not side by side
+    early = write(tmp_path / "in" / "dossiers_b_early.jsonl", [dossier("S-1", **OPEN)])
+    late = write(tmp_path / "in" / "dossiers_a_late.jsonl", [dossier("S-1")])
     finished: list[str] = []
     late_done = threading.Event()
     real = loader._waiting
