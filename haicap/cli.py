@@ -439,8 +439,9 @@ def parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_positive,
         metavar="N",
-        help="files of one feed loaded at once, each in its own transaction "
-        "(default: one per core, at most 4; 1 loads one file at a time)",
+        help="files of one feed loaded at once: CSV files of one layout in groups read by one "
+        "scan, others side by side (default: one per core, at most 4; 1 loads one file at a "
+        "time, one transaction each)",
     )
     p.set_defaults(run=cmd_ingest)
 

@@ -743,8 +743,8 @@ def _load_many(
                 on_result(result)
 
     def flush_others() -> None:
-        if len(others) > 1:
-            emit(_load_together(con, others, salt, report, None, jobs))
+        if len(others) > 1:  # reports each result itself, as it comes
+            results.extend(_load_together(con, others, salt, report, on_result, jobs))
         elif others:
             emit([_one(con, *others[0], salt, report)])
         others.clear()
