@@ -302,12 +302,14 @@ def _csv_sql(infos: list[FileInfo], columns: list[str], delim: str) -> str:
 
 def csv_files(infos: list[FileInfo], columns: list[str], delim: str) -> Source:
     """Several CSV files of one layout scanned at once by the loader's insert, each row with
-    its file in FILE_COLUMN (the files' lines that are not rows: `bad_lines_of`)."""
+    its file in FILE_COLUMN (the files' lines that are not rows: `bad_lines_of`). The first
+    rows are the largest file's (a province's first file is often a small one)."""
+    largest = max(infos, key=lambda info: info.size)
     return Source(
         _csv_sql(infos, columns, delim),
         columns,
         row_sql="null::bigint",
-        first_rows=lambda names: _csv_first_rows(infos[0], columns, delim, names),
+        first_rows=lambda names: _csv_first_rows(largest, columns, delim, names),
     )
 
 

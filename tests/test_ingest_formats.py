@@ -314,3 +314,21 @@ def test_the_date_probe_reads_the_first_rows_of_a_csv_without_its_reader(tmp_pat
     cut = source.sample(None, names)
     assert 5 < len(cut) < 40
     assert cut == sample[: len(cut)]
+
+
+def test_a_group_of_files_takes_its_date_sample_from_its_largest_file(tmp_path):
+    # A province's files often begin with a small one; the group's likely formats must not
+    # rest on a few rows of it.
+    from ingest import reader
+    from ingest.feeds import FEEDS
+
+    small = write(tmp_path / "dossiers_1.csv", [dossier("S", NgayTiepNhan="2025-07-01")], ";")
+    large = write(
+        tmp_path / "dossiers_2.csv",
+        [dossier(f"L-{i}", NgayTiepNhan="01/07/2025 08:00") for i in range(30)],
+        ";",
+    )
+    infos = [reader.fingerprint(small), reader.fingerprint(large)]
+    columns, delim = reader.csv_layout(infos[0], FEEDS["dossiers"])
+    source = reader.csv_files(infos, columns, delim)
+    assert source.sample(None, ["NgayTiepNhan"]) == [("01/07/2025 08:00",)] * 30
