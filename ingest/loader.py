@@ -1,10 +1,12 @@
-"""Loading feed files into the working warehouse, one transaction per file.
+"""Loading feed files into the working warehouse, each file whole or not at all.
 
 For each file: fingerprint it (content hash: a file loaded before is skipped), read it into
 `src`, check every row against its feed's rules, then in the same transaction append the
 good rows to `raw.<feed>`, the others to `raw.quarantine`, and record the load in
 `meta.loads`. Rows read = accepted + quarantined, always. Whatever fails before the commit
-(an exception, a kill, a full disk) leaves the warehouse as it was before that file.
+(an exception, a kill, a full disk) leaves the warehouse as it was before that file. CSV
+files of one layout may share a transaction, and one scan, in a group (`_load_many`): each
+keeps its own load id, log and quarantine, and a group that fails loads again file by file.
 """
 
 from __future__ import annotations
@@ -658,9 +660,10 @@ def ingest(
     """Load every file (or folder) given; returns one result per file, in load order.
 
     Feeds load one after another in their order (reference lists first: the rules of the
-    feeds after them look codes up in them). Several files of one feed load at once, up to
-    `jobs` (default: `default_jobs()`), each in its own transaction; reference feeds load
-    one file at a time (each new list redefines the lookups)."""
+    feeds after them look codes up in them). With `jobs` > 1 (default: `default_jobs()`),
+    several files of one feed load at once (`_load_many`); reference feeds load one file at
+    a time (each new list redefines the lookups). Rows that broke a rule are purged from the
+    raw tables once, at the end of the run."""
     planned, results = plan(paths, feed)
     for refused in results:
         if on_result:
