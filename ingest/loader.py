@@ -829,7 +829,10 @@ def _load_group(
                 feed,
                 salt,
                 source,
-                f"case {q(FILE_COLUMN)} {cases} end",
+                # A file name the scan spelled otherwise fails the group (it then loads file
+                # by file) rather than leaving rows without a load id.
+                f"case {q(FILE_COLUMN)} {cases} else error('unexpected file: ' || "
+                f"{q(FILE_COLUMN)}) end",
                 max(infos, key=lambda info: info.size),  # whose first rows guide the dates
                 label,
                 carry=(FILE_COLUMN,),

@@ -351,9 +351,9 @@ def _csv_first_rows(
     info: FileInfo, columns: list[str], delim: str, names: list[str]
 ) -> list[tuple]:
     """Columns `names` of the CSV's first rows (up to SAMPLE_ROWS, from its first
-    SAMPLE_BYTES), split by Python's csv module: a few milliseconds, where asking DuckDB's
-    reader for them cost 30 to 80 ms a file (it reads and splits whole buffers). Rows that do
-    not split into the header's columns are left out."""
+    SAMPLE_BYTES), split by Python's csv module: a few milliseconds, where the probe in SQL
+    (2,000 rows read by DuckDB, every format tried with try_strptime, about 1 µs a failed
+    value) cost 80 ms a file. Rows that do not split into the header's columns are left out."""
     with _open_text_stream(info.path, info.gzipped) as handle:
         block = handle.read(SAMPLE_BYTES)
         whole = not handle.read(1)
