@@ -36,9 +36,12 @@ from ingest.fields import (
     lit,
     q,
     stored_select,
+    typed_reading,
 )
 from ingest.reader import (
     FILE_COLUMN,
+    FILE_NUMBER,
+    RETRIED,
     FileInfo,
     Refused,
     Source,
@@ -51,6 +54,7 @@ from ingest.reader import (
     json_rows,
     number_inserted,
     open_source,
+    retried_lines,
     scanned_directly,
 )
 from ingest.reference import ensure_reference
@@ -336,11 +340,11 @@ def _load_rows(
     (rows read, rows accepted)."""
     if progress:
         progress.stage = "checking and writing rows"
-    _insert_checked(
-        con, feed, salt, source, str(load_id), info, info.path.name if info else file_name
-    )
+    name = info.path.name if info else file_name
+    typed = _insert_checked(con, feed, salt, source, str(load_id), info, name)
     if source.number_rows:
-        source.number_rows(con, f"raw.{feed.name}", load_id)
+        retried = _retry_lines(con, feed, salt, source, [load_id], name) if typed else set()
+        source.number_rows(con, f"raw.{feed.name}", load_id, all_rows=bool(retried))
     return _quarantine_and_count(con, feed, load_id, file_name, bad_lines=info is not None)
 
 
@@ -353,18 +357,25 @@ def _insert_checked(
     info: FileInfo | None,
     name: str,
     carry: tuple[str, ...] = (),
-) -> None:
+) -> bool:
     """Append every row of `source` to `raw.<feed>`, checked (`checked_select`), with the
-    load id `load_sql` gives."""
+    load id `load_sql` gives. A CSV scan of files large enough to probe is typed: its reader
+    parses dates and numbers (`typed_reading`) and leaves the lines it cannot parse in
+    `src_rejects` for `_retry_lines`. Returns whether it was."""
     stored = ", ".join(q(n) for n, _ in feed.stored_columns())
+    date_formats = _likely_date_formats(con, feed, source, info)
+    typing = None
+    if source.typed and info is not None and info.size >= PROBE_MIN_BYTES:
+        typing = typed_reading(feed, source.columns, date_formats)
     checked = checked_select(
         feed,
         source.columns,
         lit(salt),
-        source.sql,
+        source.typed(typing) if typing else source.sql,
         row_sql=source.row_sql,
-        date_formats=_likely_date_formats(con, feed, source, info),
+        date_formats=date_formats,
         carry=carry,
+        typing=typing,
     )
     lookups.register(con, (*GENERIC_LOOKUPS, *feed.lookups), _reference_version(con))
     try:
@@ -375,6 +386,48 @@ def _insert_checked(
         )
     except duckdb.InvalidInputException as error:  # the scan met something it cannot read
         raise Refused(f"{name}: cannot be read ({_first_line(error)})") from None
+    return typing is not None
+
+
+def _retry_lines(
+    con: duckdb.DuckDBPyConnection,
+    feed: Feed,
+    salt: str,
+    source: Source,
+    load_ids: list[int],
+    name: str,
+) -> set[int]:
+    """Check again, as text, the lines a typed scan of `source` could not parse
+    (`retried_lines`), each under its file's load id (`load_ids`, in the order of
+    `source.files`), and append them to raw.<feed> numbered: a value in an unexpected form
+    gets the same check, message or acceptance as in an untyped read. Returns the load ids
+    that gained accepted rows (their files number every row: see `number_inserted`)."""
+    found = retried_lines(con, source)
+    if found is None:
+        return set()
+    retry, path = found
+    cases = " ".join(f"when {n} then {load_id}" for n, load_id in enumerate(load_ids))
+    try:
+        _insert_checked(
+            con,
+            feed,
+            salt,
+            retry,
+            f"case {q(FILE_NUMBER)} {cases} end",
+            None,
+            name,
+            carry=(FILE_NUMBER,),
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    return {
+        load_id
+        for (load_id,) in con.execute(
+            f"""select distinct _load_id from raw.{feed.name}
+                where _load_id in ({", ".join(map(str, load_ids))})
+                  and _row is not null and _rejected is null"""
+        ).fetchall()
+    }
 
 
 def _quarantine_and_count(
@@ -387,8 +440,8 @@ def _quarantine_and_count(
             f"""insert into raw.quarantine
                 select {load_id}, ?, ?, _row, rule, null, reason,
                        to_json(struct_pack(text := text)), null
-                from src_bad""",
-            [file_name, feed.name],
+                from src_bad where rule <> ?""",
+            [file_name, feed.name, RETRIED],
         )
     con.execute(
         f"""insert into raw.quarantine
@@ -824,7 +877,7 @@ def _load_group(
                 f"when {lit(str(info.path))} then {load_id}"
                 for info, load_id in zip(infos, load_ids, strict=True)
             )
-            _insert_checked(
+            typed = _insert_checked(
                 con,
                 feed,
                 salt,
@@ -838,9 +891,12 @@ def _load_group(
                 carry=(FILE_COLUMN,),
             )
             progress.stage = "quarantining rejected rows"
+            retried = _retry_lines(con, feed, salt, source, load_ids, label) if typed else set()
             for info, load_id, result in zip(infos, load_ids, results, strict=True):
                 bad_lines_of(con, info)
-                number_inserted(con, f"raw.{feed.name}", load_id, first_line=2)
+                number_inserted(
+                    con, f"raw.{feed.name}", load_id, first_line=2, all_rows=load_id in retried
+                )
                 result.read, result.accepted = _quarantine_and_count(
                     con, feed, load_id, info.path.name, bad_lines=True
                 )

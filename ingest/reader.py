@@ -20,6 +20,7 @@ import contextlib
 import csv
 import gzip
 import io
+import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from pathlib import Path
 import blake3
 import duckdb
 
-from ingest.fields import Feed, lit, q
+from ingest.fields import Feed, Typing, lit, q
 
 CHUNK = 8 << 20
 
@@ -154,7 +155,10 @@ def _first_line(info: FileInfo) -> bytes:
 def _rejects_to_bad(
     con: duckdb.DuckDBPyConnection, info: FileInfo, rejects: str = "src_rejects"
 ) -> None:
-    """Move DuckDB's CSV rejects into src_bad; a bad encoding refuses the whole file."""
+    """Move DuckDB's CSV rejects into src_bad; a bad encoding refuses the whole file. A
+    line whose only fault is a value a typed read could not parse (rule RETRIED) is not
+    bad: it is read again as text (`retried_lines`); it only counts as a line that was not
+    a row of the scan."""
     bad_encoding = con.execute(
         f"select count(*) from {rejects} where error_type = 'INVALID ENCODING'"
     ).fetchone()[0]
@@ -162,8 +166,12 @@ def _rejects_to_bad(
         _refuse_encoding(info)
     con.execute(
         f"""create or replace temp table src_bad as
-            select min(line)::bigint as _row, 'malformed_line' as rule,
-                   any_value(error_message) as reason, any_value(csv_line) as text
+            select min(line)::bigint as _row,
+                   case when bool_and(error_type = 'CAST') then {lit(RETRIED)}
+                        else 'malformed_line' end as rule,
+                   coalesce(any_value(error_message) filter (error_type <> 'CAST'),
+                            any_value(error_message)) as reason,
+                   any_value(csv_line) as text
             from {rejects} group by line"""
     )
 
@@ -186,10 +194,14 @@ def _number_rows(con: duckdb.DuckDBPyConnection, table: str, first: int) -> None
 def _bad_line_gaps(first_line: int) -> str:
     """SELECT over `src_bad` (lines that were not rows): for each bad line, `gap`, how many
     rows were read before it, and `before`, how many bad lines up to it. The k-th row read
-    (from 0) sits on line first_line + k + (the number of bad lines whose gap <= k)."""
-    return f"""select _row - {first_line} - (row_number() over (order by _row) - 1) as gap,
-                      row_number() over (order by _row) as before
-               from src_bad"""
+    (from 0) sits on line first_line + k + (the number of bad lines whose gap <= k).
+    Consecutive bad lines share a gap: one row a gap, with the most lines, or an ASOF join
+    may pick the first of them."""
+    return f"""select gap, max(before) as before from (
+                   select _row - {first_line} - (row_number() over (order by _row) - 1) as gap,
+                          row_number() over (order by _row) as before
+                   from src_bad)
+               group by gap"""
 
 
 def _fix_rows_after_rejects(
@@ -221,6 +233,11 @@ class Source:
     number_rows: Callable[[duckdb.DuckDBPyConnection, str, int], None] | None = None
     # The first rows, when `sql` must run once (a file scan): see `sample`.
     first_rows: Callable[[list[str]], list[tuple]] | None = None
+    # A CSV scan: its files and delimiter, and its SQL when the reader parses some columns
+    # itself (`Typing`; the lines it cannot parse are left in `src_rejects`).
+    files: tuple[FileInfo, ...] = ()
+    delim: str = ","
+    typed: Callable[[Typing], str] | None = None
 
     def sample(self, con: duckdb.DuckDBPyConnection, names: list[str]) -> list[tuple]:
         """Up to SAMPLE_ROWS of the first rows' text in columns `names`: what the date-format
@@ -283,11 +300,18 @@ def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Sour
 FILE_COLUMN = "_file"
 
 
-def _csv_sql(infos: list[FileInfo], columns: list[str], delim: str) -> str:
-    """read_csv of the files (one layout, one compression) with every column as text; lines
-    that do not split into a row go to the `src_rejects` table. Several files come with a
+def _csv_sql(
+    infos: list[FileInfo], columns: list[str], delim: str, typing: Typing | None = None
+) -> str:
+    """read_csv of the files (one layout, one compression) with every column as text but
+    those `typing` types; lines that do not split into a row, or hold a value the typed
+    columns cannot parse, go to the `src_rejects` table. Several files come with a
     FILE_COLUMN naming each row's file, as given."""
-    spec = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in columns) + "}"
+    types = typing.types if typing else {}
+    spec = "{" + ", ".join(f"{lit(c)}: {lit(types.get(c, 'VARCHAR'))}" for c in columns) + "}"
+    dates = ""
+    if typing and typing.timestamp_format:
+        dates = f", timestampformat = {lit(typing.timestamp_format)}"
     if len(infos) == 1:
         paths, file_column = lit(str(infos[0].path)), ""
     else:
@@ -296,7 +320,7 @@ def _csv_sql(infos: list[FileInfo], columns: list[str], delim: str) -> str:
     return f"""read_csv({paths}, delim = {lit(delim)}, header = true,
                 auto_detect = false, columns = {spec}, quote = '"', escape = '"',
                 strict_mode = true, store_rejects = true, rejects_table = 'src_rejects',
-                rejects_scan = 'src_rejects_scan'{file_column},
+                rejects_scan = 'src_rejects_scan'{file_column}{dates},
                 compression = {lit("gzip" if infos[0].gzipped else "none")})"""
 
 
@@ -310,6 +334,9 @@ def csv_files(infos: list[FileInfo], columns: list[str], delim: str) -> Source:
         columns,
         row_sql="null::bigint",
         first_rows=lambda names: _csv_first_rows(largest, columns, delim, names),
+        files=tuple(infos),
+        delim=delim,
+        typed=lambda typing: _csv_sql(infos, columns, delim, typing),
     )
 
 
@@ -327,9 +354,11 @@ def bad_lines_of(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
 def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
     """The CSV scanned once, by the loader's insert itself; rows numbered after it."""
 
-    def number_rows(con: duckdb.DuckDBPyConnection, table: str, load_id: int) -> None:
+    def number_rows(
+        con: duckdb.DuckDBPyConnection, table: str, load_id: int, all_rows: bool = False
+    ) -> None:
         _rejects_to_bad(con, info)
-        number_inserted(con, table, load_id, first_line=2)
+        number_inserted(con, table, load_id, first_line=2, all_rows=all_rows)
 
     def first_rows(names: list[str]) -> list[tuple]:
         return _csv_first_rows(info, columns, delim, names)
@@ -340,7 +369,49 @@ def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
         row_sql="null::bigint",
         number_rows=number_rows,
         first_rows=first_rows,
+        files=(info,),
+        delim=delim,
+        typed=lambda typing: _csv_sql([info], columns, delim, typing),
     )
+
+
+RETRIED = "retried"
+FILE_NUMBER = "_file_number"
+
+
+def retried_lines(con: duckdb.DuckDBPyConnection, source: Source) -> tuple[Source, Path] | None:
+    """The lines of `source`'s typed scan that only held a value the reader could not parse
+    (a date in another format, a word in a number column), as text columns in a temporary
+    CSV file: `_row` their line, FILE_NUMBER their file's place in `source.files`. None when
+    there are none. The caller reads them (the Source), checks them as any text, and deletes
+    the file (the Path).
+
+    DuckDB's rejects table keeps each such line whole (`csv_line`): written back with the
+    same delimiter and quoting, it splits as it did in the file."""
+    numbers = {str(info.path): n for n, info in enumerate(source.files)}
+    found = con.execute(
+        """select s.file_path, r.line, any_value(r.csv_line)
+           from src_rejects r join src_rejects_scan s using (scan_id, file_id)
+           group by all having bool_and(r.error_type = 'CAST') order by all"""
+    ).fetchall()
+    if not found:
+        return None
+    handle, name = tempfile.mkstemp(prefix="haicap-retry-", suffix=".csv")
+    path = Path(name)
+    with open(handle, "w", encoding="utf-8", newline="") as out:
+        csv.writer(out, delimiter=source.delim, lineterminator="\n").writerow(
+            ["_row", FILE_NUMBER, *source.columns]
+        )
+        for file_path, line, text in sorted(found, key=lambda r: (numbers[r[0]], r[1])):
+            out.write(f"{line}{source.delim}{numbers[file_path]}{source.delim}{text}\n")
+    spec = ", ".join(
+        [f"'_row': 'BIGINT', {lit(FILE_NUMBER)}: 'INTEGER'"]
+        + [f"{lit(c)}: 'VARCHAR'" for c in source.columns]
+    )
+    sql = f"""read_csv({lit(str(path))}, delim = {lit(source.delim)}, header = true,
+                auto_detect = false, columns = {{{spec}}}, quote = '"', escape = '"',
+                strict_mode = true)"""
+    return Source(sql, list(source.columns)), path
 
 
 SAMPLE_ROWS = 500
@@ -373,18 +444,26 @@ def _csv_first_rows(
 
 
 def number_inserted(
-    con: duckdb.DuckDBPyConnection, table: str, load_id: int, first_line: int
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    load_id: int,
+    first_line: int,
+    all_rows: bool = False,
 ) -> None:
-    """Set `_row` of the rows this load just appended to `table` that broke a rule (they go
-    to the quarantine with their line). The rows were appended in file order, so the k-th
-    has the k-th rowid, and its line is first_line + k plus the bad lines before it
-    (`src_bad`). Accepted rows keep `_row` NULL: numbering all of them cost 2.5 s of every
-    10 M rows at commit; among themselves they stay in file order, which is all that
-    supersession within a file needs (see the `_current` views)."""
-    base = con.execute(f"select min(rowid) from {table} where _load_id = {load_id}").fetchone()[0]
+    """Set `_row` of the rows this load's scan just appended to `table` that broke a rule
+    (they go to the quarantine with their line). The rows were appended in file order, so
+    the k-th has the k-th rowid, and its line is first_line + k plus the lines before it
+    that were not rows of the scan (`src_bad`). Accepted rows keep `_row` NULL: numbering
+    all of them cost 2.5 s of every 10 M rows at commit; among themselves they stay in file
+    order, which is all that supersession within a file needs (see the `_current` views).
+    Rows appended after the scan (lines read again: `retried_lines`) come numbered; when
+    some of them were accepted, the scan's accepted rows are numbered too (`all_rows`), or
+    the versions of one dossier in that file would not compare."""
+    unnumbered = f"_load_id = {load_id} and _row is null"
+    base = con.execute(f"select min(rowid) from {table} where {unnumbered}").fetchone()[0]
     if base is None:
         return
-    rejected = f"_load_id = {load_id} and _rejected is not null"
+    rejected = unnumbered if all_rows else f"{unnumbered} and _rejected is not null"
     if not con.execute("select count(*) from src_bad").fetchone()[0]:
         con.execute(f"update {table} set _row = rowid - {base} + {first_line} where {rejected}")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
@@ -332,3 +333,120 @@ def test_a_group_of_files_takes_its_date_sample_from_its_largest_file(tmp_path):
     columns, delim = reader.csv_layout(infos[0], FEEDS["dossiers"])
     source = reader.csv_files(infos, columns, delim)
     assert source.sample(None, ["NgayTiepNhan"]) == [("01/07/2025 08:00",)] * 30
+
+
+def _odd_rows() -> list[dict]:
+    """Dossiers in the CSV's usual date format, among them values a typed reader cannot
+    parse or parses differently from text, rows that break rules, and two dossiers whose
+    versions mix both kinds of line."""
+    usual = dict(
+        NgayTiepNhan="01/07/2025 08:30",
+        NgayHenTra="01/07/2025 15:00",
+        NgayKetThucXuLy="01/07/2025 10:00",
+        NgayTra="01/07/2025 11:00",
+        HoSoCoThanhPhanSoHoa="1",
+    )
+    odd = [
+        dict(KenhThucHien="5.5"),  # not a whole number
+        dict(KenhThucHien="1,0"),  # a decimal comma: 1
+        dict(KenhThucHien="1e0"),
+        dict(KenhThucHien=" 2 "),
+        dict(KenhThucHien="  "),  # blank
+        dict(KenhThucHien="hai"),
+        dict(KenhThucHien="7"),  # not one of 1, 2, 3
+        dict(NgayHenTra="2025-07-01"),  # another format: accepted
+        dict(NgayHenTra="31/02/2025 08:00"),  # no such day
+        dict(NgayHenTra=" 01/07/2025 15:00 "),
+        dict(NgayHenTra="   "),  # blank: required once accepted
+        dict(NgayHenTra="30/06/2025 08:00"),  # due before received
+        dict(NgayTra="2025-07-01T11:00:00+07:00"),
+        dict(TrangThaiHoSo="done"),
+        dict(TrangThaiHoSo="11"),
+        dict(HoSoCoThanhPhanSoHoa="2"),
+        dict(HoSoCoThanhPhanSoHoa="0.0"),
+    ]
+    rows = []
+    for i in range(120):
+        rows.append(dossier(f"T-{i:03d}", **usual))
+        if i % 5 == 0:  # odd lines, some of them one after another
+            taken, odd = odd[: 1 + i % 2], odd[1 + i % 2 :]
+            rows += [dossier(f"O-{i:03d}-{k}", **(usual | o)) for k, o in enumerate(taken)]
+    opened = usual | dict(TrangThaiHoSo="4", NgayKetThucXuLy="", NgayTra="")
+    rows.insert(20, dossier("V-1", **(opened | dict(NgayHenTra="2025-07-02"))))
+    rows.insert(21, dossier("V-2", **opened))
+    rows += [dossier("V-1", **usual), dossier("V-2", **(usual | dict(NgayHenTra="2025-07-01")))]
+    return rows
+
+
+def _loaded(warehouse) -> dict:
+    return {
+        "current": warehouse(
+            "select * exclude (_row, _load_id) from raw.dossiers_current order by MaHoSo"
+        ),
+        "quarantine": warehouse(
+            'select file_name, "row", rule, field, message, original::varchar '
+            "from raw.quarantine order by all"
+        ),
+        "loads": warehouse(
+            "select file_name, rows_read, rows_accepted from meta.loads order by file_name"
+        ),
+    }
+
+
+@pytest.mark.parametrize("files", [1, 2])
+def test_a_csv_whose_reader_parses_dates_and_numbers_loads_as_one_read_as_text(
+    tmp_path, cli, data_dir, warehouse, monkeypatch, files
+):
+    # A large CSV is read typed (dates and numbers parsed by DuckDB's reader); the lines it
+    # cannot parse are checked again as text. The warehouse must be the one a text read
+    # gives: values, messages, line numbers and which version of a dossier is current.
+    from ingest import loader
+
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    reference(feeds)
+    rows = _odd_rows()
+    half = len(rows) // 2
+    parts = [rows] if files == 1 else [rows[:half], rows[half:]]
+    for n, part in enumerate(parts):
+        path = write(feeds / f"dossiers_{n}.csv", part, delimiter=";")
+        if n == 0:  # a line that is not a row, just after one read again
+            lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+            at = next(i for i, line in enumerate(lines) if line.startswith("O-"))
+            lines.insert(at + 1, "X;too;many;columns;" * 10 + "\n")
+            path.write_text("".join(lines), encoding="utf-8")
+
+    monkeypatch.setattr(loader, "PROBE_MIN_BYTES", 1 << 40)  # every file read as text
+    assert cli("ingest", feeds, "--jobs", "1").code == 0
+    as_text = _loaded(warehouse)
+    versions = warehouse(
+        "select MaHoSo, TrangThaiHoSo, NgayHenTra from raw.dossiers_current "
+        "where MaHoSo like 'V-%' order by 1"
+    )
+    assert versions == [  # the later line of each
+        ("V-1", 10, dt.datetime(2025, 7, 1, 15, 0)),
+        ("V-2", 10, dt.datetime(2025, 7, 1, 0, 0)),
+    ]
+    rules = {(rule, field) for _, _, rule, field, *_ in as_text["quarantine"]}
+    assert {("not_a_number", "KenhThucHien"), ("bad_date", "NgayHenTra")} <= rules
+    assert ("malformed_line", None) in rules
+
+    for child in data_dir.iterdir():
+        if child.name != "secrets":  # the same salt: the same pseudonyms
+            shutil.rmtree(child)
+    retried, temporary = [], []
+    real = loader.retried_lines
+
+    def counting(con, source):
+        found = real(con, source)
+        if found:
+            temporary.append(found[1])
+            retried.append(len(found[1].read_text(encoding="utf-8").splitlines()) - 1)
+        return found
+
+    monkeypatch.setattr(loader, "retried_lines", counting)
+    monkeypatch.setattr(loader, "PROBE_MIN_BYTES", 0)  # every file read typed
+    assert cli("ingest", feeds, "--jobs", str(files)).code == 0
+    assert sum(retried) == 9, retried  # the lines the reader could not parse, read again
+    assert _loaded(warehouse) == as_text
+    assert temporary and not any(path.exists() for path in temporary)
