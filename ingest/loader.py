@@ -54,6 +54,7 @@ from ingest.reader import (
     json_rows,
     number_inserted,
     open_source,
+    rejected_lines,
     retried_lines,
     scanned_directly,
 )
@@ -241,8 +242,8 @@ def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
                 )
         key = ", ".join(q(k) for k in feed.key)
         # The latest version: of the latest load, the last in its file. Rows read straight
-        # from a CSV keep `_row` NULL unless rejected (see ingest.reader._number_inserted);
-        # they were appended in file order, so their rowids order them.
+        # from a CSV keep `_row` NULL (see ingest.reader.number_inserted); they were
+        # appended in file order, so their rowids order them.
         con.execute(
             f"""create or replace view raw.{feed.name}_current as
                 select * exclude (_rejected) from raw.{feed.name}
@@ -345,7 +346,14 @@ def _load_rows(
     if source.number_rows:
         retried = _retry_lines(con, feed, salt, source, [load_id], name) if typed else set()
         source.number_rows(con, f"raw.{feed.name}", load_id, all_rows=bool(retried))
-    return _quarantine_and_count(con, feed, load_id, file_name, bad_lines=info is not None)
+    return _quarantine_and_count(
+        con,
+        feed,
+        load_id,
+        file_name,
+        bad_lines=info is not None,
+        scanned=source.number_rows is not None,
+    )
 
 
 def _insert_checked(
@@ -431,10 +439,22 @@ def _retry_lines(
 
 
 def _quarantine_and_count(
-    con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int, file_name: str, bad_lines: bool
+    con: duckdb.DuckDBPyConnection,
+    feed: Feed,
+    load_id: int,
+    file_name: str,
+    bad_lines: bool,
+    scanned: bool = False,
 ) -> tuple[int, int]:
     """Copy a load's rejected rows (and, with `bad_lines`, its lines that were not rows:
-    `src_bad`) to the quarantine. Returns (rows read, rows accepted)."""
+    `src_bad`) to the quarantine, with their lines (`scanned`: rows a CSV scan appended,
+    numbered now by `rejected_lines`). Returns (rows read, rows accepted)."""
+    table = f"raw.{feed.name}"
+    rejected = (
+        rejected_lines(con, table, load_id, first_line=2)
+        if scanned
+        else f"select * from {table} where _load_id = {load_id} and _rejected is not null"
+    )
     if bad_lines:
         con.execute(
             f"""insert into raw.quarantine
@@ -448,7 +468,7 @@ def _quarantine_and_count(
             select {load_id}, {lit(file_name)}, {lit(feed.name)}, _row,
                    _rejected->>'rule', _rejected->>'field', _rejected->>'message',
                    _rejected->'original', _extra
-            from raw.{feed.name} where _load_id = {load_id} and _rejected is not null"""
+            from ({rejected})"""
     )
     # The rejected rows stay in raw.<feed> (flagged, invisible to every view) until this
     # transaction commits: deleting rows written in the same transaction makes DuckDB
@@ -894,11 +914,10 @@ def _load_group(
             retried = _retry_lines(con, feed, salt, source, load_ids, label) if typed else set()
             for info, load_id, result in zip(infos, load_ids, results, strict=True):
                 bad_lines_of(con, info)
-                number_inserted(
-                    con, f"raw.{feed.name}", load_id, first_line=2, all_rows=load_id in retried
-                )
+                if load_id in retried:
+                    number_inserted(con, f"raw.{feed.name}", load_id, first_line=2)
                 result.read, result.accepted = _quarantine_and_count(
-                    con, feed, load_id, info.path.name, bad_lines=True
+                    con, feed, load_id, info.path.name, bad_lines=True, scanned=True
                 )
                 _record_load(con, info, feed, load_id, result, started)
         _drop_work_tables(con)

@@ -225,12 +225,14 @@ class Source:
     file scan); `columns` its source columns; `row_sql` numbers its rows (the line a person
     looks for). A scan that cannot number its rows while reading them in parallel (a CSV
     read straight into the raw table) has `row_sql` NULL and a `number_rows` step that the
-    loader runs right after the insert, still inside the file's transaction."""
+    loader runs right after the insert, still inside the file's transaction: it notes the
+    lines that were not rows (`src_bad`), numbers every row if asked (`number_inserted`),
+    and the loader then finds the lines of the rejected ones (`rejected_lines`)."""
 
     sql: str
     columns: list[str]
     row_sql: str = "_row"
-    number_rows: Callable[[duckdb.DuckDBPyConnection, str, int], None] | None = None
+    number_rows: Callable[..., None] | None = None
     # The first rows, when `sql` must run once (a file scan): see `sample`.
     first_rows: Callable[[list[str]], list[tuple]] | None = None
     # A CSV scan: its files and delimiter, and its SQL when the reader parses some columns
@@ -358,7 +360,8 @@ def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
         con: duckdb.DuckDBPyConnection, table: str, load_id: int, all_rows: bool = False
     ) -> None:
         _rejects_to_bad(con, info)
-        number_inserted(con, table, load_id, first_line=2, all_rows=all_rows)
+        if all_rows:
+            number_inserted(con, table, load_id, first_line=2)
 
     def first_rows(names: list[str]) -> list[tuple]:
         return _csv_first_rows(info, columns, delim, names)
@@ -443,37 +446,60 @@ def _csv_first_rows(
     return rows
 
 
-def number_inserted(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    load_id: int,
-    first_line: int,
-    all_rows: bool = False,
-) -> None:
-    """Set `_row` of the rows this load's scan just appended to `table` that broke a rule
-    (they go to the quarantine with their line). The rows were appended in file order, so
-    the k-th has the k-th rowid, and its line is first_line + k plus the lines before it
-    that were not rows of the scan (`src_bad`). Accepted rows keep `_row` NULL: numbering
-    all of them cost 2.5 s of every 10 M rows at commit; among themselves they stay in file
-    order, which is all that supersession within a file needs (see the `_current` views).
-    Rows appended after the scan (lines read again: `retried_lines`) come numbered; when
-    some of them were accepted, the scan's accepted rows are numbered too (`all_rows`), or
-    the versions of one dossier in that file would not compare."""
-    unnumbered = f"_load_id = {load_id} and _row is null"
-    base = con.execute(f"select min(rowid) from {table} where {unnumbered}").fetchone()[0]
+def _scan_lines(con: duckdb.DuckDBPyConnection, table: str, load_id: int, first_line: int):
+    """FROM clause and SQL of the line of each row this load's scan appended to `table`
+    (alias `s`). The rows were appended in file order, so the k-th has the k-th rowid, and
+    its line is first_line + k plus the lines before it that were not rows of the scan
+    (`src_bad`). A row that came numbered (a line read again: `retried_lines`) keeps its
+    `_row`. None when the load appended nothing."""
+    base = con.execute(
+        f"select min(rowid) from {table} where _load_id = {load_id} and _row is null"
+    ).fetchone()[0]
     if base is None:
-        return
-    rejected = unnumbered if all_rows else f"{unnumbered} and _rejected is not null"
+        return None
+    line = f"coalesce(s._row, s.rowid - {base} + {first_line}"
     if not con.execute("select count(*) from src_bad").fetchone()[0]:
-        con.execute(f"update {table} set _row = rowid - {base} + {first_line} where {rejected}")
+        return f"{table} s", f"{line})"
+    return (
+        f"{table} s asof left join ({_bad_line_gaps(first_line)}) r on s.rowid - {base} >= r.gap",
+        f"{line} + coalesce(r.before, 0))",
+    )
+
+
+def rejected_lines(
+    con: duckdb.DuckDBPyConnection, table: str, load_id: int, first_line: int
+) -> str:
+    """SELECT of this load's rejected rows in `table` (`_row`, `_rejected`, `_extra`), with
+    the line of those its scan appended (see `_scan_lines`).
+
+    Computed as they go to the quarantine, not stored: updating the rows in the raw table
+    made DuckDB rewrite, at commit, every row group holding one (4 of the 6 s that the
+    commit of 5 M rows took), on one core while the other idled."""
+    where = f"s._load_id = {load_id} and s._rejected is not null"
+    found = _scan_lines(con, table, load_id, first_line)
+    if found is None:
+        return f"select _row, _rejected, _extra from {table} s where {where}"
+    source, line = found
+    return f"select {line} as _row, s._rejected, s._extra from {source} where {where}"
+
+
+def number_inserted(
+    con: duckdb.DuckDBPyConnection, table: str, load_id: int, first_line: int
+) -> None:
+    """Set `_row` of every row this load's scan appended to `table` (see `_scan_lines`).
+    Only for a load that also accepted lines read again (`retried_lines`), which come
+    numbered: the versions of one dossier in that file must compare by line. Otherwise
+    accepted rows keep `_row` NULL: among themselves they stay in file order, which is all
+    that supersession within a file needs (see the `_current` views), and numbering them
+    makes the commit rewrite them (2.5 s of every 10 M rows)."""
+    found = _scan_lines(con, table, load_id, first_line)
+    if found is None:
         return
+    source, line = found
     con.execute(
         f"""update {table} set _row = n.line from (
-                with r as ({_bad_line_gaps(first_line)})
-                select s.rowid as id, s.rowid - {base} + {first_line} + coalesce(r.before, 0)
-                       as line
-                from {table} s asof left join r on s.rowid - {base} >= r.gap
-                where s.{rejected}) n
+                select s.rowid as id, {line} as line from {source}
+                where s._load_id = {load_id} and s._row is null) n
             where {table}.rowid = n.id"""
     )
 

@@ -554,13 +554,19 @@ def check_disk(kind: str, world: World, margin_mb: float | None = None) -> Outco
         str(feed),
         str(margin_mb),
     ]
-    done = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    # The mount point is made and removed here: the child's mount ends with its namespace,
+    # the empty folder would stay behind in /tmp.
+    mount = Path(tempfile.mkdtemp(prefix="haicap-small-disk-"))
+    try:
+        done = subprocess.run(
+            [*command, str(mount)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    finally:
+        mount.rmdir()
     try:
         report = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
@@ -571,9 +577,9 @@ def check_disk(kind: str, world: World, margin_mb: float | None = None) -> Outco
     return Outcome(name, report["status"], report["detail"], time.time() - started)
 
 
-def _disk_child(kind: str, data: Path, feed: Path, margin_mb: float) -> int:
-    """`bad_days.py _disk KIND DATA FEED MB` inside the namespace: mount, copy, run, judge."""
-    mount = Path(tempfile.mkdtemp(prefix="haicap-small-disk-"))
+def _disk_child(kind: str, data: Path, feed: Path, margin_mb: float, mount: Path) -> int:
+    """`bad_days.py _disk KIND DATA FEED MB MOUNT` inside the namespace: mount, copy, run,
+    judge."""
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=2g", "tmpfs", str(mount)],
         capture_output=True,
@@ -660,7 +666,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "_reader":
         return _reader_child(Path(argv[1]), Path(argv[2]), int(argv[3]))
     if argv and argv[0] == "_disk":
-        return _disk_child(argv[1], Path(argv[2]), Path(argv[3]), float(argv[4]))
+        return _disk_child(argv[1], Path(argv[2]), Path(argv[3]), float(argv[4]), Path(argv[5]))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, help="folder for the world (default: a temp dir)")
     parser.add_argument("--dossiers", type=int, default=300_000, help="national volume")
