@@ -478,7 +478,18 @@ def checked_select(
         else "null::json"
     )
     rules = all_rules(feed)
-    check = " ".join(f"when {r.broken} then {i}" for i, r in enumerate(rules, start=1))
+    # A date or number the reader parsed is its value: its parse rule cannot break.
+    kinds = {f.name: f.kind for f in feed.fields}
+    unbreakable = {
+        (name, "bad_date" if kinds[name] == "date" else "not_a_number")
+        for name in types
+        if kinds[name] in ("date", "num")
+    }
+    check = " ".join(
+        f"when {r.broken} then {i}"
+        for i, r in enumerate(rules, start=1)
+        if (r.field, r.code) not in unbreakable
+    )
     # Each lookup once per row, in its own level: DuckDB computes an expression as often as
     # it is written, and a lookup is a function call.
     wards = [
