@@ -435,6 +435,17 @@ def all_rules(feed: Feed) -> list[Rule]:
     return generic_rules(feed) + list(feed.rules)
 
 
+def _trimmed(x: str) -> str:
+    """SQL of text `x` without the spaces around it, NULL when nothing is left. DuckDB's
+    trim() removes the space and the other Unicode spaces (no-break, ideographic, …), never a
+    tab: a value that is all ASCII and holds no space is returned as it is, without the copy
+    trim() makes (15 % of the check of a dossier file on one core: five code columns)."""
+    return (
+        f"if(contains({x}, ' ') or strlen({x}) <> length({x}), "
+        f"nullif(trim({x}), ''), nullif({x}, ''))"
+    )
+
+
 def checked_select(
     feed: Feed,
     source_columns: Sequence[str],
@@ -459,7 +470,7 @@ def checked_select(
     trimmed = [
         f"{q(f.name)} as {raw(f.name)}"
         if f.name in types
-        else f"nullif(trim({q(f.name)}), '') as {raw(f.name)}"
+        else f"{_trimmed(q(f.name))} as {raw(f.name)}"
         if f.name.lower() in present
         else f"null::varchar as {raw(f.name)}"
         for f in feed.fields

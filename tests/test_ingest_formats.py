@@ -450,3 +450,38 @@ def test_a_csv_whose_reader_parses_dates_and_numbers_loads_as_one_read_as_text(
     assert sum(retried) == 9, retried  # the lines the reader could not parse, read again
     assert _loaded(warehouse) == as_text
     assert temporary and not any(path.exists() for path in temporary)
+
+
+def test_the_cheap_trim_trims_exactly_as_trim():
+    # Values all ASCII without a space skip trim(); every other value must still lose the
+    # spaces trim() removes (Unicode spaces too, never a tab) and become NULL when empty.
+    import duckdb
+
+    from ingest.fields import _trimmed
+
+    values = [
+        "",
+        " ",
+        "  ",
+        "a",
+        " a ",
+        "a b",
+        "\ta\t",
+        "\u00a0a\u00a0",
+        "a\u3000",
+        "\u2003",
+        "Phường Kim Long",
+        " Huế\u202f",
+        "x\r\n",
+        "\ufeffa",
+        "a\u200b",
+        None,
+    ]
+    con = duckdb.connect()
+    con.execute("create table v (x varchar)")
+    con.executemany("insert into v values (?)", [[value] for value in values])
+    rows = con.execute(
+        f"select x, {_trimmed('x')}, nullif(trim(x), '') from v order by rowid"
+    ).fetchall()
+    assert [cheap for _, cheap, _ in rows] == [expected for _, _, expected in rows]
+    assert rows[7][1] == "a" and rows[9][1] is None and rows[6][1] == "\ta\t"
