@@ -51,6 +51,8 @@ from ingest.reader import (
     csv_layout,
     detect_format,
     fingerprint,
+    group_bad_lines,
+    group_rejected_lines,
     json_columns,
     json_rows,
     number_inserted,
@@ -623,18 +625,19 @@ def _record_load(
     load_id: int,
     result: FileResult,
     started: float,
+    top: list[tuple] | None = None,
 ) -> None:
-    """Complete `result` (rows read and accepted already set) and write the load log."""
+    """Complete `result` (rows read and accepted already set) and write the load log.
+    `top`: the load's five commonest reasons (rule, field, rows), when the caller has them."""
     result.quarantined = result.read - result.accepted
     result.waiting = _waiting(con, feed, load_id)
-    result.top_reasons = [
-        {"rule": r, "field": f, "rows": n}
-        for r, f, n in con.execute(
+    if top is None:
+        top = con.execute(
             """select rule, field, count(*) n from raw.quarantine
                where load_id = ? and feed = ? group by all order by n desc, rule limit 5""",
             [load_id, feed.name],
         ).fetchall()
-    ]
+    result.top_reasons = [{"rule": r, "field": f, "rows": n} for r, f, n in top]
     con.execute(
         """insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
            now()::timestamp, ?, ?, ?, ?, ?)""",
@@ -665,6 +668,8 @@ def _drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
         "src_rejects",
         "src_rejects_scan",
         "file_rejects",
+        "group_bad",
+        "group_files",
         "nested_lines",
         "nested_src",
         "dossier_checked",
@@ -938,21 +943,7 @@ def _load_group(
             )
             progress.stage = "quarantining rejected rows"
             retried = _retry_lines(con, feed, salt, source, load_ids, label) if typed else set()
-            counts = appended(con, f"raw.{feed.name}", load_ids)
-            for info, load_id, result in zip(infos, load_ids, results, strict=True):
-                bad_lines_of(con, info)
-                if load_id in retried:
-                    number_inserted(con, f"raw.{feed.name}", load_id, counts[load_id][1], 2)
-                result.read, result.accepted = _quarantine_and_count(
-                    con,
-                    feed,
-                    load_id,
-                    info.path.name,
-                    bad_lines=True,
-                    scanned=True,
-                    counts=counts[load_id],
-                )
-                _record_load(con, info, feed, load_id, result, started)
+            _quarantine_group(con, feed, infos, load_ids, retried, results, started)
         _drop_work_tables(con)
         con.execute("commit")
     except BaseException:
@@ -964,6 +955,56 @@ def _load_group(
     for info, result in zip(infos, results, strict=True):
         result.seconds = seconds * info.size / total
     return results
+
+
+def _quarantine_group(
+    con: duckdb.DuckDBPyConnection,
+    feed: Feed,
+    infos: list[FileInfo],
+    load_ids: list[int],
+    retried: set[int],
+    results: list[FileResult],
+    started: float,
+) -> None:
+    """What `_quarantine_and_count` and `_record_load` do for one file, for every file of a
+    group at once: a statement a file took about 1.3 s a group of 35 files on one core,
+    the other idle (5 s of a 64 s run of 150 files)."""
+    table = f"raw.{feed.name}"
+    counts = appended(con, table, load_ids)
+    group_bad_lines(con, infos, load_ids)
+    for info, load_id in zip(infos, load_ids, strict=True):
+        if load_id in retried:  # rare: the per-file way
+            bad_lines_of(con, info)
+            number_inserted(con, table, load_id, counts[load_id][1], first_line=2)
+    con.execute(
+        f"""insert into raw.quarantine
+            select b.load_id, f.file_name, {lit(feed.name)}, b._row, b.rule, null, b.reason,
+                   to_json(struct_pack(text := b.text)), null
+            from group_bad b join group_files f using (load_id)
+            where b.rule <> {lit(RETRIED)} order by b.load_id, b._row"""
+    )
+    rejected = group_rejected_lines(table, {i: counts[i][1] for i in load_ids}, first_line=2)
+    con.execute(
+        f"""insert into raw.quarantine
+            select r._load_id, f.file_name, {lit(feed.name)}, r._row,
+                   r._rejected->>'rule', r._rejected->>'field', r._rejected->>'message',
+                   r._rejected->'original', r._extra
+            from ({rejected}) r join group_files f on f.load_id = r._load_id
+            order by r._load_id, r._row"""
+    )
+    reasons: dict[int, list[tuple]] = {load_id: [] for load_id in load_ids}
+    for load_id, rule, field_name, rows in con.execute(
+        f"""select load_id, rule, field, count(*) from raw.quarantine
+            where load_id between {min(load_ids)} and {max(load_ids)} and feed = ?
+            group by all""",
+        [feed.name],
+    ).fetchall():
+        reasons[load_id].append((rule, field_name, rows))
+    for info, load_id, result in zip(infos, load_ids, results, strict=True):
+        found = sorted(reasons[load_id], key=lambda r: (-r[2], r[0], r[1] or ""))
+        result.accepted = counts[load_id][0]
+        result.read = result.accepted + sum(rows for *_, rows in found)
+        _record_load(con, info, feed, load_id, result, started, top=found[:5])
 
 
 class _Stopped(Exception):

@@ -353,6 +353,67 @@ def bad_lines_of(con: duckdb.DuckDBPyConnection, info: FileInfo) -> None:
     _rejects_to_bad(con, info, "file_rejects")
 
 
+def group_bad_lines(
+    con: duckdb.DuckDBPyConnection, infos: list[FileInfo], load_ids: list[int]
+) -> None:
+    """`group_bad(load_id, _row, rule, reason, text)`: the lines of a `csv_files` scan that
+    were not rows, each under its file's load id (as `src_bad` is for one file), and
+    `group_files(load_id, file_name)`. A bad encoding in any file refuses that file (the
+    group then loads file by file)."""
+    con.execute(
+        "create or replace temp table group_files "
+        "(load_id integer, file_path varchar, file_name varchar)"
+    )
+    con.executemany(
+        "insert into group_files values (?, ?, ?)",
+        [[i, str(info.path), info.path.name] for info, i in zip(infos, load_ids, strict=True)],
+    )
+    con.execute(
+        f"""create or replace temp table group_bad as
+            select f.load_id, min(r.line)::bigint as _row,
+                   case when bool_and(r.error_type = 'CAST') then {lit(RETRIED)}
+                        else 'malformed_line' end as rule,
+                   coalesce(any_value(r.error_message) filter (r.error_type <> 'CAST'),
+                            any_value(r.error_message)) as reason,
+                   any_value(r.csv_line) as text,
+                   bool_or(r.error_type = 'INVALID ENCODING') as bad_encoding
+            from src_rejects r join src_rejects_scan s using (scan_id, file_id)
+                 join group_files f on f.file_path = s.file_path
+            group by f.load_id, r.line"""
+    )
+    found = con.execute("select min(load_id) from group_bad where bad_encoding").fetchone()[0]
+    if found is not None:
+        _refuse_encoding(infos[load_ids.index(found)])
+
+
+def group_rejected_lines(table: str, bases: dict[int, int | None], first_line: int) -> str:
+    """SELECT of the rejected rows a group's loads appended to `table` (`_load_id`, `_row`,
+    `_rejected`, `_extra`), with their lines: `rejected_lines` for every file of the group
+    at once, the lines that were not rows taken from `group_bad`. `bases`: each load's
+    first rowid (see `appended`)."""
+    values = ", ".join(
+        f"({load_id}, {'null' if base is None else base})" for load_id, base in bases.items()
+    )
+    return f"""
+        with b(load_id, base) as (values {values}),
+        g as (
+            select load_id, gap, max(before) as before from (
+                select load_id,
+                       _row - {first_line}
+                           - (row_number() over (partition by load_id order by _row) - 1) as gap,
+                       row_number() over (partition by load_id order by _row) as before
+                from group_bad)
+            group by all),
+        s as (
+            select x._load_id, x._row, x._rejected, x._extra, x.rowid - b.base as k
+            from {table} x join b on x._load_id = b.load_id
+            where x._load_id between {min(bases)} and {max(bases)}
+              and x._rejected is not null)
+        select s._load_id, coalesce(s._row, s.k + {first_line} + coalesce(g.before, 0)) as _row,
+               s._rejected, s._extra
+        from s asof left join g on s._load_id = g.load_id and s.k >= g.gap"""
+
+
 def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
     """The CSV scanned once, by the loader's insert itself; rows numbered after it."""
 
