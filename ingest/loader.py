@@ -52,7 +52,6 @@ from ingest.reader import (
     detect_format,
     fingerprint,
     group_bad_lines,
-    group_rejected_lines,
     json_columns,
     json_rows,
     number_inserted,
@@ -448,16 +447,14 @@ def _quarantine_and_count(
     file_name: str,
     bad_lines: bool,
     scanned: bool = False,
-    counts: tuple[int, int | None] | None = None,
 ) -> tuple[int, int]:
     """Copy a load's rejected rows (and, with `bad_lines`, its lines that were not rows:
     `src_bad`) to the quarantine, with their lines (`scanned`: rows a CSV scan appended,
-    numbered now by `rejected_lines`). `counts`: the load's `appended` figures, when the
-    caller has them. Returns (rows read, rows accepted)."""
+    numbered now by `rejected_lines`). Returns (rows read, rows accepted)."""
     table = f"raw.{feed.name}"
-    accepted, base = counts or appended(con, table, [load_id])[load_id]
+    accepted, base = appended(con, table, [load_id])[load_id]
     rejected = (
-        rejected_lines(con, table, load_id, base, first_line=2)
+        rejected_lines(table, {load_id: base}, 2, f"(select {load_id} as load_id, * from src_bad)")
         if scanned
         else f"select * from {table} where _load_id = {load_id} and _rejected is not null"
     )
@@ -474,7 +471,7 @@ def _quarantine_and_count(
             select {load_id}, {lit(file_name)}, {lit(feed.name)}, _row,
                    _rejected->>'rule', _rejected->>'field', _rejected->>'message',
                    _rejected->'original', _extra
-            from ({rejected})"""
+            from ({rejected}) order by _row"""
     )
     # The rejected rows stay in raw.<feed> (flagged, invisible to every view) until this
     # transaction commits: deleting rows written in the same transaction makes DuckDB
@@ -983,7 +980,7 @@ def _quarantine_group(
             from group_bad b join group_files f using (load_id)
             where b.rule <> {lit(RETRIED)} order by b.load_id, b._row"""
     )
-    rejected = group_rejected_lines(table, {i: counts[i][1] for i in load_ids}, first_line=2)
+    rejected = rejected_lines(table, {i: counts[i][1] for i in load_ids}, first_line=2)
     con.execute(
         f"""insert into raw.quarantine
             select r._load_id, f.file_name, {lit(feed.name)}, r._row,

@@ -191,17 +191,20 @@ def _number_rows(con: duckdb.DuckDBPyConnection, table: str, first: int) -> None
     )
 
 
-def _bad_line_gaps(first_line: int) -> str:
-    """SELECT over `src_bad` (lines that were not rows): for each bad line, `gap`, how many
-    rows were read before it, and `before`, how many bad lines up to it. The k-th row read
-    (from 0) sits on line first_line + k + (the number of bad lines whose gap <= k).
-    Consecutive bad lines share a gap: one row a gap, with the most lines, or an ASOF join
-    may pick the first of them."""
-    return f"""select gap, max(before) as before from (
-                   select _row - {first_line} - (row_number() over (order by _row) - 1) as gap,
-                          row_number() over (order by _row) as before
-                   from src_bad)
-               group by gap"""
+def _bad_line_gaps(first_line: int, bad: str = "src_bad", per: str | None = None) -> str:
+    """SELECT over `bad` (lines that were not rows; with `per`, of several loads, that
+    column naming each line's load): for each bad line, `gap`, how many rows were read
+    before it, and `before`, how many bad lines up to it. The k-th row read (from 0) sits on
+    line first_line + k + (the number of bad lines whose gap <= k). Consecutive bad lines
+    share a gap: one row a gap, with the most lines, or an ASOF join may pick the first of
+    them."""
+    order = f"partition by {per} order by _row" if per else "order by _row"
+    key = f"{per}, " if per else ""
+    return f"""select {key}gap, max(before) as before from (
+                   select {key}_row - {first_line} - (row_number() over ({order}) - 1) as gap,
+                          row_number() over ({order}) as before
+                   from {bad})
+               group by all"""
 
 
 def _fix_rows_after_rejects(
@@ -386,24 +389,25 @@ def group_bad_lines(
         _refuse_encoding(infos[load_ids.index(found)])
 
 
-def group_rejected_lines(table: str, bases: dict[int, int | None], first_line: int) -> str:
-    """SELECT of the rejected rows a group's loads appended to `table` (`_load_id`, `_row`,
-    `_rejected`, `_extra`), with their lines: `rejected_lines` for every file of the group
-    at once, the lines that were not rows taken from `group_bad`. `bases`: each load's
-    first rowid (see `appended`)."""
+def rejected_lines(
+    table: str, bases: dict[int, int | None], first_line: int, bad: str = "group_bad"
+) -> str:
+    """SELECT of the rejected rows that loads `bases` appended to `table` (`_load_id`,
+    `_row`, `_rejected`, `_extra`), with the line of those their scans appended: the k-th
+    row a load's scan appended (rowid its base + k) is on line first_line + k plus the lines
+    before it that were not rows (`bad`, with a `load_id` column). A row that came numbered
+    (a line read again: `retried_lines`) keeps its `_row`; so does every row of a load with
+    no base (its scan appended none).
+
+    Computed as they go to the quarantine, not stored: updating the rows in the raw table
+    made DuckDB rewrite, at commit, every row group holding one (4 of the 6 s that the
+    commit of 5 M rows took), on one core while the other idled."""
     values = ", ".join(
         f"({load_id}, {'null' if base is None else base})" for load_id, base in bases.items()
     )
     return f"""
         with b(load_id, base) as (values {values}),
-        g as (
-            select load_id, gap, max(before) as before from (
-                select load_id,
-                       _row - {first_line}
-                           - (row_number() over (partition by load_id order by _row) - 1) as gap,
-                       row_number() over (partition by load_id order by _row) as before
-                from group_bad)
-            group by all),
+        g as ({_bad_line_gaps(first_line, bad, per="load_id")}),
         s as (
             select x._load_id, x._row, x._rejected, x._extra, x.rowid - b.base as k
             from {table} x join b on x._load_id = b.load_id
@@ -508,56 +512,24 @@ def _csv_first_rows(
     return rows
 
 
-def _scan_lines(table: str, base: int, first_line: int, numbered_gaps: bool) -> tuple[str, str]:
-    """FROM clause and SQL of the line of each row a load's scan appended to `table` (alias
-    `s`), its first row at rowid `base`. The rows were appended in file order, so the k-th
-    has the k-th rowid, and its line is first_line + k plus the lines before it that were
-    not rows of the scan (`src_bad`, when `numbered_gaps`). A row that came numbered (a
-    line read again: `retried_lines`) keeps its `_row`."""
-    line = f"coalesce(s._row, s.rowid - {base} + {first_line}"
-    if not numbered_gaps:
-        return f"{table} s", f"{line})"
-    return (
-        f"{table} s asof left join ({_bad_line_gaps(first_line)}) r on s.rowid - {base} >= r.gap",
-        f"{line} + coalesce(r.before, 0))",
-    )
-
-
-def _has_bad_lines(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute("select count(*) from src_bad").fetchone()[0])
-
-
-def rejected_lines(
-    con: duckdb.DuckDBPyConnection, table: str, load_id: int, base: int | None, first_line: int
-) -> str:
-    """SELECT of this load's rejected rows in `table` (`_row`, `_rejected`, `_extra`), with
-    the line of those its scan appended from rowid `base` (None: it appended none).
-
-    Computed as they go to the quarantine, not stored: updating the rows in the raw table
-    made DuckDB rewrite, at commit, every row group holding one (4 of the 6 s that the
-    commit of 5 M rows took), on one core while the other idled."""
-    where = f"s._load_id = {load_id} and s._rejected is not null"
-    if base is None:
-        return f"select _row, _rejected, _extra from {table} s where {where}"
-    source, line = _scan_lines(table, base, first_line, _has_bad_lines(con))
-    return f"select {line} as _row, s._rejected, s._extra from {source} where {where}"
-
-
 def number_inserted(
     con: duckdb.DuckDBPyConnection, table: str, load_id: int, base: int | None, first_line: int
 ) -> None:
-    """Set `_row` of every row this load's scan appended to `table` from rowid `base` (see
-    `_scan_lines`). Only for a load that also accepted lines read again (`retried_lines`),
-    which come numbered: the versions of one dossier in that file must compare by line.
-    Otherwise accepted rows keep `_row` NULL: among themselves they stay in file order,
-    which is all that supersession within a file needs (see the `_current` views), and
-    numbering them makes the commit rewrite them (2.5 s of every 10 M rows)."""
+    """Set `_row` of every row this load's scan appended to `table` from rowid `base`, to
+    its line (see `rejected_lines`; the lines that were not rows: `src_bad`). Only for a
+    load that also accepted lines read again (`retried_lines`), which come numbered: the
+    versions of one dossier in that file must compare by line. Otherwise accepted rows keep
+    `_row` NULL: among themselves they stay in file order, which is all that supersession
+    within a file needs (see the `_current` views), and numbering them makes the commit
+    rewrite them (2.5 s of every 10 M rows)."""
     if base is None:
         return
-    source, line = _scan_lines(table, base, first_line, _has_bad_lines(con))
     con.execute(
         f"""update {table} set _row = n.line from (
-                select s.rowid as id, {line} as line from {source}
+                with r as ({_bad_line_gaps(first_line)})
+                select s.rowid as id,
+                       s.rowid - {base} + {first_line} + coalesce(r.before, 0) as line
+                from {table} s asof left join r on s.rowid - {base} >= r.gap
                 where s._load_id = {load_id} and s._row is null) n
             where {table}.rowid = n.id"""
     )
