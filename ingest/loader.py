@@ -813,24 +813,6 @@ def _load_many(
 
     A thread fingerprints the files ahead of the loading (BLAKE3 lets go of the GIL): done
     between groups, hashing the 100 M world's 19.5 GB kept a core idle for about 20 s."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="haicap-fingerprint")
-    try:
-        prints = [pool.submit(fingerprint, path) for path, _ in batch]
-        return _load_many_printed(con, batch, prints, salt, report, on_result, jobs)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _load_many_printed(
-    con: duckdb.DuckDBPyConnection,
-    batch: list[tuple[Path, Feed]],
-    prints: list,
-    salt: str,
-    report: ProgressFn | None,
-    on_result: Callable[[FileResult], None] | None,
-    jobs: int,
-) -> list[FileResult]:
-    """`_load_many`, each file's fingerprint coming from `prints` (futures)."""
     results: list[FileResult] = []
     others: list[tuple[Path, Feed]] = []
     group: list[_Groupable] = []
@@ -861,22 +843,27 @@ def _load_many_printed(
                 emit([_one(con, item.path, item.feed, salt, report) for item in group])
         group.clear()
 
-    for (path, feed), printed in zip(batch, prints, strict=True):
-        item = _groupable(con, path, feed, seen, printed.result)
-        if item is None:
-            flush_group()
-            others.append((path, feed))
-            continue
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="haicap-fingerprint")
+    prints = [pool.submit(fingerprint, path) for path, _ in batch]
+    try:
+        for (path, feed), printed in zip(batch, prints, strict=True):
+            item = _groupable(con, path, feed, seen, printed.result)
+            if item is None:
+                flush_group()
+                others.append((path, feed))
+                continue
+            flush_others()
+            if group and (
+                item.layout != group[0].layout
+                or len(group) == GROUP_FILES
+                or sum(g.info.size for g in group) + item.info.size > GROUP_BYTES
+            ):
+                flush_group()
+            group.append(item)
+        flush_group()
         flush_others()
-        if group and (
-            item.layout != group[0].layout
-            or len(group) == GROUP_FILES
-            or sum(g.info.size for g in group) + item.info.size > GROUP_BYTES
-        ):
-            flush_group()
-        group.append(item)
-    flush_group()
-    flush_others()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     return results
 
 
