@@ -1,6 +1,7 @@
 -- One row per unit (ward, or the province-level row) per month for the journalists' edition:
--- the counts of rpt_ward_monthly with small numbers withheld (null, with a `_withheld` flag),
--- rates withheld below public_min_denominator. No dossier-level data, nothing personal.
+-- the counts of rpt_ward_monthly with the cells int_public__cells withholds set to null (a
+-- `_withheld` flag beside each), rates withheld on fewer than public_min_denominator dossiers
+-- or beside a withheld part they would reveal. No dossier-level data, nothing personal.
 {% set numerators = {
     'on_time_rate': '(raw_finished_early + raw_finished_on_time)',
     'online_share': 'raw_received_online',
@@ -8,7 +9,8 @@
 with
 
 cells as (
-    select * from {{ ref('int_public__unit_month_cells') }}
+    select * from {{ ref('int_public__cells') }}
+    where level = 'unit'
 ),
 
 units as (
@@ -16,53 +18,20 @@ units as (
 ),
 
 wide as (
-    select
-        province_code,
-        unit_code,
-        month,
-        {% for column in public_count_columns() -%}
-            max(value) filter (where measure = '{{ column }}') as raw_{{ column }},
-            bool_or(is_withheld) filter (where measure = '{{ column }}') as {{ column }}_withheld,
-        {% endfor -%}
-        bool_or(is_withheld) as has_withheld
-    from cells
-    group by province_code, unit_code, month
-),
-
-rated as (
-    select
-        *,
-        -- a rate on fewer than public_min_denominator, or beside a withheld part it would
-        -- reveal, is withheld
-        coalesce(raw_finished < {{ var('public_min_denominator') }}, true)
-        or finished_late_withheld as on_time_rate_hidden,
-        coalesce(raw_received < {{ var('public_min_denominator') }}, true)
-        or received_online_withheld or received_withheld as online_share_hidden
-    from wide
+    {{ public_wide('cells', 'unit_code') }}
 ),
 
 final as (
     select
-        rated.province_code,
+        wide.province_code,
         units.ward_code,
-        rated.unit_code,
+        wide.unit_code,
         units.unit_name,
         units.is_province_level,
-        rated.month,
-        {% for column in public_count_columns() -%}
-            case when not {{ column }}_withheld then raw_{{ column }} end as {{ column }},
-            {{ column }}_withheld,
-        {% endfor -%}
-        {% for rate, denominator in public_rates().items() -%}
-            case
-                when not {{ rate }}_hidden
-                    then round({{ numerators[rate] }} / raw_{{ denominator }}, 4)
-            end as {{ rate }},
-            {{ rate }}_hidden as {{ rate }}_withheld,
-        {% endfor -%}
-        rated.has_withheld
-    from rated
-    inner join units on rated.unit_code = units.unit_code
+        wide.month,
+        {{ public_published_columns(numerators) }}
+    from wide
+    inner join units on wide.unit_code = units.unit_code
 )
 
 select * from final
