@@ -292,6 +292,20 @@ def _build_and_report(data: DataDir, full: bool = False) -> int:
     for name, path in result.published.items():
         print(f"    published {name}: {path}")
     print(f"    build {result.build_id} ({result.mode}) done in {result.seconds:.1f} s")
+    if result.public_failures:
+        # The leaders' numbers are fresh, but the journalists' file is stale: exit 1, so that
+        # a scheduler alerts someone (the job is not done), and say what did happen.
+        from warehouse.build import describe_check
+
+        kept = result.public_build_id or "none: there is no public file yet"
+        print(
+            f"    PUBLIC LAYER FAILED: the leaders' file WAS published (build {result.build_id}); "
+            f"the public file was NOT published and stays at its last good build ({kept})",
+            file=sys.stderr,
+        )
+        for check in result.public_failures:
+            print(f"      {describe_check(check)}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -11,12 +11,22 @@ agency list was loaded since (every dossier may change), or after a failed build
 
 Only when every model and every test has passed are the published files written (see
 `warehouse.publish`: a copy of the build file, stripped, is swapped in); a failed build or a
-failed test publishes nothing and names what failed.
+failed test publishes nothing and names what failed, with the province and the first rows of a
+failing test where its rows have them.
+
+The one exception is the journalists' layer, the nodes tagged `public` in dbt_project.yml (and
+the tests on them, and what dbt skipped because of them): when only they fail, the leaders' file
+is published as usual, the public file stays at its last good build, and the failed checks are
+recorded in the leaders' `marts.build_info` (`public_failures`), so `haicap status` and the Data
+page name them. A defect in the public layer must never keep the leaders' numbers stale. The
+build file then holds complete leaders' marts, so its state is recorded and the next build may
+be incremental; the public models are tables that every build makes again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -30,11 +40,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from warehouse.connection import LOCAL_TZ
 from warehouse.paths import DataDir
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
 FAILED_STATUSES = {"error", "fail", "runtime error"}
+# the tag of the journalists' layer (dbt_project.yml); see the module's docstring
+PUBLIC_TAG = "public"
+# how many failing rows of a test a failure message shows
+FAILING_ROWS_SHOWN = 5
 # the documentation published with a build (a static page of the manifest and the catalog)
 DOCS_GENERATE = ["docs", "generate", "--no-compile", "--static"]
 NO_SPACE = "no space left on device"
@@ -89,6 +105,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     mode: str = "full"
     reason: str = ""
+    # the public layer's failed checks (see `describe_check`); when not empty, the leaders'
+    # file was published and the public file was not (it stays at `public_build_id`)
+    public_failures: list[dict] = field(default_factory=list)
+    public_build_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,16 +212,38 @@ def _dbt_vars() -> dict:
     return dict(yaml.safe_load(text) or {}) if text else {}
 
 
-def _summary(result) -> dict:
-    """What a dbt invocation did: failures, warnings, models built, tests run."""
+def _kind(node) -> str:
+    kind = getattr(node, "resource_type", "")
+    return str(getattr(kind, "value", kind))
+
+
+def _is_public(node, manifest) -> bool:
+    """A node of the journalists' layer: tagged `public` (dbt_project.yml, by folder), or a
+    test of a model that is (a generic test does not inherit its model's tags)."""
+    if PUBLIC_TAG in (getattr(node, "tags", None) or []):
+        return True
+    if _kind(node) not in ("test", "unit_test") or manifest is None:
+        return False
+    parents = [manifest.nodes.get(uid) for uid in getattr(node.depends_on, "nodes", [])]
+    return any(
+        parent is not None and _kind(parent) == "model" and PUBLIC_TAG in parent.tags
+        for parent in parents
+    )
+
+
+def _summary(result, manifest=None) -> dict:
+    """What a dbt invocation did: failures, warnings, models built, tests run; and the nodes
+    that failed or were skipped (`nodes`: name, kind, status, message, whether they are of the
+    public layer, a failed test's compiled SQL), with `public_only` true when every one of them
+    is of the public layer (the leaders' marts are then complete)."""
     failures: list[str] = []
     warnings: list[str] = []
+    nodes: list[dict] = []
     models = tests = 0
     for node_result in getattr(result.result, "results", None) or []:
         node = node_result.node
         status = str(getattr(node_result.status, "value", node_result.status)).lower()
-        kind = getattr(node, "resource_type", "")
-        kind = str(getattr(kind, "value", kind))
+        kind = _kind(node)
         if kind in ("model", "seed"):
             models += 1
         elif kind in ("test", "unit_test"):
@@ -212,6 +254,19 @@ def _summary(result) -> dict:
             failures.append(text)
         elif status == "warn":
             warnings.append(text)
+        if status in FAILED_STATUSES or status == "skipped":
+            nodes.append(
+                {
+                    "name": node.name,
+                    "kind": kind,
+                    "status": status,
+                    "message": message[0][:300] if message else "",
+                    "public": _is_public(node, manifest),
+                    # a failed test's query of its failing rows, read after the build
+                    "sql": getattr(node, "compiled_code", None) if kind == "test" else None,
+                    "text": text,
+                }
+            )
     if result.exception is not None:
         failures.append(f"dbt stopped: {str(result.exception).strip()[:500]}")
     return {
@@ -220,6 +275,11 @@ def _summary(result) -> dict:
         "warnings": warnings,
         "models": models,
         "tests": tests,
+        "nodes": nodes,
+        "public_only": bool(failures)
+        and result.exception is None
+        and bool(nodes)
+        and all(node["public"] for node in nodes),
     }
 
 
@@ -275,6 +335,8 @@ def run_dbt(
             "tests": 0,
         }
     summary.setdefault("then", None)
+    summary.setdefault("nodes", [])
+    summary.setdefault("public_only", False)
     summary_file.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # a full disk must not hide dbt's own failures
         (paths["logs"] / "last_dbt_output.txt").write_text(completed.stdout + completed.stderr)
@@ -290,6 +352,82 @@ def _disk_full(data: DataDir, texts: list[str]) -> str | None:
         f"the disk is full ({free:.2f} GB free where {data.published_dir} is): free space "
         "and build again; nothing was published, the dashboard keeps the last build"
     )
+
+
+def _failed_checks(data: DataDir, nodes: list[dict]) -> list[dict]:
+    """The failed models and tests, each with what its failing rows say: the provinces (where
+    the rows have a `province_code`) and the first few rows. Read from the build file with each
+    failed test's compiled query, after dbt has finished (dbt keeps no copy of the rows unless
+    it stores failures, which would cost a table per test in every build)."""
+    import duckdb
+
+    failed = [node for node in nodes if node["status"] in FAILED_STATUSES]
+    checks = [
+        {
+            "check": node["name"],
+            "kind": node["kind"],
+            "status": node["status"],
+            "message": node["message"],
+            "public": node["public"],
+            "provinces": [],
+            "rows": [],
+        }
+        for node in failed
+    ]
+    queries = [(check, node["sql"]) for check, node in zip(checks, failed, strict=True)]
+    build_db = build_paths(data)["build_db"]
+    if not any(sql for _, sql in queries) or not build_db.exists():
+        return checks
+    try:
+        con = duckdb.connect(str(build_db), read_only=True)
+    except duckdb.Error:
+        return checks
+    try:
+        con.execute(f"set TimeZone = '{LOCAL_TZ}'")
+        con.execute(f"attach '{data.working}' as wh (read_only)")
+        for check, sql in queries:
+            if not sql:
+                continue
+            # a query that cannot be read again costs only the detail, not the message
+            with contextlib.suppress(duckdb.Error):
+                cursor = con.execute(f"select * from ({sql}) as failing limit {FAILING_ROWS_SHOWN}")
+                columns = [column[0] for column in cursor.description]
+                check["rows"] = json.loads(
+                    json.dumps(
+                        [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()],
+                        default=str,
+                    )
+                )
+                if "province_code" in columns:
+                    check["provinces"] = [
+                        {"code": code, "name": name}
+                        for code, name in con.execute(
+                            f"""select f.province_code::varchar, any_value(p.province_name)
+                                from ({sql}) as f
+                                left join wh.ref.provinces p
+                                    on p.province_code = f.province_code::varchar
+                                group by all order by 1 limit 20"""
+                        ).fetchall()
+                    ]
+    finally:
+        con.close()
+    return checks
+
+
+def describe_check(check: dict) -> str:
+    """One line for a failed check: what failed, in which provinces, its first failing rows."""
+    text = f"{check['kind']} {check['check']}: {check['status']}"
+    if check.get("message"):
+        text += f" ({check['message']})"
+    provinces = [
+        p["code"] + (f" {p['name']}" if p.get("name") else "") for p in check.get("provinces", [])
+    ]
+    if provinces:
+        text += f"; province{'s' if len(provinces) > 1 else ''} " + ", ".join(provinces)
+    if check.get("rows"):
+        rows = ["{" + ", ".join(f"{k}={v}" for k, v in row.items()) + "}" for row in check["rows"]]
+        text += "; first failing rows: " + " ".join(rows)
+    return text
 
 
 def _fresh_build_file(path: Path) -> None:
@@ -444,8 +582,11 @@ def build(
     with _build_lock(data):
         try:
             return _build(data, report, docs, full)
-        except BuildFailed:
+        except BuildFailed as error:
             _fresh_build_file(build_paths(data)["build_db"])  # never leave a half build behind
+            _write_last_build(
+                data, {"outcome": "failed", "message": str(error), "failures": error.failures}
+            )
             raise
         except BaseException as error:
             # never leave a half build behind; on a full disk even that may fail, and its
@@ -459,7 +600,7 @@ def build(
 
 
 def _build(data: DataDir, report: Report, docs: bool, full: bool) -> BuildResult:
-    from warehouse.publish import publish
+    from warehouse.publish import public_build_id, publish
 
     started = time.time()
     data.ensure()
@@ -493,19 +634,33 @@ def _build(data: DataDir, report: Report, docs: bool, full: bool) -> BuildResult
     result.models, result.tests = outcome["models"], outcome["tests"]
     result.warnings = outcome["warnings"]
     failures = outcome["failures"]
-    if failures or not outcome["success"]:
+    public_only = bool(failures) and outcome["public_only"]
+    if (failures or not outcome["success"]) and not public_only:
         if not failures:
             failures.append(f"dbt build did not succeed (see {paths['logs']})")
+        checks = _failed_checks(data, outcome["nodes"])
         _fresh_build_file(paths["build_db"])
+        described = [describe_check(check) for check in checks]
+        others = [text for text in failures if not any(c["check"] in text for c in checks)]
         raise BuildFailed(
             _disk_full(data, failures)
             or f"the build failed ({len(failures)} failing models or tests); nothing was published",
-            failures,
+            described + others,
+        )
+    if public_only:
+        # the leaders' marts are complete: they are published, the public file is not
+        result.public_failures = _failed_checks(data, outcome["nodes"])
+        skipped = sum(node["status"] == "skipped" for node in outcome["nodes"])
+        report(
+            f"    the public layer failed ({len(result.public_failures)} failing checks"
+            + (f", {skipped} public nodes skipped" if skipped else "")
+            + "): publishing the leaders' file only"
         )
     _set_build_state(paths["build_db"], plan, build_id)
     report(
-        f"    built {result.models} models and seeds, passed {result.tests} tests "
-        f"in {result.timings['dbt build']:.1f} s"
+        f"    built {result.models} models and seeds, "
+        + (f"ran {result.tests} tests" if public_only else f"passed {result.tests} tests")
+        + f" in {result.timings['dbt build']:.1f} s"
     )
     for warning in result.warnings:
         report(f"    warning: {warning}")
@@ -523,23 +678,43 @@ def _build(data: DataDir, report: Report, docs: bool, full: bool) -> BuildResult
 
     step = time.time()
     try:
-        result.published = publish(data, paths["build_db"], build_id, docs_dir)
+        result.published = publish(
+            data, paths["build_db"], build_id, docs_dir, public_failures=result.public_failures
+        )
     except Exception as error:
         _fresh_build_file(paths["build_db"])
         full = _disk_full(data, [str(error)])
         raise BuildFailed(full or f"publishing failed, the old files stay: {error}") from error
     result.timings["publish"] = time.time() - step
     result.seconds = time.time() - started
+    if result.public_failures:
+        result.public_build_id = public_build_id(data.public)
     stamp = {
         "build_id": build_id,
         "mode": plan.mode,
         "reason": plan.reason,
         "seconds": round(result.seconds, 1),
+        "outcome": "public layer failed" if result.public_failures else "published",
+        "public_failures": result.public_failures,
         **result.timings,
     }
-    with contextlib.suppress(OSError):  # published already; a note is not worth failing for
-        (paths["target"].parent / "last_build.json").write_text(json.dumps(stamp, indent=1))
+    _write_last_build(data, stamp)
     return result
+
+
+def _write_last_build(data: DataDir, stamp: dict) -> None:
+    """Note what the last build did (`haicap status` shows a failed one, which published
+    nothing and so left no stamp in the published files)."""
+    stamp = {"at": dt.datetime.now(ZoneInfo(LOCAL_TZ)).strftime("%Y-%m-%d %H:%M:%S"), **stamp}
+    with contextlib.suppress(OSError):  # a note is not worth failing a build for
+        last_build_file(data).parent.mkdir(parents=True, exist_ok=True)
+        last_build_file(data).write_text(
+            json.dumps(stamp, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
+        )
+
+
+def last_build_file(data: DataDir) -> Path:
+    return build_paths(data)["target"].parent / "last_build.json"
 
 
 def remove_build_files(data: DataDir) -> None:
@@ -652,11 +827,12 @@ def _child(argv: list[str]) -> int:
         with contextlib.suppress(OSError):
             _put_in_cache(saved.name, saved.read_bytes())
     step = time.time()
-    summary = _summary(_invoke_dbt(data, args, manifest))
+    summary = _summary(_invoke_dbt(data, args, manifest), manifest)
     if summary["success"]:
         _keep_node_seconds(target)
     summary["then"] = None
-    if then and summary["success"]:
+    # the leaders' file is published after a public-only failure: with its documentation
+    if then and (summary["success"] or summary["public_only"]):
         summary["seconds"] = time.time() - step
         step = time.time()
         summary["then"] = _summary(_invoke_dbt(data, then, manifest))

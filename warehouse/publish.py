@@ -7,6 +7,14 @@ over the live one with `os.replace`, which is atomic on one file system: a dashb
 the old file open keeps reading it, the next connection sees the whole new build. dbt's docs go
 to `DIR/published/docs/` the same way (a folder written aside, then renamed into place).
 
+When the build's public layer failed its checks (warehouse/build.py), only the leaders' file is
+written and swapped in; the public file stays as it was, and the leaders' `marts.build_info`
+says so: `public_published` false, `public_build_id` the build the public file holds, and
+`public_failures` the failed checks (JSON: check, provinces, first failing rows).
+
+`built_at` is the local time (Asia/Ho_Chi_Minh, as the load log's times), whatever the zone of
+the machine that builds.
+
 Every published table carries the build's id in a constant column `_build_id` (the same value
 as `build_info.build_id`), so a reader can check that what it read came from one build
 (`scripts/bad_days.py` and tests/test_bad_days.py do). Constant columns compress to almost
@@ -19,9 +27,11 @@ exception in form, not in effect: its rows are the table `marts.fct_dossiers__ro
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -32,6 +42,26 @@ DOCS_FILES = ("index.html", "static_index.html", "manifest.json", "catalog.json"
 BUILD_ID_COLUMN = "_build_id"
 # the dossier fact: published as a view (with the stamp) of this table of its rows
 FACT, FACT_ROWS = "fct_dossiers", "fct_dossiers__rows"
+
+
+def _local_now() -> dt.datetime:
+    """Now, in the dashboard's zone, without the zone (the published timestamps' convention)."""
+    return dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None, microsecond=0)
+
+
+def public_build_id(path: Path) -> str | None:
+    """The build id of a published public file (None: none there, or unreadable)."""
+    if not path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            row = con.execute("select build_id from pub.build_info").fetchone()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
 
 
 def _literal(text: str) -> str:
@@ -79,7 +109,7 @@ def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> lis
             f"""create table {schema}.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
                 ?::varchar[] as tables, ?::varchar as {BUILD_ID_COLUMN}""",
-            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables, build_id],
+            [build_id, _local_now(), as_of, tables, build_id],
         )
         con.execute("detach build")
         con.execute("checkpoint")
@@ -103,11 +133,17 @@ def _swap_docs(source: Path, published_dir: Path, build_id: str) -> Path:
     return live
 
 
-def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
+def _finish_leader_file(
+    build_db: Path,
+    build_id: str,
+    public_build: str | None = None,
+    public_failures: list[dict] | tuple = (),
+) -> list[str]:
     """Turn a copy of the build file into the leaders' file: stamp it, drop what only the build
     needed (staging views read the attached raw layer; intermediate tables; the public layer,
     which has its own file; the build's state). A file copy: cheaper than copying the dossier
-    fact, the biggest table, row by row."""
+    fact, the biggest table, row by row. The stamp says which build the public file holds and
+    why it is not this one (`public_failures`)."""
     con = duckdb.connect(str(build_db))
     try:
         con.execute(f"set memory_limit = '{_memory_limit()}'")
@@ -123,8 +159,19 @@ def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
         con.execute(
             f"""create or replace table marts.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
-                ?::varchar[] as tables, ?::varchar as {BUILD_ID_COLUMN}""",
-            [build_id, dt.datetime.now().replace(microsecond=0), as_of, tables, build_id],
+                ?::varchar[] as tables, ?::boolean as public_published,
+                ?::varchar as public_build_id, ?::varchar as public_failures,
+                ?::varchar as {BUILD_ID_COLUMN}""",
+            [
+                build_id,
+                _local_now(),
+                as_of,
+                tables,
+                not public_failures,
+                public_build,
+                json.dumps(list(public_failures), ensure_ascii=False, default=str),
+                build_id,
+            ],
         )
         for schema in ("staging", "intermediate", "pub", "build_state"):
             con.execute(f"drop schema if exists {schema} cascade")
@@ -151,25 +198,42 @@ def _finish_leader_file(build_db: Path, build_id: str) -> list[str]:
     return tables
 
 
-def publish(data: DataDir, build_db: Path, build_id: str, docs_dir: Path | None) -> dict[str, str]:
+def publish(
+    data: DataDir,
+    build_db: Path,
+    build_id: str,
+    docs_dir: Path | None,
+    public_failures: list[dict] | tuple = (),
+) -> dict[str, str]:
     """Write the public file aside, copy the build file into the published folder (the build
     file stays where it is, for the next incremental build) and finish the copy, then swap both
-    in; the renames are atomic within the folder. Returns what went where."""
+    in; the renames are atomic within the folder. With `public_failures` (the public layer
+    failed its checks), the public file is neither written nor touched. Returns what went
+    where."""
     data.published_dir.mkdir(parents=True, exist_ok=True)
     staged_public = data.published_dir / f".public-{build_id}.duckdb"
     staged_leaders = data.published_dir / f".warehouse-{build_id}.duckdb"
+    with_public = not public_failures
     try:
-        _write_copy(build_db, staged_public, "pub", build_id)
+        if with_public:
+            _write_copy(build_db, staged_public, "pub", build_id)
         shutil.copyfile(build_db, staged_leaders)
-        _finish_leader_file(staged_leaders, build_id)
+        _finish_leader_file(
+            staged_leaders,
+            build_id,
+            build_id if with_public else public_build_id(data.public),
+            public_failures,
+        )
     except Exception:
         staged_public.unlink(missing_ok=True)
         staged_leaders.unlink(missing_ok=True)
         staged_leaders.with_name(staged_leaders.name + ".wal").unlink(missing_ok=True)
         raise
     os.replace(staged_leaders, data.published)
-    os.replace(staged_public, data.public)
-    done = {"warehouse": str(data.published), "public": str(data.public)}
+    done = {"warehouse": str(data.published)}
+    if with_public:
+        os.replace(staged_public, data.public)
+        done["public"] = str(data.public)
     if docs_dir is not None:
         done["docs"] = str(_swap_docs(docs_dir, data.published_dir, build_id))
     return done
