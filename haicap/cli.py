@@ -172,11 +172,39 @@ def cmd_status(args: argparse.Namespace) -> int:
         as_of = f", data up to {published['as_of_day']}" if published.get("as_of_day") else ""
         print(
             f"Published: {published['path']}, build {published.get('build_id', '?')} of "
-            f"{published['built_at']} ({published['age']} ago){as_of}"
+            f"{published['built_at']} {published['time_zone']} ({published['age']} ago){as_of}"
         )
+        _print_public(published)
     else:
         print("Published: nothing yet (run haicap build)")
+    last = report.get("last_build") or {}
+    if last.get("outcome") == "failed":
+        print(f"Last build FAILED at {last.get('at', '?')}, nothing published: {last['message']}")
+        for failure in last.get("failures", [])[:10]:
+            print(f"  {failure}")
     return EXIT_OK
+
+
+def _print_public(published: dict) -> None:
+    """The journalists' file, and why it is older than the leaders' one when it is."""
+    from warehouse.build import describe_check
+
+    public = published["public"]
+    if public.get("build_id"):
+        print(
+            f"Public (journalists'): {public['path']}, build {public['build_id']} of "
+            f"{public['built_at']}, data up to {public['as_of_day']}"
+        )
+    elif not public["exists"]:
+        print("Public (journalists'): no public file yet")
+    failures = published.get("public_failures") or []
+    if failures:
+        print(
+            f"  NOT updated by build {published.get('build_id', '?')}: its public layer failed "
+            "these checks (the leaders' file was published):"
+        )
+        for check in failures:
+            print(f"    {describe_check(check)}")
 
 
 # -- generate / demo / build / serve --------------------------------------------------------

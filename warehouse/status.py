@@ -1,12 +1,23 @@
-"""What has been loaded, when, what was quarantined and why, how fresh the published data is."""
+"""What has been loaded, when, what was quarantined and why, how fresh the published data is,
+and what the last build did: a build whose public layer failed published the leaders' file
+only, and its stamp (`marts.build_info`) names the failed checks and their provinces; a build
+that failed altogether published nothing, and its note (warehouse.build.last_build_file) says
+why. Times are local (Asia/Ho_Chi_Minh), as the build and load stamps are."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from zoneinfo import ZoneInfo
 
 import duckdb
 
+from warehouse.connection import LOCAL_TZ
 from warehouse.paths import DataDir
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
 
 
 def _age(seconds: float) -> str:
@@ -31,25 +42,65 @@ def _published(data: DataDir) -> dict:
         "size_bytes": path.stat().st_size,
         "public_exists": data.public.exists(),
     }
-    built = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    built = dt.datetime.fromtimestamp(path.stat().st_mtime, ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
     try:
-        con = duckdb.connect(str(path), read_only=True)
-        try:
-            row = con.execute(
-                "select build_id, built_at, as_of_day from marts.build_info"
-            ).fetchone()
-        finally:
-            con.close()
-        if row:
-            info.update(build_id=row[0], as_of_day=row[2])
-            built = row[1]
+        stamp = _stamp(path, "marts")
+        if stamp:
+            info.update(build_id=stamp["build_id"], as_of_day=stamp["as_of_day"])
+            built = stamp["built_at"]
+            # stamps of builds before the public layer was isolated lack these columns
+            info["public_published"] = stamp.get("public_published", True)
+            info["public_failures"] = json.loads(stamp.get("public_failures") or "[]")
     except duckdb.Error as error:
         info["error"] = f"cannot read the build stamp: {str(error).splitlines()[0]}"
     info.update(
         built_at=built.strftime("%Y-%m-%d %H:%M:%S"),
-        age=_age((dt.datetime.now() - built).total_seconds()),
+        time_zone=LOCAL_TZ,
+        age=_age((_local_now() - built).total_seconds()),
     )
+    info["public"] = _public(data)
     return info
+
+
+def _stamp(path, schema: str) -> dict | None:
+    """The build stamp (`<schema>.build_info`) of a published file, as a dict."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        cursor = con.execute(f"select * from {schema}.build_info")
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+    finally:
+        con.close()
+
+
+def _public(data: DataDir) -> dict:
+    """The journalists' file: which build it holds (an older one than the leaders' file after a
+    build whose public layer failed)."""
+    if not data.public.exists():
+        return {"exists": False, "path": str(data.public)}
+    info: dict = {"exists": True, "path": str(data.public)}
+    try:
+        stamp = _stamp(data.public, "pub")
+    except duckdb.Error as error:
+        info["error"] = f"cannot read the build stamp: {str(error).splitlines()[0]}"
+        return info
+    if stamp:
+        info.update(
+            build_id=stamp["build_id"],
+            built_at=stamp["built_at"].strftime("%Y-%m-%d %H:%M:%S"),
+            as_of_day=stamp["as_of_day"],
+        )
+    return info
+
+
+def _last_build(data: DataDir) -> dict | None:
+    """What the last build did (warehouse.build's note), if it left one."""
+    from warehouse.build import last_build_file
+
+    try:
+        return json.loads(last_build_file(data).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def status(data: DataDir) -> dict:
@@ -60,6 +111,7 @@ def status(data: DataDir) -> dict:
         "quarantine": [],
         "problems": [],
         "published": _published(data),
+        "last_build": _last_build(data),
     }
     if not data.working.exists():
         return report
