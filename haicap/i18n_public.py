@@ -24,14 +24,16 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
     "pub_page_ward": ("Phường, xã", "Ward"),
     "pub_page_methodology": ("Phương pháp", "Methodology"),
     "pub_page_download": ("Tải dữ liệu", "Download"),
+    "pub_withheld_mark": ("ẩn", "withheld"),
+    "pub_service_points": ("Chỉ số phục vụ (điểm/100)", "Service index (points of 100)"),
     "pub_withheld_note": (
-        "“< 10”: số liệu bị ẩn vì có ít hơn 10 hồ sơ, hoặc bị ẩn kèm để không thể suy ra một "
-        "số nhỏ từ tổng. “n < 20”: tỷ lệ không công bố vì tính trên ít hơn 20 hồ sơ. "
-        "Việc ẩn số nhỏ bảo vệ người dân khỏi bị nhận diện.",
-        "“< 10”: withheld because fewer than 10 dossiers, or withheld alongside so that a small "
-        "number cannot be worked out from a total. “n < 20”: a rate not published because it "
-        "rests on fewer than 20 dossiers. Withholding small numbers keeps citizens from being "
-        "identified.",
+        "“ẩn”: số liệu không công bố, vì là số đếm nhỏ hơn 10 (hay tỷ lệ tính trên ít hơn 20 hồ "
+        "sơ), hoặc vì công bố nó sẽ giúp suy ra một số nhỏ như vậy từ tổng. Một ô “ẩn” vì thế "
+        "có thể lớn hay nhỏ. Việc ẩn số nhỏ bảo vệ người dân khỏi bị nhận diện.",
+        "“withheld”: not published, because it is a count below 10 (or a rate on fewer than 20 "
+        "dossiers), or because publishing it would let such a small number be worked out from "
+        "a total. A withheld cell may therefore be large or small. Withholding small numbers "
+        "keeps citizens from being identified.",
     ),
     "pub_month": ("Tháng", "Month"),
     "pub_unit_province": ("Tỉnh, thành phố", "Province"),
@@ -75,9 +77,11 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
     "pub_download_xlsx": ("Tải toàn bộ khung nhìn (XLSX)", "Download the whole view (XLSX)"),
     "pub_download_intro": (
         "Tải toàn bộ số liệu công khai của một tỉnh (mọi phường, xã và mọi tháng) trong một tệp. "
-        "Ô bị ẩn ghi “< 10” (hoặc “n < 20” với tỷ lệ); tỷ lệ ghi dạng số thập phân (0,95 = 95 %).",
+        "Ô không công bố ghi “ẩn”. Trong CSV, tỷ lệ ghi dạng số thập phân (0,95 = 95 %); trong "
+        "XLSX, số là số và tỷ lệ là phần trăm.",
         "Download all public figures of a province (every ward and month) in one file. Withheld "
-        "cells read “< 10” (or “n < 20” for a rate); rates are decimals (0.95 = 95%).",
+        "cells read “withheld”. In the CSV, rates are decimals (0.95 = 95%); in the XLSX, "
+        "numbers are numbers and rates are percentages.",
     ),
     "pub_download_province": ("Tỉnh, thành phố cần tải", "Province to download"),
     "pub_no_data": ("Chưa có số liệu công khai.", "No public figures yet."),
@@ -90,16 +94,25 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "one citizen.",
     ),
     "pub_method_withheld": (
-        "**Số nhỏ bị ẩn.** Một số đếm nhỏ hơn 10 không được công bố (hiện “< 10”). Khi trong "
-        "một tỉnh và một tháng chỉ có một ô bị ẩn, ô nhỏ nhất tiếp theo cũng bị ẩn, để không "
-        "thể lấy tổng tỉnh trừ đi các phường còn lại mà suy ra (ẩn bổ sung). Một tỷ lệ tính "
-        "trên ít hơn 20 hồ sơ không được công bố (hiện “n < 20”). Tổng cả nước bị ẩn khi số "
-        "của một tỉnh bị ẩn.",
-        "**Small numbers are withheld.** A count below 10 is not published (shown “< 10”). "
-        "When a province has a single withheld cell in a month, the next smallest is withheld "
-        "too, so that the province total minus the other wards cannot reveal it (complementary "
-        "suppression). A rate on fewer than 20 dossiers is not published (shown “n < 20”). The "
-        "country total is withheld when one province's figure is.",
+        "**Số nhỏ bị ẩn.** Một số đếm nhỏ hơn 10 không được công bố (hiện “ẩn”). Vì tổng của "
+        "tỉnh bằng tổng các phường, xã, và số đã giải quyết bằng tổng số trước hạn, đúng hạn và "
+        "trễ hạn, nên có thêm ô bị ẩn để không thể lấy phép trừ mà suy ra số nhỏ: trong một "
+        "tỉnh và một tháng, các ô bị ẩn của một chỉ số luôn có ít nhất hai ô và cộng lại được "
+        "từ 10 trở lên; nếu không còn phường, xã nào để ẩn kèm (tỉnh chỉ có một đơn vị có số "
+        "liệu) thì số của tỉnh cũng bị ẩn; khi một phần của số đã giải quyết bị ẩn thì cả bốn "
+        "số bị ẩn. Một tỷ lệ tính trên ít hơn 20 hồ sơ, hoặc sẽ làm lộ một số bị ẩn, không "
+        "được công bố. Tổng cả nước bị ẩn khi số của một tỉnh bị ẩn. Chỉ số phục vụ là điểm "
+        "trên thang 100, không phải tỷ lệ phần trăm.",
+        "**Small numbers are withheld.** A count below 10 is not published (shown “withheld”). "
+        "Because a province's figure is the sum of its wards' and the finished count is the sum "
+        "of early, on-time and late, more cells are withheld so that no subtraction reveals a "
+        "small one: in a province and month, the withheld cells of a measure are always at "
+        "least two and add up to 10 or more; where no ward is left to withhold with it (a "
+        "province with a single unit with data), the province's own figure is withheld; when "
+        "part of the finished count is withheld, all four parts are. A rate on fewer than 20 "
+        "dossiers, or one that would reveal a withheld count, is not published. The country "
+        "total is withheld when one province's figure is. The service index is in points out "
+        "of 100, not a percentage.",
     ),
     "pub_method_definitions": ("Định nghĩa các chỉ số", "Definitions"),
     "pub_method_permalinks": (

@@ -18,6 +18,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from haicap import i18n
 from tests.browser.world import HAICAP, ROOT, make_world
 from warehouse import public_queries as pq
 
@@ -232,19 +233,24 @@ def _is_small_number(text: str) -> bool:
     return digits.isdigit() and int(digits) < 10
 
 
-def test_overview_shows_less_than_ten_for_a_withheld_headline(public_only: Path) -> None:
+def test_overview_marks_a_withheld_headline_without_saying_it_is_small(
+    public_only: Path,
+) -> None:
+    # A cell may be withheld to protect another (and be large): "< 10" would be false.
     month = _withheld_month(public_only, "pending_overdue_end")
     at = open_public("overview", prov="46", m=month)
     values = {m.label: m.value for m in at.metric}
-    assert values["Hồ sơ quá hạn đang giải quyết"] == "< 10"
-    assert not [v for v in values.values() if _is_small_number(v)]
-    assert any("“< 10”" in i.value for i in at.info)  # the explanation is on the page
+    assert values["Hồ sơ quá hạn đang giải quyết"] == "ẩn"
+    assert not [v for v in values.values() if _is_small_number(v) or "< 10" in v]
+    assert any("“ẩn”" in i.value for i in at.info)  # the explanation is on the page
     for table in at.dataframe:
         for column in table.value.columns:
             cells = [str(v) for v in table.value[column].tolist()]
             assert not [c for c in cells if _is_small_number(c)], (column, cells)
     shown = at.dataframe[-1].value
-    assert "< 10" in shown["Hồ sơ quá hạn đang giải quyết"].tolist()
+    assert "ẩn" in shown["Hồ sơ quá hạn đang giải quyết"].tolist()
+    every_cell = [str(v) for t in at.dataframe for c in t.value.columns for v in t.value[c]]
+    assert not [c for c in every_cell if "< 10" in c or "n < 20" in c]
 
 
 def test_overview_in_english(public_only: Path) -> None:
@@ -267,9 +273,9 @@ def test_every_public_page_draws_and_never_shows_a_small_number(
     ]
     if page != "methodology":
         assert at.dataframe, page
-        assert "< 10" in cells, page  # the small world withholds ward cells
-    assert not [c for c in cells if _is_small_number(c)], page
-    assert any("< 10" in i.value for i in at.info) or any("< 10" in m.value for m in at.markdown)
+        assert "ẩn" in cells, page  # the small world withholds ward cells
+    assert not [c for c in cells if _is_small_number(c) or "< 10" in c], page
+    assert any("ẩn" in i.value for i in at.info) or any("ẩn" in m.value for m in at.markdown)
 
 
 def test_ward_page_is_found_by_search_and_kept_in_the_url(public_only: Path) -> None:
@@ -297,7 +303,7 @@ def test_the_whole_view_download_matches_the_view(public_only: Path) -> None:
     at = open_public("download", prov="46")
     frames = _exports(at)
     assert set(frames) == {"province_by_month", "wards_by_month"}
-    expected = pq.shown(pq.province_units_monthly("46"))
+    expected = pq.shown(pq.province_units_monthly("46"), "ẩn")
     assert frames["wards_by_month"].equals(expected)
     archive = zipfile.ZipFile(io.BytesIO(zip_bytes(frames, "README")))
     assert sorted(archive.namelist()) == [
@@ -311,7 +317,7 @@ def test_the_whole_view_download_matches_the_view(public_only: Path) -> None:
     withheld = 0
     for row in rows:
         for column in COUNTS:
-            if row[column] == "< 10":
+            if row[column] == "ẩn":
                 withheld += 1
             else:
                 assert int(row[column]) >= 10, (column, row)
@@ -362,3 +368,60 @@ def test_serve_public_runs_on_a_folder_with_only_the_public_file(world: Path) ->
     assert (view / "published" / "public.duckdb").resolve() == (
         world / "published" / "public.duckdb"
     ).resolve()
+
+
+def test_the_service_index_reads_as_points_not_a_percentage(public_only: Path) -> None:
+    at = open_public("provinces", prov="46", metric="service_index")
+    month = pq.months()[-1]
+    index = pq.province_ranking(month).filter(pl.col("province_code") == "46")
+    value, withheld = index["service_index"].item(), index["service_index_withheld"].item()
+    tables = [t.value for t in at.dataframe if "Chỉ số phục vụ (điểm/100)" in t.value.columns]
+    assert tables, [list(t.value.columns) for t in at.dataframe]
+    cells = [str(v) for t in tables for v in t["Chỉ số phục vụ (điểm/100)"]]
+    assert not [c for c in cells if "%" in c], cells
+    if not withheld:  # 59.8 points reads "59,8", never "5.980,0 %"
+        assert i18n.fmt_number(value, 1) in cells
+
+
+def test_the_xlsx_holds_numbers_as_numbers_and_withheld_cells_as_the_marker(
+    public_only: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    from pages.public._public import RAW_EXPORTS_KEY, view_xlsx
+
+    at = open_public("download", prov="46")
+    raw = dict(at.session_state[RAW_EXPORTS_KEY])
+    book = load_workbook(io.BytesIO(view_xlsx("README", raw)))
+    assert book.sheetnames == ["README", "province_by_month", "wards_by_month"]
+    sheet = book["wards_by_month"]
+    header = [c.value for c in sheet[1]]
+    received = header.index("Hồ sơ tiếp nhận")
+    frame = raw["wards_by_month"]
+    numbers = marks = 0
+    for row, (value, hidden) in enumerate(
+        zip(frame["received"].to_list(), frame["received_withheld"].to_list(), strict=True),
+        start=2,
+    ):
+        cell = sheet.cell(row=row, column=received + 1).value
+        if hidden:
+            assert cell == "ẩn"
+            marks += 1
+        else:
+            assert isinstance(cell, int | float) and cell == value and cell >= 10
+            numbers += 1
+    assert marks and numbers  # the small world has both
+    province = book["province_by_month"]
+    rate = [c.value for c in province[1]].index("Tỷ lệ đúng hạn") + 1
+    rates = raw["province_by_month"]
+    published = [
+        (row, value)
+        for row, (value, hidden) in enumerate(
+            zip(rates["on_time_rate"], rates["on_time_rate_withheld"], strict=True), start=2
+        )
+        if not hidden
+    ]
+    assert published
+    for row, value in published:  # a share, shown as a percentage
+        cell = province.cell(row=row, column=rate)
+        assert cell.value == pytest.approx(value) and cell.number_format == "0.0%"

@@ -6,7 +6,8 @@ logic, `queries._Published`, pointed at the public file). It never opens the lea
 `warehouse.duckdb`: what is not in the public file cannot leak through a page.
 
 A withheld cell is null in the file with `<column>_withheld` true beside it; this module keeps
-both, and `shown()` turns a frame into what a reader sees ("< 10" for a withheld count).
+both, and `shown()` turns a frame into what a reader sees (one marker for every withheld cell,
+whatever the reason: a cell withheld to protect another is not small, so "< 10" would be false).
 SQL is parameterised (`?`) only. Results are cached per file signature in a bounded cache.
 """
 
@@ -28,8 +29,6 @@ __all__ = ["NotPublished"]
 
 MIN_COUNT = 10  # dbt var public_min_count
 MIN_DENOMINATOR = 20  # dbt var public_min_denominator
-WITHHELD_COUNT = "< 10"
-WITHHELD_RATE = "n < 20"
 
 # The figures of the public edition, in the order pages show them.
 COUNTS = [
@@ -44,6 +43,8 @@ COUNTS = [
     "pending_overdue_end",
 ]
 RATES = ["online_share", "on_time_rate"]
+# Points out of 100 (the service index), written as numbers with one decimal, never as shares.
+POINTS = ["service_index"]
 HEADLINE = ["received", "online_share", "on_time_rate", "pending_overdue_end"]
 
 
@@ -270,12 +271,14 @@ def province_units_monthly(province_code: str) -> pl.DataFrame:
 
 def shown(
     frame: pl.DataFrame,
+    marker: str,
     number: Callable[[Any], str] | None = None,
     share: Callable[[Any], str] | None = None,
+    points: Callable[[Any], str] | None = None,
 ) -> pl.DataFrame:
-    """The frame with every withheld cell as "< 10" (a count) or "n < 20" (a rate) and the
-    `_withheld` flags dropped. Without formatters the other cells keep their raw values, as
-    text (for CSV/XLSX); with them, they are written the reader's way."""
+    """The frame with every withheld cell as `marker` and the `_withheld` flags dropped.
+    Without formatters the other cells keep their raw values, as text (for CSV); with them,
+    they are written the reader's way."""
     # Formatted in Python, not with `map_elements` (a Polars UDF on Polars' threads
     # deadlocked a server drawing for several sessions at once; pola-rs/polars#26821).
     columns = []
@@ -286,9 +289,7 @@ def shown(
         if flag not in frame.columns:
             columns.append(frame.get_column(name))
             continue
-        is_rate = name in RATES or name == "service_index"
-        writer = (share if is_rate else number) or str
-        marker = WITHHELD_RATE if is_rate else WITHHELD_COUNT
+        writer = (share if name in RATES else points if name in POINTS else number) or str
         withheld = frame.get_column(flag).fill_null(True).to_list()
         values = frame.get_column(name).to_list()
         columns.append(

@@ -1,9 +1,10 @@
 """What every page of the public edition shares: the language, filters kept in the URL
-(permalinks), the chart block (title, chart, table with "< 10" for withheld cells, CSV,
-methodology note, permalink, source) and the one-file download of the whole view.
+(permalinks), the chart block (title, chart, table with one marker for withheld cells, CSV,
+methodology note, permalink, source) and the one-file download of the whole view (CSVs as
+text, the XLSX with numbers as numbers).
 
 The leaders' helpers are reused where they are not tied to their warehouse (`url_choice`,
-`style`, `xlsx_bytes`, the export registry); the numbers come from warehouse.public_queries
+`style`, the export registry); the numbers come from warehouse.public_queries
 only, which opens nothing but public.duckdb.
 """
 
@@ -21,7 +22,8 @@ import streamlit as st
 
 import haicap.i18n_public  # noqa: F401  (registers the pub_ strings)
 from haicap.i18n import fmt_date, fmt_datetime, fmt_number, fmt_pct, set_language, t
-from pages._common import EXPORTS_KEY, reset_exports, style, url_choice, xlsx_bytes
+from pages._common import EXPORTS_KEY, style, url_choice
+from pages._common import reset_exports as _reset_common_exports
 from warehouse import public_queries as pq
 
 METHOD_KEYS: dict[str, list[str]] = {
@@ -41,8 +43,36 @@ def start() -> None:
     set_language(str(st.session_state.get("lang", "vi")))
 
 
+RAW_EXPORTS_KEY = "_haicap_public_raw_exports"
+
+
+def reset_exports() -> None:
+    """A new run: no table of the last one goes into the view's downloads."""
+    _reset_common_exports()
+    st.session_state[RAW_EXPORTS_KEY] = {}
+
+
+def withheld_mark() -> str:
+    """What a withheld cell reads, whatever the reason it is withheld."""
+    return t("pub_withheld_mark")
+
+
+def fmt_points(value: float | None) -> str:
+    return fmt_number(value, 1)
+
+
+def value_text(measure: str, value: object, withheld: bool) -> str:
+    """One published figure as a reader sees it (a headline, a hover)."""
+    if withheld:
+        return withheld_mark()
+    if measure in pq.RATES:
+        return fmt_pct(value)
+    return fmt_points(value) if measure in pq.POINTS else fmt_number(value)
+
+
 def label(column: str) -> str:
-    return t("pub_pending_overdue") if column == "pending_overdue_end" else t(column)
+    special = {"pending_overdue_end": "pub_pending_overdue", "service_index": "pub_service_points"}
+    return t(special.get(column, column))
 
 
 def month_label(month: dt.date) -> str:
@@ -97,14 +127,17 @@ def source(table: str) -> str:
     return t("pub_source", table=table, build=pq.build_info().get("build_id") or "–")
 
 
-def _register(key: str, frame: pl.DataFrame) -> None:
+def _register(key: str, frame: pl.DataFrame, raw: pl.DataFrame) -> None:
+    """The view's tables for the one-file downloads: as the CSV holds them, and raw (numbers
+    and withheld flags) for the XLSX."""
     exports: dict[str, pl.DataFrame] = st.session_state.setdefault(EXPORTS_KEY, {})
     exports[key[:31]] = frame
+    st.session_state.setdefault(RAW_EXPORTS_KEY, {})[key[:31]] = raw
 
 
 def readable(frame: pl.DataFrame) -> pl.DataFrame:
-    """Withheld cells as "< 10"/"n < 20", the rest written the reader's way, labelled."""
-    out = pq.shown(frame, number=fmt_number, share=fmt_pct)
+    """Withheld cells marked, the rest written the reader's way, labelled."""
+    out = pq.shown(frame, withheld_mark(), number=fmt_number, share=fmt_pct, points=fmt_points)
     dates = [c for c, d in out.schema.items() if d == pl.Date]
     out = out.with_columns(  # in Python, not map_elements: see pq.shown
         pl.Series(c, [None if v is None else fmt_date(v) for v in out[c].to_list()], pl.String)
@@ -112,7 +145,7 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
     ).select(
         pl.col(c).cast(pl.String) if out.schema[c] == pl.Boolean else pl.col(c) for c in out.columns
     )
-    return out.rename({c: label(c) for c in out.columns if c in pq.COUNTS + pq.RATES})
+    return out.rename({c: label(c) for c in out.columns if c in pq.COUNTS + pq.RATES + pq.POINTS})
 
 
 def block(
@@ -123,14 +156,14 @@ def block(
     measures: list[str],
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
 ) -> None:
-    """A public chart: title, chart and table (withheld cells as "< 10"), its CSV, its
+    """A public chart: title, chart and table (withheld cells marked), its CSV, its
     methodology note, the permalink of the view and its source."""
     st.markdown(f"#### {title}")
     if frame.is_empty():
         st.info(t("pub_no_data"))
         return
-    data = pq.shown(frame)  # raw values as text, withheld cells marked; what the CSV holds
-    _register(key, data)
+    data = pq.shown(frame, withheld_mark())  # raw values as text, withheld marked: the CSV
+    _register(key, data, frame)
     if figure is not None:
         chart_tab, table_tab = st.tabs([t("chart"), t("table")])
         with chart_tab:
@@ -160,7 +193,7 @@ def method_note(measures: list[str]) -> str:
 
 
 def bars_with_withheld(frame: pl.DataFrame, x: str, column: str) -> go.Figure:
-    """Bars of a count by `x`; a withheld month has no bar but a "< 10" mark at zero."""
+    """Bars of a count by `x`; a withheld month has no bar but a mark at zero."""
     fig = go.Figure()
     fig.add_bar(x=frame[x].to_list(), y=frame[column].to_list(), name=label(column))
     hidden = frame.filter(pl.col(f"{column}_withheld").fill_null(True))
@@ -169,10 +202,10 @@ def bars_with_withheld(frame: pl.DataFrame, x: str, column: str) -> go.Figure:
             x=hidden[x].to_list(),
             y=[0] * hidden.height,
             mode="markers+text",
-            text=[pq.WITHHELD_COUNT] * hidden.height,
+            text=[withheld_mark()] * hidden.height,
             textposition="top center",
             marker={"symbol": "x", "color": "grey"},
-            name=t("pub_withheld_note").split(":")[0].strip("“”"),
+            name=withheld_mark(),
             hoverinfo="skip",
         )
     return fig
@@ -245,9 +278,10 @@ def export_view(page: str) -> None:
         key="zip_export",
         on_click="ignore",
     )
+    raw: dict[str, pl.DataFrame] = st.session_state.get(RAW_EXPORTS_KEY) or {}
     st.sidebar.download_button(
         t("pub_download_xlsx"),
-        xlsx_bytes({"README": pl.DataFrame({"README": readme.split("\n")}), **frames}),
+        view_xlsx(readme, raw),
         file_name=f"haicap_public_{page}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="xlsx_export",
@@ -255,4 +289,58 @@ def export_view(page: str) -> None:
     )
 
 
-__all__ = ["reset_exports"]
+def view_xlsx(readme: str, frames: dict[str, pl.DataFrame]) -> bytes:
+    """The view as one workbook: a README sheet, then a sheet a table, with counts, rates
+    and points as numbers (rates as percentages, so a spreadsheet can sum and sort them),
+    dates as dates, and withheld cells as the marker text."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
+        header = book.add_format({"bold": True})
+        formats = {
+            "count": book.add_format({"num_format": "#,##0"}),
+            "rate": book.add_format({"num_format": "0.0%"}),
+            "points": book.add_format({"num_format": "0.0"}),
+            "date": book.add_format({"num_format": "dd/mm/yyyy"}),
+        }
+        sheet = book.add_worksheet("README")
+        for row, line in enumerate(readme.split("\n")):
+            sheet.write_string(row, 0, line)
+        mark = withheld_mark()
+        for name, frame in frames.items():
+            sheet = book.add_worksheet(name)
+            shown_columns = [c for c in frame.columns if not c.endswith("_withheld")]
+            for col, column in enumerate(shown_columns):
+                sheet.write_string(0, col, label(column), header)
+                kind = (
+                    "rate"
+                    if column in pq.RATES
+                    else "points"
+                    if column in pq.POINTS
+                    else "count"
+                    if column in pq.COUNTS
+                    else None
+                )
+                flags = (
+                    frame[f"{column}_withheld"].fill_null(True).to_list()
+                    if f"{column}_withheld" in frame.columns
+                    else [False] * frame.height
+                )
+                for row, (value, hidden) in enumerate(
+                    zip(frame[column].to_list(), flags, strict=True), start=1
+                ):
+                    if hidden:
+                        sheet.write_string(row, col, mark)
+                    elif value is None:
+                        continue
+                    elif isinstance(value, dt.date):
+                        sheet.write_datetime(row, col, value, formats["date"])
+                    elif isinstance(value, bool):
+                        sheet.write_boolean(row, col, value)
+                    elif isinstance(value, int | float):
+                        sheet.write_number(row, col, value, formats.get(kind or "count"))
+                    else:
+                        sheet.write_string(row, col, str(value))
+                sheet.set_column(col, col, max(12, len(label(column)) + 2))
+    return buffer.getvalue()

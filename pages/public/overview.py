@@ -1,9 +1,9 @@
 """Tổng quan / Overview (public): the country or one province, month by month, with the
-month's headline figures; withheld cells read "< 10"."""
+month's headline figures; withheld cells are marked."""
 
 import streamlit as st
 
-from haicap.i18n import fmt_number, fmt_pct, t
+from haicap.i18n import t
 from pages.public import _public as p
 from warehouse import public_queries as pq
 
@@ -22,10 +22,7 @@ def draw() -> None:
     now = row[0] if row else {}
     for column, measure in zip(st.columns(len(pq.HEADLINE)), pq.HEADLINE, strict=True):
         withheld = now.get(f"{measure}_withheld", True)
-        if measure in pq.RATES:
-            value = pq.WITHHELD_RATE if withheld else fmt_pct(now.get(measure))
-        else:
-            value = pq.WITHHELD_COUNT if withheld else fmt_number(now.get(measure))
+        value = p.value_text(measure, now.get(measure), withheld)
         column.metric(p.label(measure), value, help=t("pub_withheld_note") if withheld else None)
     p.withheld_note()
     table = "pub_province_monthly"

@@ -1,11 +1,11 @@
 """Tỉnh, thành / Provinces (public): the provinces ranked on one month's public figures, the
-tile map, and one province's wards; withheld cells read "< 10"."""
+tile map, and one province's wards; withheld cells are marked."""
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from haicap.i18n import fmt_number, fmt_pct, t
+from haicap.i18n import t
 from pages._common import url_choice
 from pages._map import tile_map
 from pages.public import _public as p
@@ -15,12 +15,7 @@ MAP_METRICS = ["on_time_rate", "online_share", "received", "pending_overdue_end"
 
 
 def _value_text(metric: str, row: dict) -> str:
-    if row.get(f"{metric}_withheld", True):
-        return pq.WITHHELD_RATE if metric in pq.RATES + ["service_index"] else pq.WITHHELD_COUNT
-    value = row[metric]
-    return (
-        fmt_pct(value) if metric in pq.RATES else fmt_number(value, 1 if "index" in metric else 0)
-    )
+    return p.value_text(metric, row.get(metric), row.get(f"{metric}_withheld", True))
 
 
 def public_tiles(frame: pl.DataFrame, metric: str) -> go.Figure:
