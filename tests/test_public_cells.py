@@ -11,6 +11,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 MODEL = (
     Path(__file__).resolve().parents[1]
@@ -33,9 +35,9 @@ RULES = _rules()
 def cells(province: str, units: dict[str, dict[str, int]]) -> pl.DataFrame:
     """Unit cells of one province-month (every count, 50 unless given) and the province's."""
     rows = []
-    for unit, given in units.items():
+    for unit, counts in units.items():
         for measure in RULES.COUNTS:
-            rows.append(("unit", province, unit, JULY, measure, given.get(measure, 50)))
+            rows.append(("unit", province, unit, JULY, measure, counts.get(measure, 50)))
     frame = pl.DataFrame(
         rows,
         schema=["level", "province_code", "unit_code", "month", "measure", "value"],
@@ -142,3 +144,33 @@ def test_every_cell_below_the_threshold_is_withheld(value):
     assert ("a", "pending_end") in withheld(result)
     published = result.filter(~pl.col("is_withheld"))
     assert published.filter(pl.col("value") < MIN).is_empty()
+
+
+# -- any shape: random provinces, units and counts -----------------------------------------------
+
+# a count: mostly small or zero (where the rules work hardest), sometimes large
+COUNT = st.one_of(st.integers(0, 12), st.integers(0, 700))
+
+
+@st.composite
+def provinces(draw) -> pl.DataFrame:
+    frames = []
+    for province in ("11", "46", "48")[: draw(st.integers(1, 3))]:
+        units = {
+            f"{province}-{n}": {m: draw(COUNT) for m in RULES.COUNTS}
+            for n in range(draw(st.integers(1, 5)))
+        }
+        frames.append(cells(province, units))
+    return pl.concat(frames)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(provinces())
+def test_on_any_shape_no_small_count_is_published_and_no_withheld_one_is_exposed(given_cells):
+    result = RULES.withhold(given_cells, MIN)
+    published = result.filter(~pl.col("is_withheld"))
+    assert published.filter(pl.col("value") < MIN).is_empty()
+    assert not exposed(result)
+    # a fixed point: applying the rules again withholds nothing more
+    again = RULES.withhold(result.drop("is_small", "is_withheld"), MIN)
+    assert again["is_withheld"].sum() == result["is_withheld"].sum()
