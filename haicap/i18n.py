@@ -383,12 +383,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "open_ward": ("Mở trang phường, xã", "Open the ward page"),
     # data page
     "build_time": (
-        "Bản dựng công bố lúc {at} (mã {id}); số liệu đến ngày {day}.",
-        "Published build of {at} (id {id}); data up to {day}.",
+        "Bản dựng công bố lúc {at} (giờ Việt Nam, {tz}; mã {id}); số liệu đến ngày {day}.",
+        "Published build of {at} (Vietnam time, {tz}; id {id}); data up to {day}.",
     ),
     "loads_title": ("Các tệp đã nạp", "Files loaded"),
+    "loads_scoped": (
+        "Chỉ các tệp có dòng của {province}, với số dòng của {province}.",
+        "Only the files with rows of {province}, counting {province}'s rows.",
+    ),
+    "load_started_at_tz": ("Bắt đầu nạp ({tz})", "Load started ({tz})"),
+    "load_finished_at_tz": ("Nạp xong ({tz})", "Load finished ({tz})"),
     "quarantine_title": ("Dòng bị cách ly theo lý do", "Quarantined rows by reason"),
     "no_quarantine": ("Không có dòng nào bị cách ly.", "No quarantined rows."),
+    "public_not_published": (
+        "Bản dựng này chưa công bố được tệp cho báo chí: lớp công khai không qua kiểm tra "
+        "{checks}. Tệp của lãnh đạo đã được cập nhật; tệp công khai vẫn là bản dựng trước "
+        "({public_id}).",
+        "This build did not publish the journalists' file: the public layer failed the check "
+        "{checks}. The leaders' file was updated; the public file stays at the earlier build "
+        "({public_id}).",
+    ),
+    "public_check_provinces": ("{check} (tỉnh {provinces})", "{check} (province {provinces})"),
+    "no_public_file": ("chưa có", "none yet"),
     "freshness_province_title": (
         "Ngày có hồ sơ gần nhất theo tỉnh",
         "Last dossier day per province",

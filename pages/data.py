@@ -1,4 +1,8 @@
-"""Dữ liệu / Data: what was loaded and when, quarantine, feed freshness, the published build."""
+"""Dữ liệu / Data: what was loaded and when, quarantine, feed freshness, the published build.
+
+Every time on this page is local (Asia/Ho_Chi_Minh), as the load log and the build stamp store
+them, and says so. A province's viewer sees their province's files and quarantined rows only
+(the query layer scopes them)."""
 
 import polars as pl
 import streamlit as st
@@ -6,8 +10,36 @@ import streamlit as st
 from haicap.i18n import fmt_date, fmt_datetime, t
 from pages._common import block, guard, sidebar_filters, viewer_scope
 from warehouse import queries as q
+from warehouse.connection import LOCAL_TZ
 
 STALLED_DAYS = 7
+
+
+def _public_layer_warning(scope: q.Scope) -> None:
+    """Say so when the last build kept the journalists' file at an earlier build, naming the
+    checks its public layer failed and their provinces."""
+    public = q.public_layer(scope)
+    if public["published"]:
+        return
+    checks = [
+        t(
+            "public_check_provinces",
+            check=failure["check"],
+            provinces=", ".join(
+                f"{p['code']} {p.get('name') or ''}".strip() for p in failure["provinces"]
+            ),
+        )
+        if failure["provinces"]
+        else failure["check"]
+        for failure in public["failures"]
+    ]
+    st.warning(
+        t(
+            "public_not_published",
+            checks="; ".join(checks) or "?",
+            public_id=public["public_build_id"] or t("no_public_file"),
+        )
+    )
 
 
 def draw() -> None:
@@ -19,11 +51,24 @@ def draw() -> None:
         t(
             "build_time",
             at=fmt_datetime(info["built_at"]),
+            tz=LOCAL_TZ,
             id=info["build_id"],
             day=fmt_date(info["as_of_day"]),
         )
     )
-    block(t("loads_title"), q.load_log(scope), t("src_freshness"), "loads")
+    _public_layer_warning(scope)
+    block(
+        t("loads_title"),
+        q.load_log(scope),
+        t("src_freshness"),
+        "loads",
+        column_labels={
+            "load_started_at": t("load_started_at_tz", tz=LOCAL_TZ),
+            "load_finished_at": t("load_finished_at_tz", tz=LOCAL_TZ),
+        },
+    )
+    if scope.province_code is not None:
+        st.caption(t("loads_scoped", province=f.where))
     block(
         t("quarantine_title"),
         q.quarantine(scope),

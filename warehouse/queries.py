@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import functools
+import json
 import os
 import threading
 import time
@@ -1129,21 +1130,103 @@ def warm_defaults() -> None:
 # -- data health ---------------------------------------------------------------------------------
 
 
+LOAD_LOG_COLUMNS = {
+    "file_name": pl.String,
+    "feed": pl.String,
+    "file_format": pl.String,
+    "load_started_at": pl.Datetime,
+    "load_finished_at": pl.Datetime,
+    "rows_read": pl.Int64,
+    "rows_accepted": pl.Int64,
+    "rows_quarantined": pl.Int64,
+    "rows_waiting": pl.Int64,
+}
+QUARANTINE_COLUMNS = {
+    "feed": pl.String,
+    "rule": pl.String,
+    "field": pl.String,
+    "rows_quarantined": pl.Int64,
+    "files": pl.Int64,
+    "example_message": pl.String,
+}
+
+
+def _province_rows(sql: str, scope: Scope, columns: dict[str, Any]) -> pl.DataFrame:
+    """A province viewer's rows of the load log or quarantine (marts.rpt_load_rows_by_province);
+    none from a file published before that table existed, rather than every province's."""
+    try:
+        return _frame(sql, [scope.province_code])
+    except duckdb.CatalogException:
+        return pl.DataFrame(schema=columns)
+
+
 @cached()
 def load_log(scope: Scope) -> pl.DataFrame:
-    return _frame(
-        """select file_name, feed, file_format, load_started_at, load_finished_at, rows_read,
-                  rows_accepted, rows_quarantined, rows_waiting
-           from marts.rpt_load_log order by load_finished_at desc, load_id desc"""
+    """The files loaded, newest first. A province's viewer sees only the files with rows of
+    their province, counted over those rows alone: a file of several provinces shows them
+    their own rows, never how many another province sent; rows placed in no province (an
+    unreadable line, an unknown ward) are nobody's to see but a national viewer's. Rows
+    waiting for their dossier are in no province yet, so that count is left empty for them."""
+    if scope.province_code is None:
+        return _frame(
+            """select file_name, feed, file_format, load_started_at, load_finished_at, rows_read,
+                      rows_accepted, rows_quarantined, rows_waiting
+               from marts.rpt_load_log order by load_finished_at desc, load_id desc"""
+        )
+    return _province_rows(
+        """select l.file_name, l.feed, l.file_format, l.load_started_at, l.load_finished_at,
+                  sum(p.row_count)::bigint as rows_read,
+                  coalesce(sum(p.row_count) filter (where not p.is_quarantined), 0)::bigint
+                      as rows_accepted,
+                  coalesce(sum(p.row_count) filter (where p.is_quarantined), 0)::bigint
+                      as rows_quarantined,
+                  null::bigint as rows_waiting
+           from marts.rpt_load_log l
+           join marts.rpt_load_rows_by_province p on p.load_id = l.load_id
+           where p.province_code = ?
+           group by l.load_id, l.file_name, l.feed, l.file_format, l.load_started_at,
+                    l.load_finished_at
+           order by l.load_finished_at desc, l.load_id desc""",
+        scope,
+        LOAD_LOG_COLUMNS,
     )
 
 
 @cached()
 def quarantine(scope: Scope) -> pl.DataFrame:
-    return _frame(
-        """select feed, rule, field, rows_quarantined, files, example_message
-           from marts.rpt_quarantine_by_rule order by rows_quarantined desc"""
+    """Quarantined rows by feed, rule and field; for a province's viewer, their province's rows
+    only (with an example message from those rows)."""
+    if scope.province_code is None:
+        return _frame(
+            """select feed, rule, field, rows_quarantined, files, example_message
+               from marts.rpt_quarantine_by_rule order by rows_quarantined desc"""
+        )
+    return _province_rows(
+        """select feed, rule, field, sum(row_count)::bigint as rows_quarantined,
+                  count(distinct load_id)::bigint as files, min(example_message) as example_message
+           from marts.rpt_load_rows_by_province
+           where is_quarantined and province_code = ?
+           group by feed, rule, field
+           order by rows_quarantined desc, feed, rule, field""",
+        scope,
+        QUARANTINE_COLUMNS,
     )
+
+
+@cached()
+def public_layer(scope: Scope) -> dict[str, Any]:
+    """Whether the last build published the journalists' file, and if not, the checks its
+    public layer failed with their provinces (from the leaders' `marts.build_info`; the
+    failing rows stay out, since they may hold another province's numbers)."""
+    info = _frame("select * from marts.build_info").to_dicts()
+    stamp = info[0] if info else {}
+    failures = json.loads(stamp.get("public_failures") or "[]")
+    return {
+        # files published before the public layer was isolated always had both files
+        "published": stamp.get("public_published", True) is not False,
+        "public_build_id": stamp.get("public_build_id"),
+        "failures": [{"check": f["check"], "provinces": f.get("provinces", [])} for f in failures],
+    }
 
 
 @cached()

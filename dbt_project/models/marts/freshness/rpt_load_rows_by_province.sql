@@ -1,0 +1,66 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='load_id',
+) }}
+-- One row per loaded file, province, and accepted or quarantined by rule and field: how many
+-- of the file's rows are that province's. A row's province is its ward's, else its agency's,
+-- else the one it names (MaTinh), else its dossier's (as the fact knew it when the file was
+-- first built); a row placed in no province (a national catalogue entry, a line that could
+-- not be read, an unknown ward or dossier) has a null province_code. The load log and the
+-- quarantine a province's viewer sees (warehouse.queries.load_log and quarantine): a file of
+-- several provinces shows them their own rows only.
+-- Incremental: a load's rows do not change once loaded, so a build after new loads counts
+-- only those loads.
+with
+
+load_rows as (
+    select * from {{ ref('stg_meta__load_rows') }}
+    {% if is_incremental() and var('changed_after_load', none) is not none -%}
+        where load_id > {{ var('changed_after_load') | int }}
+    {%- endif %}
+),
+
+wards as (
+    select * from {{ ref('stg_reference__wards') }}
+),
+
+agencies as (
+    select * from {{ ref('stg_agencies__agencies') }}
+),
+
+dossiers as (
+    select dossier_code, province_code from {{ ref('fct_dossiers') }}
+),
+
+located as (
+    select
+        load_rows.*,
+        coalesce(
+            wards.province_code,
+            agencies.province_code,
+            load_rows.province_code_given,
+            dossiers.province_code
+        ) as province_code
+    from load_rows
+    left join wards on wards.ward_code = load_rows.ward_code
+    left join agencies on agencies.agency_code = load_rows.agency_code
+    left join dossiers on dossiers.dossier_code = load_rows.dossier_code
+),
+
+final as (
+    select
+        load_id,
+        province_code,
+        is_quarantined,
+        rule,
+        field,
+        any_value(feed) as feed,
+        count(*) as row_count,
+        min(message) as example_message
+    from located
+    group by load_id, province_code, is_quarantined, rule, field
+)
+
+select * from final
+order by load_id, province_code

@@ -1,0 +1,108 @@
+-- One row per input row of a loaded file, accepted or quarantined, with only the keys that
+-- place it in a province: its ward, its agency, the province it names, its dossier (values
+-- are never read). What rpt_load_rows_by_province counts.
+with
+
+dossiers as (
+    select
+        "_load_id" as load_id,
+        'dossiers' as feed,
+        "MaXa"::varchar as ward_code,
+        "DonViXuLy"::varchar as agency_code,
+        null::varchar as province_code_given,
+        null::varchar as dossier_code
+    from {{ source('raw', 'dossiers') }}
+    where "_rejected" is null
+),
+
+supplements as (
+    select "_load_id" as load_id, 'supplements' as feed, null, null, null, "MaHoSo"::varchar
+    from {{ source('raw', 'supplements') }}
+    where "_rejected" is null
+),
+
+ratings as (
+    select "_load_id" as load_id, 'ratings' as feed, null, null, null, "MaHoSo"::varchar
+    from {{ source('raw', 'ratings') }}
+    where "_rejected" is null
+),
+
+staffing as (
+    select "_load_id" as load_id, 'staffing' as feed, "MaXa"::varchar, null, null, null
+    from {{ source('raw', 'staffing') }}
+    where "_rejected" is null
+),
+
+assets as (
+    select "_load_id" as load_id, 'assets' as feed, "MaXa"::varchar, null, null, null
+    from {{ source('raw', 'assets') }}
+    where "_rejected" is null
+),
+
+procedures as (
+    select "_load_id" as load_id, 'procedures' as feed, null, null, "MaTinh"::varchar, null
+    from {{ source('raw', 'procedures') }}
+    where "_rejected" is null
+),
+
+agencies as (
+    select
+        "_load_id" as load_id, 'agencies' as feed, "MaXa"::varchar, null, "MaTinh"::varchar, null
+    from {{ source('raw', 'agencies') }}
+    where "_rejected" is null
+),
+
+accepted as (
+    select * from dossiers
+    union all
+    select * from supplements
+    union all
+    select * from ratings
+    union all
+    select * from staffing
+    union all
+    select * from assets
+    union all
+    select * from procedures
+    union all
+    select * from agencies
+),
+
+quarantined as (
+    select
+        load_id,
+        feed,
+        original ->> 'MaXa' as ward_code,
+        original ->> 'DonViXuLy' as agency_code,
+        original ->> 'MaTinh' as province_code_given,
+        original ->> 'MaHoSo' as dossier_code,
+        rule,
+        coalesce(field, '') as field,
+        message
+    from {{ source('raw', 'quarantine') }}
+),
+
+final as (
+    select
+        *,
+        false as is_quarantined,
+        '' as rule,
+        '' as field,
+        null::varchar as message
+    from accepted
+    union all
+    select
+        load_id,
+        feed,
+        ward_code,
+        agency_code,
+        province_code_given,
+        dossier_code,
+        true as is_quarantined,
+        rule,
+        field,
+        message
+    from quarantined
+)
+
+select * from final
