@@ -223,6 +223,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare": ("So sánh hai tỉnh, thành", "Two provinces side by side"),
     "compare_a": ("Tỉnh thứ nhất", "First province"),
     "compare_b": ("Tỉnh thứ hai", "Second province"),
+    "compare_needs_two": (
+        "Cần ít nhất hai tỉnh, thành để so sánh; phạm vi xem của bạn chỉ có một.",
+        "A comparison needs two provinces; your scope holds only one.",
+    ),
+    "provinces_scoped": (
+        "Tài khoản của bạn xem số liệu của {province}. Bảng xếp hạng, bản đồ và so sánh các "
+        "tỉnh, thành dành cho tài khoản xem cả nước; dưới đây là các chỉ số của {province}.",
+        "Your account sees {province}. The ranking, the map and the comparison of provinces "
+        "are for accounts that see the whole country; below are {province}'s figures.",
+    ),
+    "province_figures_title": (
+        "Các chỉ số của {where} — {period}",
+        "{where}: every metric — {period}",
+    ),
     "service_groups_title": (
         "Chỉ số phục vụ và các nhóm điểm — {period}",
         "Service index and its groups — {period}",

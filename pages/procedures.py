@@ -46,10 +46,10 @@ def draw() -> None:
         "is_non_territorial": t("non_territorial"),
     }
     fields = q.by_field(scope, period, f.province_code, f.ward_code)
-    if not fields.is_empty():
-        share = (fields["non_territorial_share"] * fields["received"]).sum() / fields[
-            "received"
-        ].sum()
+    received = fields["received"].sum() if not fields.is_empty() else 0
+    if received:
+        # a period may hold finished dossiers and none received: then there is no share
+        share = (fields["non_territorial_share"] * fields["received"]).sum() / received
         st.metric(t("non_territorial_share"), fmt_pct(share))
     block(
         t("by_field_volume_title", where=f.where, period=f.period_label),

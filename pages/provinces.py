@@ -61,9 +61,25 @@ def draw() -> None:
         if f.field_name
         else f.period_label
     )
-    metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
     ranking = q.province_ranking(scope, period, f.field_name)
     flows_source = t("src_field_daily") if f.field_name else t("src_province_daily")
+    source = flows_source + "; " + t("src_service_index")
+    names = dict(ranking.select("province_code", "province_name").iter_rows())
+    if scope.province_code:
+        # A province's viewer has one province to look at: its figures, and a sentence for
+        # the ranking, the map and the comparison, which need the provinces they cannot see.
+        name = names.get(scope.province_code, scope.province_code)
+        st.info(t("provinces_scoped", province=name))
+        if ranking.filter(pl.col("received").is_not_null()).is_empty():
+            st.info(t("no_data_period", where=name, period=shown_period))
+        block(
+            t("province_figures_title", where=name, period=shown_period),
+            metric_table(ranking, [scope.province_code], names),
+            source,
+            "province_figures",
+        )
+        return
+    metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
     ordered = (
         ranking.sort(
             metric, descending=metric not in ("late_rate", "overdue_backlog"), nulls_last=True
@@ -89,7 +105,7 @@ def draw() -> None:
                 metric,
                 *[m for m in METRICS if m != metric],
             ),
-            flows_source + "; " + t("src_service_index"),
+            source,
             "province_ranking",
             empty=empty,
             column_labels=labels,
@@ -102,11 +118,13 @@ def draw() -> None:
         st.caption(t("tilemap_note"))
 
     st.markdown(f"### {t('compare')}")
-    names = dict(ranking.select("province_code", "province_name").iter_rows())
     codes = list(names)
+    if len(codes) < 2:
+        st.info(t("compare_needs_two"))
+        return
     with_data = ranking.filter(pl.col("received").is_not_null())["province_code"].to_list()
     first_default = (with_data or codes)[0]
-    second_default = (with_data[1:] or [c for c in codes if c != first_default])[0]
+    second_default = next(c for c in [*with_data, *codes] if c != first_default)
     one, two = st.columns(2)
     with one:
         a = url_choice(
@@ -124,24 +142,27 @@ def draw() -> None:
             "b",
             lambda c: names[c],
         )
-    pair = ranking.filter(pl.col("province_code").is_in([a, b]))
-    side = pl.DataFrame(
+    block(
+        f"{names[a]} — {names[b]}, {shown_period}",
+        metric_table(ranking, [a, b], names),
+        source,
+        "province_compare",
+    )
+
+
+def metric_table(ranking: pl.DataFrame, codes: list[str], names: dict[str, str]) -> pl.DataFrame:
+    """Every metric (rows) of the given provinces (one column each), written for reading."""
+    return pl.DataFrame(
         {
             t("metric"): [t(m) for m in METRICS],
             **{
                 names[code]: [
-                    _fmt(m, pair.filter(pl.col("province_code") == code)[m].first())
+                    _fmt(m, ranking.filter(pl.col("province_code") == code)[m].first())
                     for m in METRICS
                 ]
-                for code in dict.fromkeys([a, b])
+                for code in dict.fromkeys(codes)
             },
         }
-    )
-    block(
-        f"{names[a]} — {names[b]}, {shown_period}",
-        side,
-        flows_source + "; " + t("src_service_index"),
-        "province_compare",
     )
 
 
