@@ -112,14 +112,15 @@ def draw() -> None:
     )
 
     if scope.sees_dossiers:
-        overdue = q.overdue_dossiers(scope, f.ward_code, field_name=f.field_name)
+        # on the period's last day, the day of the overdue tile above: the list is its rows
+        overdue = q.overdue_dossiers(scope, f.ward_code, field_name=f.field_name, day=period.end)
         audit("dossier_list_view", ward=f.ward_code, rows=overdue.height)
         block(
             t(
                 "overdue_list_title",
                 days=q.NEAR_DUE_DAYS,
                 where=where_field,
-                day=fmt_date(f.as_of),
+                day=fmt_date(period.end),
             ),
             overdue.with_columns(
                 pl.col("state").replace({"overdue": t("overdue"), "near_due": t("near_due")})

@@ -958,39 +958,48 @@ def inherited_backlog(scope: Scope, ward_code: str) -> dict[str, Any] | None:
 
 @cached(ttl=120, max_entries=512)
 def overdue_dossiers(
-    scope: Scope, ward_code: str, near_days: int = NEAR_DUE_DAYS, field_name: str | None = None
+    scope: Scope,
+    ward_code: str,
+    near_days: int = NEAR_DUE_DAYS,
+    field_name: str | None = None,
+    day: dt.date | None = None,
 ) -> pl.DataFrame:
-    """A ward's pending dossiers (of one procedure field, if given) that are overdue, or due
-    within `near_days`, on the as-of day. Codes, procedures and dates only: no personal data."""
+    """A ward's dossiers (of one procedure field, if given) pending at the end of `day` (the
+    as-of day when not given) that are overdue on it, or not overdue and due within
+    `near_days` of it. The overdue ones are those `rpt_ward_daily.pending_overdue_end` counts
+    on that day. Codes, procedures and dates only: no personal data."""
     if not scope.sees_dossiers:
         raise OutOfScope("dossier lists are for leaders and council members")
     _require_ward_in_scope(scope, ward_code)
     where, params = _scope_where(scope, None, "d.province_code")
-    as_of = as_of_day(scope)
+    day = day or as_of_day(scope)
     return _frame(
-        # The ward's pending dossiers first (the fact is clustered by ward), then only their
-        # open overdue spans: grouping every open span of the country took ~1 s at 100 M.
+        # The ward's dossiers pending on the day first (the fact is clustered by ward), then
+        # only their overdue span that covers the day: a span that opens after the day (a
+        # deadline still ahead) is not overdue yet.
         f"""with pending as materialized (
                 select dossier_code, province_code, procedure_code, received_day, due_day
                 from marts.fct_dossiers d
                 where d.ward_code = ? and not d.is_province_level and {where}
-                  and d.is_received and d.pending_until_day is null
+                  and d.is_received and d.received_day <= ?::date
+                  and (d.pending_until_day is null or d.pending_until_day > ?::date)
                   and (?::varchar is null or d.field_name = ?)),
-            open_spans as (
+            spans as (
                 select dossier_code, max(from_day) from_day
                 from marts.fct_dossier_overdue_spans
-                where to_day is null and dossier_code in (select dossier_code from pending)
+                where dossier_code in (select dossier_code from pending)
+                  and from_day <= ?::date and (to_day is null or to_day > ?::date)
                 group by dossier_code)
             select d.dossier_code, p.procedure_name, d.received_day, d.due_day,
                    case when s.dossier_code is null then 'near_due' else 'overdue' end state,
                    case when s.dossier_code is null then 0
-                        else greatest(?::date - s.from_day + 1, 0) end days_overdue
+                        else ?::date - s.from_day + 1 end days_overdue
             from pending d
             left join marts.dim_procedure p using (province_code, procedure_code)
-            left join open_spans s using (dossier_code)
-            where (s.dossier_code is not null or d.due_day between ? and ?::date + ?::int)
+            left join spans s using (dossier_code)
+            where s.dossier_code is not null or d.due_day between ? and ?::date + ?::int
             order by state desc, days_overdue desc, d.due_day, d.dossier_code""",
-        [ward_code, *params, field_name, field_name, as_of, as_of, as_of, near_days],
+        [ward_code, *params, day, day, field_name, field_name, day, day, day, day, day, near_days],
     )
 
 
