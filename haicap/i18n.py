@@ -180,6 +180,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The period starts before 1 July 2025, when the two-tier government began; figures "
         "count only from the first dossier.",
     ),
+    "before_reform_label": ("{label} (trước cải cách)", "{label} (before the reform)"),
+    "compared_with": (
+        "Mức thay đổi so với {start}–{end}: cùng số ngày của kỳ trước.",
+        "Changes are against {start}–{end}: as many days of the previous period.",
+    ),
+    "no_comparison": (
+        "Không so sánh với {start}–{end}: kỳ đó không có số liệu cho mọi ngày.",
+        "No comparison with {start}–{end}: that period lacks data on some of its days.",
+    ),
     "partial_period": (
         "Kỳ chưa kết thúc: số liệu đến ngày {day}.",
         "The period is not over: figures up to {day}.",

@@ -124,6 +124,24 @@ class Filters:
     province_code: str | None
     ward_code: str | None
     field_name: str | None
+    kind: str = "range"  # how the period was chosen: month, quarter or range
+
+    @property
+    def shown(self) -> q.Period:
+        """The days the page's numbers cover: the period, up to the as-of day."""
+        return self.period.clamp(self.as_of)
+
+    def comparison(self) -> q.Period:
+        """The period the headline numbers are compared with, like with like: the previous
+        month or quarter over as many days as this one shows (a quarter with one month of
+        data against the first month of the one before), or the days just before a range."""
+        shown = self.shown
+        if self.kind not in ("month", "quarter"):
+            return shown.previous()
+        months = 1 if self.kind == "month" else 3
+        start = _add_months(self.period.start, -months)
+        end = min(start + dt.timedelta(days=shown.days - 1), self.period.start - _ONE_DAY)
+        return q.Period(start, end)
 
     @property
     def where(self) -> str:
@@ -158,6 +176,15 @@ def province_name(scope: q.Scope, code: str) -> str:
     return names.get(code, code)
 
 
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _add_months(month: dt.date, count: int) -> dt.date:
+    """The first day of the month `count` months from `month`'s."""
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _quarter_of(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
@@ -167,9 +194,20 @@ def _month_label(month: dt.date) -> str:
     return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
 
 
+def _before_reform(label: str, start: dt.date) -> str:
+    """A period's label, marked when it starts before the reform, so a picker never offers
+    a pre-reform month as if it were like the others."""
+    return t("before_reform_label", label=label) if start < q.REFORM_DAY else label
+
+
 def _quarter_label(text: str) -> str:
     year, quarter = text.split("-Q")
     return t("quarter_label", q=quarter, y=year)
+
+
+def _quarter_start(text: str) -> dt.date:
+    year, quarter = text.split("-Q")
+    return dt.date(int(year), 3 * int(quarter) - 2, 1)
 
 
 def url_choice(
@@ -237,16 +275,23 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
             t("month"),
             options,
             "m",
-            lambda s: _month_label(dt.date.fromisoformat(s + "-01")),
+            lambda s: _before_reform(
+                _month_label(dt.date.fromisoformat(s + "-01")), dt.date.fromisoformat(s + "-01")
+            ),
         )
         start = dt.date.fromisoformat(chosen + "-01")
         period = q.Period(start, q.month_end(start))
         label = _month_label(start)
     elif kind == "quarter":
         options = list(dict.fromkeys(_quarter_of(m) for m in months))
-        chosen = url_choice(side.selectbox, t("quarter"), options, "q", _quarter_label)
-        year, number = chosen.split("-Q")
-        start = dt.date(int(year), 3 * int(number) - 2, 1)
+        chosen = url_choice(
+            side.selectbox,
+            t("quarter"),
+            options,
+            "q",
+            lambda s: _before_reform(_quarter_label(s), _quarter_start(s)),
+        )
+        start = _quarter_start(chosen)
         period = q.Period(start, q.month_end(start.replace(month=start.month + 2)))
         label = _quarter_label(chosen)
     else:
@@ -302,7 +347,7 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
             )
             or None
         )
-    return Filters(scope, period, label, as_of, province, ward_code, field_name)
+    return Filters(scope, period, label, as_of, province, ward_code, field_name, kind)
 
 
 def period_notes(filters: Filters) -> None:
@@ -311,6 +356,18 @@ def period_notes(filters: Filters) -> None:
         st.info(t("before_reform"))
     if filters.as_of and filters.period.end > filters.as_of >= filters.period.start:
         st.caption(t("partial_period", day=fmt_date(filters.as_of)))
+
+
+def compared(filters: Filters, before: dict[str, Any]) -> dict[str, Any] | None:
+    """The previous period's numbers to put the changes against, or None when that period
+    has no data on some of its days (a change against part of a period is not a change);
+    a caption under the tiles says which days were compared."""
+    other = filters.comparison()
+    if before["n_days"] < other.days:
+        st.caption(t("no_comparison", start=fmt_date(other.start), end=fmt_date(other.end)))
+        return None
+    st.caption(t("compared_with", start=fmt_date(other.start), end=fmt_date(other.end)))
+    return before
 
 
 # -- blocks --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from haicap.i18n import fmt_date, language, t
 from pages._common import (
     block,
     brief_button,
+    compared,
     guard,
     metric_tiles,
     period_notes,
@@ -28,11 +29,11 @@ def draw() -> None:
     f.field_notes()
     period = f.period.clamp(f.as_of)
     now = q.summary(scope, period, f.province_code, None, f.field_name)
-    before = q.summary(scope, f.period.previous(), f.province_code, None, f.field_name)
+    before = q.summary(scope, f.comparison(), f.province_code, None, f.field_name)
     if not now["received"] and not now["pending_end"]:
         st.info(t("no_data_period", where=f.where_field, period=f.period_label))
     index_notes = [t("not_by_field", what=t("service_index"))] if f.field_name else []
-    metric_tiles(now, before if before["n_days"] else None, {"service_index": index_notes})
+    metric_tiles(now, compared(f, before), {"service_index": index_notes})
 
     grain = "day" if period.days <= 62 else "week"
     series = q.trend(scope, period, f.province_code, None, grain, f.field_name)

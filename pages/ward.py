@@ -9,6 +9,7 @@ from pages._common import (
     audit,
     block,
     brief_button,
+    compared,
     guard,
     metric_tiles,
     period_notes,
@@ -84,9 +85,9 @@ def draw() -> None:
     ):
         st.info(t("ward_no_dossiers", ward=where))
         return
-    before = q.summary(scope, f.period.previous(), None, f.ward_code, f.field_name)
+    before = q.summary(scope, f.comparison(), None, f.ward_code, f.field_name)
     index_notes = [t("not_by_field", what=t("service_index"))] if f.field_name else []
-    metric_tiles(now, before if before["n_days"] else None, {"service_index": index_notes})
+    metric_tiles(now, compared(f, before), {"service_index": index_notes})
     ranking = q.ward_ranking(scope, period, info["province_code"], f.field_name)
     mine = ranking.filter(pl.col("ward_code") == f.ward_code)
     if mine.height and mine["rank_in_province"][0] is not None:
