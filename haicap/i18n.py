@@ -390,6 +390,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "days_vacant": ("Số ngày bỏ trống", "Days vacant"),
     "no_assets": ("Chưa có báo cáo tài sản.", "No assets report yet."),
+    "no_vacant_premises": (
+        "Báo cáo tài sản không có trụ sở nào bỏ trống hoặc xuống cấp.",
+        "The assets report lists no vacant or degraded premises.",
+    ),
+    "no_reuse_candidates": (
+        "Không có phường, xã nào thiếu chỗ làm việc mà có trụ sở bỏ trống trong tỉnh để tận "
+        "dụng, theo báo cáo tài sản mới nhất.",
+        "No ward short of space has a vacant premises in its province to reuse, by the latest "
+        "assets report.",
+    ),
+    "no_far_offices": (
+        "Không có phường, xã nào có trụ sở xa trụ sở chính.",
+        "No ward has offices far from its main one.",
+    ),
     "use_dang_su_dung": ("Đang sử dụng", "In use"),
     "use_su_dung_mot_phan": ("Sử dụng một phần", "Partly used"),
     "use_bo_trong": ("Bỏ trống", "Vacant"),

@@ -33,7 +33,7 @@ def draw() -> None:
     if f.ward_code:
         wards = wards.filter(pl.col("ward_code") == f.ward_code)
     if wards.is_empty():
-        st.info(t("no_assets"))
+        st.info(t("no_assets"))  # the one place where there really is no report in scope
         return
     tiles = st.columns(3)
     tiles[0].metric(t("premises"), fmt_number(wards["premises"].sum()))
@@ -63,7 +63,7 @@ def draw() -> None:
         q.vacant_or_degraded_premises(scope, f.province_code, f.ward_code),
         t("src_assets"),
         "vacant_premises",
-        empty=t("no_assets"),
+        empty=t("no_vacant_premises"),
         column_labels=labels,
     )
     block(
@@ -71,7 +71,7 @@ def draw() -> None:
         reuse,
         t("src_assets"),
         "reuse_candidates",
-        empty=t("no_assets"),
+        empty=t("no_reuse_candidates"),
         column_labels=labels,
     )
     block(
@@ -81,7 +81,7 @@ def draw() -> None:
         ),
         t("src_assets"),
         "far_offices",
-        empty=t("no_assets"),
+        empty=t("no_far_offices"),
         column_labels=labels,
     )
 
