@@ -15,7 +15,7 @@ loads as (
 final as (
     select loads.load_id, loads.rows_read, coalesce(by_province.row_count, 0) as row_count
     from loads
-    left join by_province on by_province.load_id = loads.load_id
+    left join by_province on loads.load_id = by_province.load_id
     where loads.rows_read <> coalesce(by_province.row_count, 0)
 )
 

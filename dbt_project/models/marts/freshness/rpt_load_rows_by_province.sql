@@ -43,9 +43,9 @@ located as (
             dossiers.province_code
         ) as province_code
     from load_rows
-    left join wards on wards.ward_code = load_rows.ward_code
-    left join agencies on agencies.agency_code = load_rows.agency_code
-    left join dossiers on dossiers.dossier_code = load_rows.dossier_code
+    left join wards on load_rows.ward_code = wards.ward_code
+    left join agencies on load_rows.agency_code = agencies.agency_code
+    left join dossiers on load_rows.dossier_code = dossiers.dossier_code
 ),
 
 final as (

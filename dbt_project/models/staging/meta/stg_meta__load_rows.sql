@@ -16,38 +16,73 @@ dossiers as (
 ),
 
 supplements as (
-    select "_load_id" as load_id, 'supplements' as feed, null, null, null, "MaHoSo"::varchar
+    select
+        "_load_id" as load_id,
+        'supplements' as feed,
+        null::varchar as ward_code,
+        null::varchar as agency_code,
+        null::varchar as province_code_given,
+        "MaHoSo"::varchar as dossier_code
     from {{ source('raw', 'supplements') }}
     where "_rejected" is null
 ),
 
 ratings as (
-    select "_load_id" as load_id, 'ratings' as feed, null, null, null, "MaHoSo"::varchar
+    select
+        "_load_id" as load_id,
+        'ratings' as feed,
+        null::varchar as ward_code,
+        null::varchar as agency_code,
+        null::varchar as province_code_given,
+        "MaHoSo"::varchar as dossier_code
     from {{ source('raw', 'ratings') }}
     where "_rejected" is null
 ),
 
 staffing as (
-    select "_load_id" as load_id, 'staffing' as feed, "MaXa"::varchar, null, null, null
+    select
+        "_load_id" as load_id,
+        'staffing' as feed,
+        "MaXa"::varchar as ward_code,
+        null::varchar as agency_code,
+        null::varchar as province_code_given,
+        null::varchar as dossier_code
     from {{ source('raw', 'staffing') }}
     where "_rejected" is null
 ),
 
 assets as (
-    select "_load_id" as load_id, 'assets' as feed, "MaXa"::varchar, null, null, null
+    select
+        "_load_id" as load_id,
+        'assets' as feed,
+        "MaXa"::varchar as ward_code,
+        null::varchar as agency_code,
+        null::varchar as province_code_given,
+        null::varchar as dossier_code
     from {{ source('raw', 'assets') }}
     where "_rejected" is null
 ),
 
 procedures as (
-    select "_load_id" as load_id, 'procedures' as feed, null, null, "MaTinh"::varchar, null
+    select
+        "_load_id" as load_id,
+        'procedures' as feed,
+        null::varchar as ward_code,
+        null::varchar as agency_code,
+        "MaTinh"::varchar as province_code_given,
+        null::varchar as dossier_code
     from {{ source('raw', 'procedures') }}
     where "_rejected" is null
 ),
 
 agencies as (
     select
-        "_load_id" as load_id, 'agencies' as feed, "MaXa"::varchar, null, "MaTinh"::varchar, null
+        "_load_id" as load_id,
+        'agencies' as feed,
+        "MaXa"::varchar as ward_code,
+        null::varchar as agency_code,
+        "MaTinh"::varchar as province_code_given,
+        null::varchar as dossier_code
     from {{ source('raw', 'agencies') }}
     where "_rejected" is null
 ),
@@ -76,6 +111,7 @@ quarantined as (
         original ->> 'DonViXuLy' as agency_code,
         original ->> 'MaTinh' as province_code_given,
         original ->> 'MaHoSo' as dossier_code,
+        true as is_quarantined,
         rule,
         coalesce(field, '') as field,
         message
@@ -91,18 +127,7 @@ final as (
         null::varchar as message
     from accepted
     union all
-    select
-        load_id,
-        feed,
-        ward_code,
-        agency_code,
-        province_code_given,
-        dossier_code,
-        true as is_quarantined,
-        rule,
-        field,
-        message
-    from quarantined
+    select * from quarantined
 )
 
 select * from final
