@@ -194,14 +194,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The period is not over: figures up to {day}.",
     ),
     "no_published": (
-        "Chưa có kho dữ liệu được công bố ({path}). Hãy chạy `haicap build`.",
-        "No published warehouse yet ({path}). Run `haicap build`.",
+        "Chưa có kho dữ liệu được công bố. Hãy chạy `haicap build`.",
+        "No published warehouse yet. Run `haicap build`.",
     ),
     "schema_mismatch": (
-        "Bản dữ liệu đã công bố không khớp với phiên bản bảng điều khiển này ({detail}). "
+        "Bản dữ liệu đã công bố không khớp với phiên bản bảng điều khiển này (mã lỗi {id}). "
         "Hãy chạy lại `haicap build`.",
-        "The published build does not match this version of the dashboard ({detail}). "
+        "The published build does not match this version of the dashboard (error {id}). "
         "Run `haicap build` again.",
+    ),
+    "page_failed": (
+        "Không hiển thị được trang này do một lỗi của hệ thống (mã lỗi {id}). Vui lòng thử lại "
+        "sau hoặc báo mã lỗi này cho bộ phận quản trị.",
+        "This page could not be shown because of a fault in the system (error {id}). Please "
+        "try again later, or give this error number to the administrators.",
     ),
     "not_allowed": (
         "Nằm ngoài phạm vi được xem của bạn: không có số liệu nào được hiển thị.",

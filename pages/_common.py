@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import logging
 import os
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from haicap.i18n import (
 from warehouse import queries as q
 
 EXPORTS_KEY = "_haicap_exports"
+LOG = logging.getLogger("haicap.pages")
 # The definitions of shared/contracts/metrics.md, as translation keys, in reading order
 # (the Methodology pages of both editions).
 DEFINITIONS = [
@@ -578,16 +581,28 @@ def metric_tiles(
             column.caption(line)
 
 
+def log_error(error: BaseException) -> str:
+    """Log an error a viewer met, with its traceback, to the server's log under a short id,
+    and return the id: the viewer is shown the id only, the administrator greps the log."""
+    error_id = secrets.token_hex(4)
+    LOG.error("error %s on a page: %s", error_id, type(error).__name__, exc_info=error)
+    return error_id
+
+
 def guard(draw: Callable[[], None]) -> None:
-    """Run a page; missing data and scope refusals become sentences, never tracebacks."""
+    """Run a page; missing data, scope refusals and any failure become one sentence, never a
+    traceback or a server path (those go to the server's log, under the id shown)."""
     try:
         draw()
     except q.NotPublished as missing:
-        st.warning(t("no_published", path=str(missing)))
+        LOG.warning("no published warehouse at %s", missing)
+        st.warning(t("no_published"))
     except q.OutOfScope:
         st.warning(t("not_allowed"))
     except (duckdb.CatalogException, duckdb.BinderException) as mismatch:
-        st.error(t("schema_mismatch", detail=str(mismatch).splitlines()[0]))
+        st.error(t("schema_mismatch", id=log_error(mismatch)))
+    except Exception as error:  # whatever it is, the viewer gets a sentence and an id
+        st.error(t("page_failed", id=log_error(error)))
 
 
 def ward_link(code: str, name: str) -> str:

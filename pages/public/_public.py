@@ -226,12 +226,18 @@ def rates_figure(frame: pl.DataFrame, x: str) -> go.Figure:
 
 
 def guard(draw: Callable[[], None]) -> None:
-    """Run a page; a missing public file becomes a sentence, never a traceback."""
+    """Run a page; a missing public file and any failure become one sentence, never a
+    traceback or a server path (those go to the server's log, under the id shown)."""
+    from pages._common import LOG, log_error
+
     start()
     try:
         draw()
     except pq.NotPublished as missing:
-        st.warning(t("pub_no_file", path=str(missing)))
+        LOG.warning("no public data file at %s", missing)
+        st.warning(t("pub_no_file", path=str(missing).rsplit("/", 1)[-1]))
+    except Exception as error:  # whatever it is, the reader gets a sentence and an id
+        st.error(t("page_failed", id=log_error(error)))
 
 
 # -- the whole view in one file ------------------------------------------------------------------
