@@ -26,7 +26,6 @@ def draw() -> None:
             key="dbt_docs",
             on_click="ignore",
         )
-        st.caption(str(docs))
     else:
         st.info(t("dbt_docs_missing"))
     st.caption(t("source", source="shared/contracts/metrics.md; " + str(q.REFORM_DAY)))
