@@ -49,8 +49,10 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
 FAILED_STATUSES = {"error", "fail", "runtime error"}
 # the tag of the journalists' layer (dbt_project.yml); see the module's docstring
 PUBLIC_TAG = "public"
-# how many failing rows of a test a failure message shows
+# how many failing rows of a test are kept (status, build_info), and how much of them the
+# one-line message shows
 FAILING_ROWS_SHOWN = 5
+ROWS_IN_A_LINE, COLUMNS_SHOWN = 3, 8
 # the documentation published with a build (a static page of the manifest and the catalog)
 DOCS_GENERATE = ["docs", "generate", "--no-compile", "--static"]
 NO_SPACE = "no space left on device"
@@ -425,8 +427,16 @@ def describe_check(check: dict) -> str:
     if provinces:
         text += f"; province{'s' if len(provinces) > 1 else ''} " + ", ".join(provinces)
     if check.get("rows"):
-        rows = ["{" + ", ".join(f"{k}={v}" for k, v in row.items()) + "}" for row in check["rows"]]
-        text += "; first failing rows: " + " ".join(rows)
+        # a line a person reads: the first rows' first columns (all of them: in the status)
+        rows = [
+            "{"
+            + ", ".join(f"{k}={v}" for k, v in list(row.items())[:COLUMNS_SHOWN])
+            + (", …" if len(row) > COLUMNS_SHOWN else "")
+            + "}"
+            for row in check["rows"][:ROWS_IN_A_LINE]
+        ]
+        more = len(check["rows"]) > ROWS_IN_A_LINE
+        text += "; first failing rows: " + " ".join(rows) + (" …" if more else "")
     return text
 
 
@@ -574,7 +584,9 @@ def build(
     data: DataDir, report: Report = print, docs: bool = True, full: bool = False
 ) -> BuildResult:
     """Build, test and publish; incremental when it can be (see the module's docstring), full
-    when asked (`full`). Raises BuildFailed (nothing published) on any failure."""
+    when asked (`full`). Raises BuildFailed (nothing published) on any failure but one of the
+    public layer alone, after which the leaders' file is published and the result lists the
+    failed checks (`public_failures`; the caller must say that the public file was kept)."""
     if not data.working.exists():
         raise BuildFailed(
             f"no working warehouse at {data.working}: load feeds first (haicap ingest PATH...)"
