@@ -261,7 +261,8 @@ def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: d
 def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) -> Filters:
     """Period, province, ward and field in the sidebar, each bound to a URL query parameter."""
     as_of = q.as_of_day(scope)
-    months = q.months(scope) or [dt.date.today().replace(day=1)]
+    # a scope with no dossiers still gets the build's month, not today's
+    months = q.months(scope) or [(as_of or dt.date.today()).replace(day=1)]
     side = st.sidebar
     side.subheader(t("filters"))
     kind = url_choice(

@@ -302,6 +302,12 @@ def test_the_overdue_list_on_any_day_is_the_headline_of_that_day(hand, monkeypat
     for ward, day, expected in days:
         listed = q.overdue_dossiers(scope, ward, day=day)
         assert listed.filter(listed["state"] == "overdue").height == expected, (ward, day)
+        # and with a procedure field chosen, the field's tile
+        for field in q.fields(scope):
+            tile = q.field_summary(scope, q.Period(day, day), None, ward, field)
+            listed = q.overdue_dossiers(scope, ward, field_name=field, day=day)
+            overdue = listed.filter(listed["state"] == "overdue").height
+            assert overdue == (tile["overdue_backlog"] or 0), (ward, day, field)
 
 
 def test_a_partial_quarter_is_compared_with_as_many_days_of_the_previous_one(on_demo):
