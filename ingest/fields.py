@@ -27,7 +27,8 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
 )
 
-# Column names that carry personal data: never stored, never quarantined in clear.
+# Column names that carry personal data: an operator cannot allow-list them (every other
+# unknown column is dropped too unless allow-listed: see `Feed.keep`).
 PERSONAL_COLUMNS = frozenset(
     name.lower()
     for name in (
@@ -164,9 +165,27 @@ class Feed:
     lookups: tuple[Lookup, ...] = ()
     lookup_columns: tuple[str, ...] = ()
     description: str = ""
+    # Unknown columns the operator allow-listed (lower-case names, `ingest.settings`), for
+    # this feed and for the rows nested in it (`unpacks`). Every other unknown column is
+    # dropped at the read: a provincial system may name a personal field in any way.
+    keep: frozenset[str] = frozenset()
+    keep_nested: frozenset[str] = frozenset()
 
     def by_lower(self) -> dict[str, Field]:
         return {f.name.lower(): f for f in self.fields}
+
+    def unknown_columns(self, source_columns: Sequence[str]) -> list[str]:
+        """The source's columns that name no field of this feed (in source order)."""
+        known = self.by_lower()
+        return [c for c in source_columns if c != "_row" and c.lower() not in known]
+
+    def kept_columns(self, source_columns: Sequence[str]) -> list[str]:
+        """Unknown columns stored (in `_extra`): the allow-listed ones."""
+        return [c for c in self.unknown_columns(source_columns) if c.lower() in self.keep]
+
+    def dropped_columns(self, source_columns: Sequence[str]) -> list[str]:
+        """Unknown columns whose values are dropped: only their names are recorded."""
+        return [c for c in self.unknown_columns(source_columns) if c.lower() not in self.keep]
 
     def stored_columns(self) -> list[tuple[str, str]]:
         cols = [(f.stored, f.sql_type) for f in self.fields if f.stored]
@@ -457,7 +476,8 @@ def checked_select(
     typing: Typing | None = None,
 ) -> str:
     """One SELECT over `source` giving, per row: `_row` (the line a person looks for), the
-    parsed fields (`val(F)`), the kept unknown columns (`_extra`), and `_rejected`: NULL
+    parsed fields (`val(F)`), the allow-listed unknown columns (`_extra`: `Feed.keep`; the
+    other unknown columns are never selected), and `_rejected`: NULL
     for a good row, else JSON {rule, field, message, original} for the first rule it breaks
     (rules in `all_rules(feed)` order). Raw text is carried into the result only for
     rejected rows, so the common case writes each value once. Columns `carry` of `source`
@@ -481,8 +501,7 @@ def checked_select(
         if expr is not None:
             parsed.append(f"{expr} as {val(f.name)}")
             parsed_names.append(val(f.name))
-    extras = [c for c in source_columns if c != "_row" and c.lower() not in feed.by_lower()]
-    kept_extras = [c for c in extras if c.lower() not in PERSONAL_COLUMNS]
+    kept_extras = feed.kept_columns(source_columns)
     extra_sql = (
         "to_json(struct_pack(" + ", ".join(f"{q(c)} := {q(c)}" for c in kept_extras) + "))"
         if kept_extras
@@ -566,3 +585,29 @@ def stored_select(feed: Feed) -> str:
     cols = [f"{val(f.name)} as {q(f.stored)}" for f in feed.fields if f.stored]
     cols += [f"{d.sql} as {q(d.name)}" for d in feed.derived]
     return ", ".join(cols)
+
+
+# A JSON key in a line of text: `"name":`.
+_KEY_PATTERN = r'"((?:[^"\\]|\\.)*)"\s*:'
+
+
+def bad_line_original(feed: Feed, source_columns: Sequence[str], nested: Sequence[str] = ()) -> str:
+    """SQL of the original values of a line that did not split into a row (over its `text`),
+    for the quarantine. Such a line cannot be cut into fields, so its text is kept only
+    where it can hold nothing but kept fields: the file has no personal or dropped column,
+    and no key the line itself names (a JSON line) is one either. Otherwise the text is
+    withheld and the quarantine says where to look. `nested`: fields of nested records."""
+    kept = {f.name.lower() for f in feed.fields if f.kind != "personal"} | set(feed.keep)
+    kept |= {name.lower() for name in nested} | set(feed.keep_nested)
+    withheld = (
+        "json_object('withheld', 'the line may hold personal data or columns that are not "
+        "kept: read it in the file itself')"
+    )
+    if any(c.lower() not in kept for c in source_columns if c != "_row"):
+        return withheld
+    names = "[" + ", ".join(lit(name) for name in sorted(kept)) + "]"
+    return (
+        f"case when len(list_filter(regexp_extract_all(text, {lit(_KEY_PATTERN)}, 1), "
+        f"lambda k: not list_contains({names}, lower(k)))) > 0 then {withheld} "
+        "else to_json(struct_pack(text := text)) end"
+    )

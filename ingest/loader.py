@@ -12,6 +12,7 @@ keeps its own load id, log and quarantine, and a group that fails loads again fi
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import os
 import re
@@ -31,6 +32,7 @@ from ingest.feeds import FEEDS
 from ingest.fields import (
     GENERIC_LOOKUPS,
     Feed,
+    bad_line_original,
     checked_select,
     likely_formats,
     lit,
@@ -61,6 +63,7 @@ from ingest.reader import (
     scanned_directly,
 )
 from ingest.reference import ensure_reference
+from ingest.settings import allowed_columns, with_allowed
 from warehouse.connection import LOCAL_TZ, open_working
 from warehouse.paths import DataDir
 
@@ -84,6 +87,8 @@ class FileResult:
     nested: dict = field(default_factory=dict)
     top_reasons: list = field(default_factory=list)
     seconds: float = 0.0
+    # Names of the file's unknown columns whose values were dropped (never the values).
+    dropped_columns: list = field(default_factory=list)
 
     def contract_json(self) -> dict:
         """The object `haicap ingest --json` prints (the contract's keys, then ours)."""
@@ -95,6 +100,7 @@ class FileResult:
             waiting=self.waiting,
             nested=self.nested,
             top_reasons=self.top_reasons,
+            dropped_columns=self.dropped_columns,
             seconds=round(self.seconds, 3),
         )
         return out
@@ -167,7 +173,10 @@ def _looks_like_feed(path: Path, override: str | None) -> bool:
 # -- the warehouse's raw layer -------------------------------------------------------------
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_schema(con: duckdb.DuckDBPyConnection, feeds: dict[str, Feed] | None = None) -> bool:
+    """Create or bring up to date the raw layer and the load log. Returns whether values of
+    columns that are no longer kept were blanked (see `_drop_unlisted_extras`): their old
+    bytes may still sit in the file's free blocks until it is rewritten."""
     con.execute("create schema if not exists raw")
     con.execute("create schema if not exists meta")
     ensure_reference(con)
@@ -178,8 +187,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             format varchar, content_hash varchar, size_bytes bigint,
             started_at timestamp, finished_at timestamp,
             rows_read bigint, rows_accepted bigint, rows_quarantined bigint,
-            rows_waiting bigint, nested json)"""
+            rows_waiting bigint, nested json, dropped_columns varchar[])"""
     )
+    con.execute("alter table meta.loads add column if not exists dropped_columns varchar[]")
     con.execute(
         """create table if not exists meta.attempts (
             attempted_at timestamp, file_path varchar, feed varchar, content_hash varchar,
@@ -193,6 +203,45 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
     _ensure_tables(con)
     _purge_rejected(con)
+    return _drop_unlisted_extras(con, feeds or FEEDS)
+
+
+def _drop_unlisted_extras(con: duckdb.DuckDBPyConnection, feeds: dict[str, Feed]) -> bool:
+    """Keep, of the unknown columns stored before (`raw.<feed>._extra`, the quarantine's
+    `extra`), only those allow-listed now. Warehouses loaded before December 2026 kept every
+    unknown column but a few personal names, and an operator may shorten the allow-list.
+    Runs when the allow-list differs from the one last applied (`meta.kept_columns`)."""
+    con.execute(
+        "create table if not exists meta.kept_columns (feed varchar primary key, names varchar[])"
+    )
+    applied = dict(con.execute("select feed, names from meta.kept_columns").fetchall())
+    blanked = False
+    for feed in feeds.values():
+        names = sorted(feed.keep)
+        if applied.get(feed.name) == names:
+            continue
+        listed = "[" + ", ".join(lit(n) for n in names) + "]::varchar[]"
+        for table, column, where in (
+            (f"raw.{feed.name}", "_extra", ""),
+            ("raw.quarantine", "extra", f" and feed = {lit(feed.name)}"),
+        ):
+            keys = f"json_keys({column})"
+            kept = (
+                f"to_json(map_from_entries(list_transform(list_filter({keys}, "
+                f"lambda k: list_contains({listed}, lower(k))), "
+                f"lambda k: {{'k': k, 'v': {column}->>k}})))"
+                if names
+                else "null"
+            )
+            changed = con.execute(
+                f"""update {table} set {column} = {kept}
+                    where {column} is not null{where}
+                      and len(list_filter({keys}, lambda k: not list_contains({listed}, lower(k))))
+                          > 0"""
+            ).fetchone()[0]
+            blanked = blanked or changed > 0
+        con.execute("insert or replace into meta.kept_columns values (?, ?)", [feed.name, names])
+    return blanked
 
 
 def _name_content_hashes(con: duckdb.DuckDBPyConnection) -> None:
@@ -355,6 +404,7 @@ def _load_rows(
         file_name,
         bad_lines=info is not None,
         scanned=source.number_rows is not None,
+        columns=source.columns,
     )
 
 
@@ -447,10 +497,13 @@ def _quarantine_and_count(
     file_name: str,
     bad_lines: bool,
     scanned: bool = False,
+    columns: list[str] | tuple[str, ...] = (),
 ) -> tuple[int, int]:
     """Copy a load's rejected rows (and, with `bad_lines`, its lines that were not rows:
-    `src_bad`) to the quarantine, with their lines (`scanned`: rows a CSV scan appended,
-    numbered now by `rejected_lines`). Returns (rows read, rows accepted)."""
+    `src_bad`, whose text is kept only when it can hold no dropped column: see
+    `bad_line_original`; `columns` are the file's) to the quarantine, with their lines
+    (`scanned`: rows a CSV scan appended, numbered now by `rejected_lines`). Returns (rows
+    read, rows accepted)."""
     table = f"raw.{feed.name}"
     accepted, base = appended(con, table, [load_id])[load_id]
     rejected = (
@@ -462,7 +515,7 @@ def _quarantine_and_count(
         con.execute(
             f"""insert into raw.quarantine
                 select {load_id}, ?, ?, _row, rule, null, reason,
-                       to_json(struct_pack(text := text)), null
+                       {bad_line_original(feed, columns, _nested_fields(feed))}, null
                 from src_bad where rule <> ?""",
             [file_name, feed.name, RETRIED],
         )
@@ -508,11 +561,22 @@ def _likely_date_formats(
     return likely_formats(feed, names, source.sample(con, names))
 
 
+def _nested_fields(feed: Feed) -> list[str]:
+    """Names of the fields of the records nested in `feed`'s rows."""
+    return [f.name for f in FEEDS["supplements"].fields] if feed.unpacks else []
+
+
 def _nested_supplements(
-    con: duckdb.DuckDBPyConnection, load_id: int, file_name: str, salt: str, source: Source
-) -> dict | None:
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    file_name: str,
+    salt: str,
+    source: Source,
+    parent: Feed,
+) -> tuple[dict, list[str]] | None:
     """Supplement lists nested in accepted dossiers go to raw.supplements (as their own rows,
-    numbered by the dossier's line)."""
+    numbered by the dossier's line). Returns the counts and the names of the nested records'
+    dropped columns."""
     nested = q("DanhSachHoSoBoSung")
     if "DanhSachHoSoBoSung" not in source.columns:
         return None
@@ -527,7 +591,7 @@ def _nested_supplements(
     )
     if not con.execute("select count(*) from nested_lines").fetchone()[0]:
         return None
-    feed = FEEDS["supplements"]
+    feed = dataclasses.replace(FEEDS["supplements"], keep=parent.keep_nested)
     keys = [
         r[0]
         for r in con.execute(
@@ -543,7 +607,8 @@ def _nested_supplements(
     )
     columns = [r[0] for r in con.execute("describe nested_src").fetchall() if r[0] != "_row"]
     read, accepted = _load_rows(con, feed, load_id, file_name, salt, Source("nested_src", columns))
-    return {"supplements": {"read": read, "accepted": accepted, "quarantined": read - accepted}}
+    counts = {"supplements": {"read": read, "accepted": accepted, "quarantined": read - accepted}}
+    return counts, [f"DanhSachHoSoBoSung.{c}" for c in feed.dropped_columns(columns)]
 
 
 def _last_load_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -594,11 +659,15 @@ def load_file(
         with _Progress(report, info.path.name, info.size) as progress:
             progress.stage = "reading"
             source = open_source(con, info, feed)
+            result.dropped_columns = feed.dropped_columns(source.columns)
             result.read, result.accepted = _load_rows(
                 con, feed, load_id, info.path.name, salt, source, info, progress
             )
         if feed.name == "dossiers":
-            result.nested = _nested_supplements(con, load_id, info.path.name, salt, source) or {}
+            nested = _nested_supplements(con, load_id, info.path.name, salt, source, feed)
+            if nested:
+                result.nested = nested[0]
+                result.dropped_columns += nested[1]
         _record_load(con, info, feed, load_id, result, started)
         _drop_work_tables(con)
         if before_commit:
@@ -636,8 +705,11 @@ def _record_load(
         ).fetchall()
     result.top_reasons = [{"rule": r, "field": f, "rows": n} for r, f, n in top]
     con.execute(
-        """insert into meta.loads values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
-           now()::timestamp, ?, ?, ?, ?, ?)""",
+        """insert into meta.loads (load_id, file_name, file_path, feed, format, content_hash,
+               size_bytes, started_at, finished_at, rows_read, rows_accepted,
+               rows_quarantined, rows_waiting, nested, dropped_columns)
+           values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
+           now()::timestamp, ?, ?, ?, ?, ?, ?)""",
         [
             load_id,
             info.path.name,
@@ -652,6 +724,7 @@ def _record_load(
             result.quarantined,
             result.waiting,
             _json(result.nested),
+            result.dropped_columns or None,
         ],
     )
 
@@ -745,6 +818,7 @@ def ingest(
         if on_result:
             on_result(refused)
     jobs = jobs or default_jobs()
+    feeds = with_allowed(FEEDS, allowed_columns(data, FEEDS))
     data.ensure()
     salt = salt_for(data)
     con = open_working(data.working)
@@ -754,10 +828,11 @@ def ingest(
     # The price is about half a row group of slack a file.
     con.execute("set max_vacuum_tasks = 0")
     try:
-        ensure_schema(con)
+        if ensure_schema(con, feeds):
+            con = _rewritten(con, data.working)
         before = _last_load_id(con)
         for _, batch in itertools.groupby(planned, key=lambda item: FEEDS[item[1]].order):
-            batch = [(path, FEEDS[name]) for path, name in batch]
+            batch = [(path, feeds[name]) for path, name in batch]
             if jobs > 1 and len(batch) > 1 and batch[0][1].name not in REFERENCE_FEEDS:
                 results += _load_many(con, batch, salt, report, on_result, jobs)
                 continue
@@ -770,6 +845,26 @@ def ingest(
     finally:
         con.close()
     return results
+
+
+def _rewritten(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyConnection:
+    """The warehouse copied whole into a new file that replaces it, reopened. A DuckDB file
+    keeps the bytes of values it no longer holds in its free blocks until they are reused:
+    after dropped values were blanked, only a new file is sure to hold none of them."""
+    fresh = path.with_name(path.stem + ".rewrite.duckdb")
+    fresh.unlink(missing_ok=True)
+    database = con.execute("select current_database()").fetchone()[0]
+    con.execute("checkpoint")
+    con.execute(f"attach {lit(str(fresh))} as rewrite")
+    try:
+        con.execute(f"copy from database {q(database)} to rewrite")
+    finally:
+        con.execute("detach rewrite")
+    con.close()
+    os.replace(fresh, path)
+    con = open_working(path)
+    con.execute("set max_vacuum_tasks = 0")
+    return con
 
 
 # A group of CSV files scanned by one statement: at most this many files or bytes (a kill
@@ -927,7 +1022,12 @@ def _load_group(
             )
             progress.stage = "quarantining rejected rows"
             retried = _retry_lines(con, feed, salt, source, load_ids, label) if typed else set()
-            _quarantine_group(con, feed, infos, load_ids, retried, results, started)
+            dropped = feed.dropped_columns(group[0].columns)
+            for result in results:
+                result.dropped_columns = dropped
+            _quarantine_group(
+                con, feed, infos, load_ids, retried, results, started, group[0].columns
+            )
         _drop_work_tables(con)
         con.execute("commit")
     except BaseException:
@@ -949,6 +1049,7 @@ def _quarantine_group(
     retried: set[int],
     results: list[FileResult],
     started: float,
+    columns: list[str],
 ) -> None:
     """What `_quarantine_and_count` and `_record_load` do for one file, for every file of a
     group at once: a statement a file took about 1.3 s a group of 35 files on one core,
@@ -963,7 +1064,7 @@ def _quarantine_group(
     con.execute(
         f"""insert into raw.quarantine
             select b.load_id, f.file_name, {lit(feed.name)}, b._row, b.rule, null, b.reason,
-                   to_json(struct_pack(text := b.text)), null
+                   {bad_line_original(feed, columns, _nested_fields(feed))}, null
             from group_bad b join group_files f using (load_id)
             where b.rule <> {lit(RETRIED)} order by b.load_id, b._row"""
     )

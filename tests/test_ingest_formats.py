@@ -98,8 +98,8 @@ def test_comma_and_semicolon_csv_and_bom(tmp_path, cli, warehouse):
     assert warehouse("select count(*) from raw.dossiers_current") == [(2,)]
 
 
-def test_column_names_match_case_insensitively_and_unknown_columns_are_kept(
-    tmp_path, cli, warehouse
+def test_column_names_match_case_insensitively_and_unknown_columns_only_when_allow_listed(
+    tmp_path, data_dir, cli, warehouse
 ):
     reference(tmp_path)
     row = {k.lower(): v for k, v in dossier("X").items()} | {
@@ -107,10 +107,16 @@ def test_column_names_match_case_insensitively_and_unknown_columns_are_kept(
         "DiaChi": "12 Lê Lợi",
     }
     write(tmp_path / "dossiers_lower.csv", [row])
-    assert cli("ingest", tmp_path).code == 0
+    settings = data_dir / "settings"
+    settings.mkdir(parents=True)
+    (settings / "allowed_columns.toml").write_text('dossiers = ["ghichunoibo"]\n')
+    run = cli("ingest", tmp_path, "--json")
+    assert run.code == 0, run.err
     extra = warehouse("select _extra::varchar from raw.dossiers where MaHoSo = 'X'")[0][0]
-    assert "kiểm tra" in extra
+    assert "kiểm tra" in extra  # allow-listed by the operator
     assert "Lê Lợi" not in extra  # an address is personal: never kept
+    (loaded,) = [r for r in run.json_lines() if r["file"].endswith("dossiers_lower.csv")]
+    assert loaded["dropped_columns"] == ["DiaChi"]
 
 
 def test_portal_envelope_with_nested_supplements(tmp_path, cli, warehouse):
