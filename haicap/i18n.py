@@ -185,6 +185,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Mức thay đổi so với {start}–{end}: cùng số ngày của kỳ trước.",
         "Changes are against {start}–{end}: as many days of the previous period.",
     ),
+    "no_comparison_reform": (
+        "Không so sánh với {start}–{end}: kỳ đó trước ngày 01/07/2025, khi chính quyền hai cấp "
+        "chưa vận hành.",
+        "No comparison with {start}–{end}: that period is before 1 July 2025, when the two-tier "
+        "government began.",
+    ),
     "no_comparison": (
         "Không so sánh với {start}–{end}: kỳ đó không có số liệu cho mọi ngày.",
         "No comparison with {start}–{end}: that period lacks data on some of its days.",

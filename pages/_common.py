@@ -364,9 +364,14 @@ def period_notes(filters: Filters) -> None:
 
 def compared(filters: Filters, before: dict[str, Any]) -> dict[str, Any] | None:
     """The previous period's numbers to put the changes against, or None when that period
-    has no data on some of its days (a change against part of a period is not a change);
-    a caption under the tiles says which days were compared."""
+    has no data on some of its days (a change against part of a period is not a change) or
+    lies before the reform while this one does not; a caption says which days were compared
+    or why none were."""
     other = filters.comparison()
+    if other.start < q.REFORM_DAY <= filters.shown.start:
+        # days of the old three-level local government against the two-tier one's: unlike
+        st.caption(t("no_comparison_reform", start=fmt_date(other.start), end=fmt_date(other.end)))
+        return None
     if before["n_days"] < other.days:
         st.caption(t("no_comparison", start=fmt_date(other.start), end=fmt_date(other.end)))
         return None

@@ -338,6 +338,15 @@ def test_a_partial_quarter_is_compared_with_as_many_days_of_the_previous_one(on_
     assert tile.delta == i18n.fmt_number(now - before)
 
 
+def test_the_first_month_of_the_reform_is_not_compared_with_the_month_before(on_demo):
+    at = open_page("overview", period="month", m="2025-07")
+    assert_no_trace(at)
+    assert not [m.delta for m in at.metric if m.delta], [(m.label, m.delta) for m in at.metric]
+    assert any("trước ngày 01/07/2025" in c.value for c in at.caption)
+    later = open_page("overview", period="month", m="2025-08")
+    assert [m for m in later.metric if m.label == "Hồ sơ tiếp nhận"][0].delta
+
+
 @pytest.mark.parametrize("lang,words", [("vi", "trước cải cách"), ("en", "before the reform")])
 def test_months_before_the_reform_say_so_in_the_picker(on_demo, lang, words):
     at = open_page("overview", lang=lang)
