@@ -38,7 +38,6 @@ COUNTS = [
     "finished_early",
     "finished_on_time",
     "finished_late",
-    "closed",
     "pending_end",
     "pending_overdue_end",
 ]
