@@ -94,25 +94,29 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "one citizen.",
     ),
     "pub_method_withheld": (
-        "**Số nhỏ bị ẩn.** Một số đếm nhỏ hơn 10 không được công bố (hiện “ẩn”). Vì tổng của "
-        "tỉnh bằng tổng các phường, xã, và số đã giải quyết bằng tổng số trước hạn, đúng hạn và "
-        "trễ hạn, nên có thêm ô bị ẩn để không thể lấy phép trừ mà suy ra số nhỏ: trong một "
-        "tỉnh và một tháng, các ô bị ẩn của một chỉ số luôn có ít nhất hai ô và cộng lại được "
-        "từ 10 trở lên; nếu không còn phường, xã nào để ẩn kèm (tỉnh chỉ có một đơn vị có số "
-        "liệu) thì số của tỉnh cũng bị ẩn; khi một phần của số đã giải quyết bị ẩn thì cả bốn "
-        "số bị ẩn. Một tỷ lệ tính trên ít hơn 20 hồ sơ, hoặc sẽ làm lộ một số bị ẩn, không "
+        "**Số nhỏ bị ẩn.** Một số đếm từ 1 đến 9 không được công bố (hiện “ẩn”); số 0 được "
+        "công bố vì không nhận diện được ai. Vì tổng của tỉnh bằng tổng các phường, xã, số đã "
+        "giải quyết bằng tổng số trước hạn, đúng hạn và trễ hạn, và số tồn cuối tháng bằng số "
+        "tồn tháng trước cộng số tiếp nhận trừ số đã giải quyết và số rút, dừng, nên có thêm ô "
+        "bị ẩn để không phép tính nào suy ra được số nhỏ: trong một tỉnh và một tháng, các ô "
+        "bị ẩn của một chỉ số luôn có ít nhất hai ô và cộng lại từ 10 trở lên, hoặc số của "
+        "tỉnh cũng bị ẩn; số tiếp nhận và số đã giải quyết của một tháng được ẩn cùng nhau; "
+        "số tồn bị ẩn khi các tháng xung quanh sẽ làm lộ một số nhỏ. Số hồ sơ rút, dừng không "
+        "được công bố. Một tỷ lệ tính trên ít hơn 20 hồ sơ, hoặc sẽ làm lộ một số bị ẩn, không "
         "được công bố. Tổng cả nước bị ẩn khi số của một tỉnh bị ẩn. Chỉ số phục vụ là điểm "
         "trên thang 100, không phải tỷ lệ phần trăm.",
-        "**Small numbers are withheld.** A count below 10 is not published (shown “withheld”). "
-        "Because a province's figure is the sum of its wards' and the finished count is the sum "
-        "of early, on-time and late, more cells are withheld so that no subtraction reveals a "
-        "small one: in a province and month, the withheld cells of a measure are always at "
-        "least two and add up to 10 or more; where no ward is left to withhold with it (a "
-        "province with a single unit with data), the province's own figure is withheld; when "
-        "part of the finished count is withheld, all four parts are. A rate on fewer than 20 "
-        "dossiers, or one that would reveal a withheld count, is not published. The country "
-        "total is withheld when one province's figure is. The service index is in points out "
-        "of 100, not a percentage.",
+        "**Small numbers are withheld.** A count from 1 to 9 is not published (shown "
+        "“withheld”); zeros are published, as they identify nobody. Because a province's "
+        "figure is the sum of its wards', the finished count is the sum of early, on-time and "
+        "late, and the month's backlog is the month before's plus received minus finished "
+        "minus withdrawn or stopped, more cells are withheld so that no sum or difference "
+        "reveals a small number: in a province and month, the withheld cells of a measure are "
+        "at least two and add up to 10 or more, or the province's own figure is withheld too; "
+        "a month's received and finished are withheld together; a backlog is withheld when the "
+        "months around it would reveal a small number. Withdrawn and stopped dossiers are not "
+        "published. A rate on fewer than 20 dossiers, or one that would reveal a withheld "
+        "count, is not published. The country total is withheld when one province's figure "
+        "is. The service index is in points out of 100, not a percentage.",
     ),
     "pub_method_definitions": ("Định nghĩa các chỉ số", "Definitions"),
     "pub_method_permalinks": (
