@@ -72,6 +72,7 @@ class ProgressLine:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.loader import ingest
+    from ingest.settings import SettingsError
     from warehouse.connection import WarehouseBusy
 
     data = DataDir.resolve(args.data_dir)
@@ -103,6 +104,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
         if result.waiting:
             print(f"          {_n(result.waiting)} rows wait for their dossier (not loaded yet)")
+        if result.dropped_columns:
+            print(f"          dropped unknown columns: {', '.join(result.dropped_columns)}")
         for reason in result.top_reasons[:3]:
             field = f" ({reason['field']})" if reason["field"] else ""
             print(f"          {_n(reason['rows'])} × {reason['rule']}{field}")
@@ -113,6 +116,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
     except WarehouseBusy as error:
         raise CliError(str(error)) from None
+    except SettingsError as error:
+        raise CliError(str(error), EXIT_USAGE) from None
     if not results:
         raise CliError("no feed files found in " + ", ".join(args.paths), EXIT_USAGE)
     if not args.json:
@@ -158,6 +163,10 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(
                 f"  {feed:<12} {_n(info['rows']):>14}  (last loaded {info['last_loaded']}){waiting}"
             )
+        if report.get("dropped_columns"):
+            print("Unknown columns dropped (names only; allow-list one in settings/):")
+            for feed, names in report["dropped_columns"].items():
+                print(f"  {feed:<12} {', '.join(names)}")
         if report["quarantine"]:
             print("Quarantined rows by reason:")
             for row in report["quarantine"]:

@@ -139,19 +139,48 @@ def status(data: DataDir) -> dict:
             "accepted": accepted,
             "quarantined": quarantined,
         }
+        # Load logs written before December 2026 have no `dropped_columns` (until the next
+        # ingest adds it): those loads kept their unknown columns.
+        dropped = (
+            "dropped_columns"
+            if con.execute(
+                "select count(*) from information_schema.columns where table_schema = 'meta' "
+                "and table_name = 'loads' and column_name = 'dropped_columns'"
+            ).fetchone()[0]
+            else "null::varchar[]"
+        )
         report["recent"] = [
             dict(
                 zip(
-                    ("file", "feed", "finished_at", "read", "accepted", "quarantined"),
+                    (
+                        "file",
+                        "feed",
+                        "finished_at",
+                        "read",
+                        "accepted",
+                        "quarantined",
+                        "dropped_columns",
+                    ),
                     r,
                     strict=True,
                 )
             )
             for r in con.execute(
-                """select file_name, feed, finished_at, rows_read, rows_accepted,
-                          rows_quarantined from meta.loads order by load_id desc limit 20"""
+                f"""select file_name, feed, finished_at, rows_read, rows_accepted,
+                           rows_quarantined, coalesce({dropped}, []::varchar[])
+                    from meta.loads order by load_id desc limit 20"""
             ).fetchall()
         ]
+        # The names (never the values) of the unknown columns dropped, per feed, over every
+        # load: what an operator reads to decide whether to allow-list one.
+        report["dropped_columns"] = {
+            feed: names
+            for feed, names in con.execute(
+                f"""select feed, list_sort(list_distinct(flatten(list({dropped}))))
+                    from meta.loads where {dropped} is not null and len({dropped}) > 0
+                    group by feed order by feed"""
+            ).fetchall()
+        }
         from ingest.feeds import FEEDS
 
         for name, feed in FEEDS.items():
