@@ -22,6 +22,7 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import (
+    STRINGS,
     fmt_date,
     fmt_datetime,
     fmt_number,
@@ -455,6 +456,25 @@ def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -
     return pl.DataFrame(columns) if columns else frame
 
 
+def default_labels(columns: list[str]) -> dict[str, str]:
+    """Headers in the current language for the columns that have one (`col_<name>`), so no
+    table shows a database column's name."""
+    labels = {c: t(f"col_{c}") for c in columns if f"col_{c}" in STRINGS}
+    # a premises' use and condition counts are headed by the use or condition itself
+    labels |= {c: t(c) for c in columns if c.startswith(("use_", "condition_")) and c in STRINGS}
+    return labels
+
+
+def coded_values(frame: pl.DataFrame) -> pl.DataFrame:
+    """The coded values of premises and backlog tables (condition, use, cohort) in words."""
+    prefixes = {"condition": "condition_", "use_status": "use_", "cohort": "cohort_"}
+    return frame.with_columns(
+        pl.col(column).replace({v: t(prefix + v) for v in frame[column].unique().drop_nulls()})
+        for column, prefix in prefixes.items()
+        if column in frame.columns and frame.schema[column] == pl.String
+    )
+
+
 def block(
     title: str,
     frame: pl.DataFrame,
@@ -469,6 +489,7 @@ def block(
     if frame.is_empty():
         st.info(empty or t("no_data_period", where="—", period="—"))
         return
+    column_labels = {**default_labels(frame.columns), **(column_labels or {})}
     shown = frame.rename({k: v for k, v in (column_labels or {}).items() if k in frame.columns})
     _export(key, shown)
     if figure is not None:

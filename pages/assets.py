@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_number, t
-from pages._common import block, guard, sidebar_filters, viewer_scope
+from pages._common import block, coded_values, guard, sidebar_filters, viewer_scope
 from warehouse import queries as q
 
 USES = [
@@ -56,11 +56,11 @@ def draw() -> None:
         use_figure,
         column_labels={"label": t("state"), "premises": t("premises")},
     )
-    reuse = q.reuse_candidates(scope, f.province_code, f.ward_code)
+    reuse = coded_values(q.reuse_candidates(scope, f.province_code, f.ward_code))
     labels = {"ward_code": t("code"), "ward_name": t("ward"), "days_vacant": t("days_vacant")}
     block(
         t("vacant_list_title", where=f.where),
-        q.vacant_or_degraded_premises(scope, f.province_code, f.ward_code),
+        coded_values(q.vacant_or_degraded_premises(scope, f.province_code, f.ward_code)),
         t("src_assets"),
         "vacant_premises",
         empty=t("no_vacant_premises"),

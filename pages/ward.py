@@ -9,6 +9,7 @@ from pages._common import (
     audit,
     block,
     brief_button,
+    coded_values,
     compared,
     guard,
     metric_tiles,
@@ -195,7 +196,7 @@ def draw() -> None:
     f.not_by_field(t("nf_backlog"))
     left, right = st.columns(2)
     with left:
-        ageing = q.backlog_ageing(scope, f.ward_code, period.end)
+        ageing = coded_values(q.backlog_ageing(scope, f.ward_code, period.end))
         block(
             t("ageing_title", day=fmt_date(period.end), where=where),
             ageing,
@@ -243,7 +244,7 @@ def draw() -> None:
             "ward_premises",
             empty=t("no_assets"),
         )
-        reuse = q.reuse_candidates(scope, info["province_code"], f.ward_code)
+        reuse = coded_values(q.reuse_candidates(scope, info["province_code"], f.ward_code))
         if not reuse.is_empty():
             block(t("reuse_title", where=where), reuse, t("src_assets"), "ward_reuse")
 
