@@ -3,7 +3,12 @@
 Accounts live in `DIR/secrets/users.json` (outside every warehouse, mode 0600), passwords as
 argon2 hashes. After five failed sign-ins in a row an account is locked for fifteen minutes.
 Every sign-in, failed sign-in, lockout and account change is appended to the audit log,
-`DIR/audit/audit.jsonl`, which the dashboard also writes to (dossier-list views, exports).
+`DIR/audit/audit.jsonl` (owner-only), which the dashboard also writes to (dossier-list
+views, exports). A name that is no account is never written as typed (it may be a password
+typed into the wrong box): the log holds a keyed fingerprint of it. Failures that name no
+account and refusals of a locked account are written at most `NOISY_PER_MINUTE` a minute,
+and a name that is no account locks as an account would, with the same reply, so neither
+the log's size nor the replies tell anyone which names exist.
 
 Time is always passed in (`now`), so tests inject it instead of sleeping.
 """
@@ -12,9 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -31,6 +41,15 @@ SESSION_IDLE = dt.timedelta(minutes=30)
 MIN_PASSWORD = 10
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 _HASHER = PasswordHasher()
+# Longest text of one field of an audit line: an account name, or any other detail.
+AUDIT_NAME_MAX = 64
+AUDIT_TEXT_MAX = 256
+# Audit lines a minute, per process, for failures that name no account and refusals of a
+# locked account: the events anyone can cause without knowing a password.
+NOISY_PER_MINUTE = 30
+# Names that are no account whose failures are counted (for their pretend lockout).
+UNKNOWN_NAMES_TRACKED = 10_000
+WRONG = "Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password."
 
 
 class AccountError(Exception):
@@ -103,13 +122,15 @@ class AccountStore:
     def __init__(self, data: DataDir):
         self.path = data.root / "secrets" / "users.json"
         self.audit_path = data.root / "audit" / "audit.jsonl"
+        self.audit_key_path = data.root / "secrets" / "audit_key"
 
     # -- file handling: read-modify-write under an exclusive lock, replaced whole ------------
 
     @contextmanager
     def _locked(self) -> Iterator[dict[str, Account]]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_suffix(".lock"), "w") as lock:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(self.path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT, 0o600)
+        with os.fdopen(descriptor, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             accounts = self._read()
             try:
@@ -183,23 +204,19 @@ class AccountStore:
         tenth of a second or more, and a burst of sign-ins queued behind it); the lock is
         held to read the account and to record the outcome, and the lockout is checked
         again then, so a check that raced a lockout still counts as refused."""
-        account = self._read().get(name)
+        account = self._read().get(name) if _NAME.fullmatch(name) else None
         if account is None:
-            _HASHER.hash(password)  # same work as a real check: no timing oracle
-            self.audit(name, "sign_in_failed", now, reason="unknown account")
-            raise SignInRefused("Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password.")
+            self._refuse_unknown(name, password, now)
         if account.locked(now):
-            self._refuse_locked(account, now)
-        try:
-            matched = _HASHER.verify(account.password_hash, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            matched = False
+            _password_matches(account.password_hash, password)  # same work as any other reply
+            self._refuse_locked(account.name, account.locked_until, now)
+        matched = _password_matches(account.password_hash, password)
         with self._locked() as accounts:
             account = accounts.get(name)
             if account is None:  # removed meanwhile
-                raise SignInRefused("Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password.")
+                raise SignInRefused(WRONG)
             if account.locked(now):
-                self._refuse_locked(account, now)
+                self._refuse_locked(account.name, account.locked_until, now)
             if not matched:
                 account.failures += 1
                 detail = {"failures": account.failures}
@@ -208,36 +225,196 @@ class AccountStore:
                     account.failures = 0
                     detail["locked_until"] = account.locked_until
                 self.audit(name, "sign_in_failed", now, **detail)
-                raise SignInRefused("Sai tên đăng nhập hoặc mật khẩu. / Wrong name or password.")
+                raise SignInRefused(WRONG)
             account.failures, account.locked_until = 0, None
             if _HASHER.check_needs_rehash(account.password_hash):
                 account.password_hash = _HASHER.hash(password)
         self.audit(name, "sign_in", now, role=account.role, province=account.province)
         return account
 
-    def _refuse_locked(self, account: Account, now: dt.datetime) -> None:
-        self.audit(account.name, "sign_in_refused_locked", now)
+    def _refuse_unknown(self, name: str, password: str, now: dt.datetime) -> None:
+        """Refuse a name that is no account as a known one would be refused: one password
+        check (against a dummy hash), failures counted, a lockout after MAX_FAILURES with
+        the same reply. Logged as a fingerprint of the name, never the name."""
+        _password_matches(_dummy_hash(), password)
+        fingerprint = self.fingerprint(name)
+        locked_until = _UNKNOWN.failed(str(self.path), fingerprint, now)
+        if locked_until and locked_until != "now":
+            self._refuse_locked(None, locked_until, now, fingerprint)
+        detail = {"reason": "unknown account", "name_fingerprint": fingerprint}
+        if locked_until == "now":
+            detail["locked"] = True
+        self.audit_noisy("?", "sign_in_failed", now, **detail)
+        raise SignInRefused(WRONG)
+
+    def _refuse_locked(
+        self,
+        name: str | None,
+        locked_until: str,
+        now: dt.datetime,
+        fingerprint: str | None = None,
+    ) -> None:
+        self.audit_noisy(name or "?", "sign_in_refused_locked", now, name_fingerprint=fingerprint)
         raise SignInRefused(
             "Tài khoản tạm khoá do đăng nhập sai nhiều lần; thử lại sau "
-            f"{account.locked_until[11:16]}. / Account locked after repeated failures; "
-            f"try again after {account.locked_until[11:16]}."
+            f"{locked_until[11:16]}. / Account locked after repeated failures; "
+            f"try again after {locked_until[11:16]}."
         )
+
+    def fingerprint(self, name: str) -> str:
+        """A short keyed hash of a name that is no account: the same name gives the same
+        fingerprint (attempts can be told apart and followed), but nobody without the key
+        (DIR/secrets/audit_key) can test a guess of what was typed against it."""
+        return hmac.new(
+            self._audit_key(), name.encode("utf-8", "replace"), hashlib.sha256
+        ).hexdigest()[:12]
+
+    def _audit_key(self) -> bytes:
+        """The fingerprints' key, made on first use; written whole under a temporary name
+        and linked into place, so a process reading it meanwhile never sees it half made."""
+        path = self.audit_key_path
+        if not path.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:  # another process made it meanwhile: theirs is the key
+                pass
+            finally:
+                temporary.unlink()
+        return path.read_text().strip().encode()
 
     # -- the audit log -------------------------------------------------------------------------
 
     def audit(self, actor: str, event: str, now: dt.datetime, **detail) -> None:
-        """Append one line: time, the account acting, event, and what was seen or done."""
-        self.audit_path.parent.mkdir(parents=True, exist_ok=True)
-        line = {"at": now.isoformat(timespec="seconds"), "account": actor, "event": event}
-        line.update({k: v for k, v in detail.items() if v is not None})
-        with open(self.audit_path, "a", encoding="utf-8") as handle:
+        """Append one line: time, the account acting, event, and what was seen or done.
+        Every text is bounded and its unprintable characters escaped: a line is one line of
+        a readable size whatever a client sent."""
+        line = {
+            "at": now.isoformat(timespec="seconds"),
+            "account": _bounded(actor, AUDIT_NAME_MAX),
+            "event": event,
+        }
+        line.update({k: _bounded_value(v) for k, v in detail.items() if v is not None})
+        folder = self.audit_path.parent
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(self.audit_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        # A log made before it was created owner-only (or by a looser hand) is closed now.
+        if os.fstat(descriptor).st_mode & 0o077:
+            os.fchmod(descriptor, 0o600)
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def audit_noisy(self, actor: str, event: str, now: dt.datetime, **detail) -> None:
+        """`audit`, for the events anyone can cause (see NOISY_PER_MINUTE): beyond the
+        minute's budget the line is not written, only counted, and the next line written
+        says how many were left out (`unlogged`)."""
+        unlogged = _NOISE.take(str(self.audit_path), now)
+        if unlogged is None:
+            return
+        self.audit(actor, event, now, **detail, unlogged=unlogged or None)
 
     def audit_lines(self) -> list[dict]:
         if not self.audit_path.exists():
             return []
         return [json.loads(x) for x in self.audit_path.read_text(encoding="utf-8").splitlines()]
+
+
+def _bounded(text: str, limit: int) -> str:
+    """`text` with unprintable characters escaped (control characters, line and paragraph
+    separators, direction overrides), cut to `limit` characters."""
+    text = str(text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bounded_value(value):
+    if isinstance(value, str):
+        return _bounded(value, AUDIT_TEXT_MAX)
+    return value
+
+
+_DUMMY: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash made by the current hasher, to check passwords against for names that are no
+    account: the same argon2 work as a real check, so replies take as long."""
+    key = id(_HASHER)
+    if key not in _DUMMY:
+        _DUMMY[key] = _HASHER.hash(secrets.token_urlsafe(16))
+    return _DUMMY[key]
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    """Whether `password` matches; every sign-in reply runs exactly one of these."""
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+class _UnknownNames:
+    """Failures of names that are no account, by fingerprint, per accounts file, counted as
+    an account's are (MAX_FAILURES, then locked for LOCKOUT). In memory and bounded: the
+    oldest names are forgotten first."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.names: OrderedDict[tuple[str, str], tuple[int, str | None]] = OrderedDict()
+
+    def failed(self, store: str, fingerprint: str, now: dt.datetime) -> str | None:
+        """Count a failure. Returns the end of a lockout already running (the reply is then
+        "locked"), "now" when this failure starts one, else None."""
+        key = (store, fingerprint)
+        with self.lock:
+            failures, until = self.names.pop(key, (0, None))
+            if until and dt.datetime.fromisoformat(until) > now:
+                self.names[key] = (failures, until)
+                return until
+            failures += 1
+            started = None
+            if failures >= MAX_FAILURES:
+                failures, until = 0, (now + LOCKOUT).isoformat(timespec="seconds")
+                started = "now"
+            else:
+                until = None
+            self.names[key] = (failures, until)
+            while len(self.names) > UNKNOWN_NAMES_TRACKED:
+                self.names.popitem(last=False)
+            return started
+
+
+class _Noise:
+    """The per-minute budget of `AccountStore.audit_noisy`, per audit log."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.minute: dict[str, tuple[str, int, int]] = {}  # log -> (minute, written, unlogged)
+
+    def take(self, log: str, now: dt.datetime) -> int | None:
+        """None: over budget, do not write. Else write, saying how many were left out."""
+        minute = now.isoformat(timespec="minutes")
+        with self.lock:
+            current, written, unlogged = self.minute.get(log, (minute, 0, 0))
+            if current != minute:
+                current, written = minute, 0
+            if written >= NOISY_PER_MINUTE:
+                self.minute[log] = (current, written, unlogged + 1)
+                return None
+            self.minute[log] = (current, written + 1, 0)
+            return unlogged
+
+
+_UNKNOWN = _UnknownNames()
+_NOISE = _Noise()
 
 
 def session_expired(

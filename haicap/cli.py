@@ -557,6 +557,10 @@ def _world_options(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # Whatever a command writes (warehouses, the salt, accounts, the audit log, published
+    # files, the served app's files) holds data or secrets: owner-only, group and others get
+    # nothing. The served app inherits it (serve becomes the server).
+    previous = os.umask(0o077)
     try:
         return args.run(args)
     except CliError as error:
@@ -574,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    finally:
+        os.umask(previous)
 
 
 if __name__ == "__main__":
