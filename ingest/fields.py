@@ -588,6 +588,10 @@ def stored_select(feed: Feed) -> str:
 
 
 # A JSON key in a line of text: `"name":`.
+WITHHELD_LINE = (
+    "json_object('withheld', 'the line may hold personal data or columns that are not "
+    "kept: read it in the file itself')"
+)
 _KEY_PATTERN = r'"((?:[^"\\]|\\.)*)"\s*:'
 
 
@@ -599,10 +603,7 @@ def bad_line_original(feed: Feed, source_columns: Sequence[str], nested: Sequenc
     withheld and the quarantine says where to look. `nested`: fields of nested records."""
     kept = {f.name.lower() for f in feed.fields if f.kind != "personal"} | set(feed.keep)
     kept |= {name.lower() for name in nested} | set(feed.keep_nested)
-    withheld = (
-        "json_object('withheld', 'the line may hold personal data or columns that are not "
-        "kept: read it in the file itself')"
-    )
+    withheld = WITHHELD_LINE
     if any(c.lower() not in kept for c in source_columns if c != "_row"):
         return withheld
     names = "[" + ", ".join(lit(name) for name in sorted(kept)) + "]"

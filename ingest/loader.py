@@ -31,6 +31,7 @@ from ingest import lookups
 from ingest.feeds import FEEDS
 from ingest.fields import (
     GENERIC_LOOKUPS,
+    WITHHELD_LINE,
     Feed,
     bad_line_original,
     checked_select,
@@ -210,12 +211,28 @@ def _drop_unlisted_extras(con: duckdb.DuckDBPyConnection, feeds: dict[str, Feed]
     """Keep, of the unknown columns stored before (`raw.<feed>._extra`, the quarantine's
     `extra`), only those allow-listed now. Warehouses loaded before December 2026 kept every
     unknown column but a few personal names, and an operator may shorten the allow-list.
-    Runs when the allow-list differs from the one last applied (`meta.kept_columns`)."""
+    Runs when the allow-list differs from the one last applied (`meta.kept_columns`).
+
+    The first time (a warehouse from before), the text of quarantined lines that were not
+    rows is withheld too: such a line may hold any column, and which columns its file had
+    was not recorded (see `bad_line_original`; the files themselves still hold it)."""
+    first_time = not con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'meta' and table_name = 'kept_columns'"
+    ).fetchone()[0]
     con.execute(
         "create table if not exists meta.kept_columns (feed varchar primary key, names varchar[])"
     )
     applied = dict(con.execute("select feed, names from meta.kept_columns").fetchall())
     blanked = False
+    if first_time:
+        blanked = (
+            con.execute(
+                f"""update raw.quarantine set original = {WITHHELD_LINE}
+                    where original->>'text' is not null"""
+            ).fetchone()[0]
+            > 0
+        )
     for feed in feeds.values():
         names = sorted(feed.keep)
         if applied.get(feed.name) == names:

@@ -122,6 +122,14 @@ def test_unknown_columns_are_dropped_everywhere_and_named(tmp_path, data_dir, cl
     run = cli("ingest", feeds, "--json", "--jobs", "2")
     assert run.code == 0, run.err
     assert MARK not in run.out
+    working = data_dir / "work" / "warehouse.duckdb"
+    everything = _every_value(working)
+    assert MARK not in everything
+    assert "LT-C-1" in everything and "LT-E-1" in everything  # the allow-listed column
+    raw = _file_bytes_after_checkpoint(working)
+    for needle in (MARK, "HoTenChuHoSo1", "SoCCCDNguoiNop12", "ChuHoSo9001", "GopY0"):
+        assert needle.encode() not in raw, needle
+
     results = {Path(r["file"]).name: r for r in run.json_lines()}
     assert all(r["status"] == "loaded" for r in results.values()), results
     assert all(r["quarantined"] >= 1 for n, r in results.items() if n.startswith(("d", "r")))
@@ -130,14 +138,6 @@ def test_unknown_columns_are_dropped_everywhere_and_named(tmp_path, data_dir, cl
         assert KEPT not in results[name]["dropped_columns"]
     assert "DanhSachHoSoBoSung.NguoiYeuCau" in results["dossiers_4.json"]["dropped_columns"]
     assert set(results["ratings_1.csv"]["dropped_columns"]) == {"GopY", "email"}
-
-    working = data_dir / "work" / "warehouse.duckdb"
-    everything = _every_value(working)
-    assert MARK not in everything
-    assert "LT-C-1" in everything and "LT-E-1" in everything  # the allow-listed column
-    raw = _file_bytes_after_checkpoint(working)
-    for needle in (MARK, "HoTenChuHoSo1", "SoCCCDNguoiNop12", "ChuHoSo9001", "GopY0"):
-        assert needle.encode() not in raw, needle
 
     status = cli("status", "--json")
     assert status.code == 0, status.err
@@ -162,6 +162,12 @@ def test_a_warehouse_that_kept_unknown_columns_loses_them_at_the_next_ingest(
     old = json.dumps({"HoTenChuHoSo": f"{MARK}Old1", "GhiChu": f"{MARK}Old2"})
     con.execute("update raw.dossiers set _extra = ?", [old])
     con.execute("update raw.quarantine set extra = ?", [old])
+    con.execute(  # a line that was not a row, kept whole
+        """insert into raw.quarantine select load_id, file_name, feed, "row" + 1,
+               'malformed_line', null, 'too many columns', ?, null
+           from raw.quarantine limit 1""",
+        [json.dumps({"text": f"A-2,{MARK}Old3,,,"})],
+    )
     con.execute("drop table if exists meta.kept_columns")
     con.close()
     assert MARK in _every_value(working)
