@@ -1,6 +1,8 @@
 -- One row per input row of a loaded file, accepted or quarantined, with only the keys that
 -- place it in a province: its ward, its agency, the province it names, its dossier (values
--- are never read). What rpt_load_rows_by_province counts.
+-- are never read). What rpt_load_rows_by_province counts. Only the rows of the file's own feed,
+-- as the load log's rows_read counts them: the supplement requests nested in a dossier
+-- envelope file are not counted.
 with
 
 dossiers as (
@@ -118,7 +120,11 @@ quarantined as (
     from {{ source('raw', 'quarantine') }}
 ),
 
-final as (
+loads as (
+    select load_id, feed from {{ source('meta', 'loads') }}
+),
+
+every_row as (
     select
         *,
         false as is_quarantined,
@@ -128,6 +134,12 @@ final as (
     from accepted
     union all
     select * from quarantined
+),
+
+final as (
+    select every_row.*
+    from every_row
+    inner join loads on every_row.load_id = loads.load_id and every_row.feed = loads.feed
 )
 
 select * from final
