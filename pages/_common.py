@@ -137,15 +137,10 @@ class Filters:
 
     def comparison(self) -> q.Period:
         """The period the headline numbers are compared with, like with like: the previous
-        month or quarter over as many days as this one shows (a quarter with one month of
-        data against the first month of the one before), or the days just before a range."""
-        shown = self.shown
-        if self.kind not in ("month", "quarter"):
-            return shown.previous()
-        months = 1 if self.kind == "month" else 3
-        start = _add_months(self.period.start, -months)
-        end = min(start + dt.timedelta(days=shown.days - 1), self.period.start - _ONE_DAY)
-        return q.Period(start, end)
+        month or quarter over as many days as this one shows, or the days just before a
+        range."""
+        months = {"month": 1, "quarter": 3}.get(self.kind)
+        return self.period.compared_with(self.shown, months)
 
     @property
     def where(self) -> str:
@@ -178,15 +173,6 @@ class Filters:
 def province_name(scope: q.Scope, code: str) -> str:
     names = dict(q.provinces(scope).select("province_code", "province_name").iter_rows())
     return names.get(code, code)
-
-
-_ONE_DAY = dt.timedelta(days=1)
-
-
-def _add_months(month: dt.date, count: int) -> dt.date:
-    """The first day of the month `count` months from `month`'s."""
-    index = month.year * 12 + month.month - 1 + count
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _quarter_of(day: dt.date) -> str:

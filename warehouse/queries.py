@@ -91,6 +91,18 @@ class Period:
             return self
         return Period(self.start, max(self.start, as_of))
 
+    def compared_with(self, shown: Period, months: int | None = None) -> Period:
+        """The period to compare this one with, like with like, when only `shown` (its
+        first days, up to the as-of day) has data: with `months`, the calendar period as many
+        months before over as many days as `shown` (a quarter with one month of data against
+        the first month of the quarter before); without, the days just before `shown`."""
+        if months is None:
+            return shown.previous()
+        index = self.start.year * 12 + self.start.month - 1 - months
+        start = dt.date(index // 12, index % 12 + 1, 1)
+        end = start + dt.timedelta(days=shown.days - 1)
+        return Period(start, min(end, self.start - dt.timedelta(days=1)))
+
 
 # -- the connection ------------------------------------------------------------------------------
 
@@ -1115,7 +1127,7 @@ def warm_defaults() -> None:
         wards(scope, None)
         fields(scope)
         summary(scope, period, None)
-        summary(scope, full.previous(), None)
+        summary(scope, full.compared_with(period, months=1), None)  # the tiles' comparison
         trend(scope, period, None, None, "day" if period.days <= 62 else "week")
         ward_ranking(scope, period, None)
         alerts(scope, None)
