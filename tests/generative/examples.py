@@ -64,6 +64,7 @@ EVERY_SHAPE = World(
         _d(2, 10, 64, due=3, ended=0, channel="3"),
         _d(1, 2, 66, due=2),  # pending at the end
         _d(3, 4, 70, due=5, requests=[Request(0, None, 9)]),  # waiting on the citizen
+        _d(0, 4, 71, due=10),  # pending, its deadline still ahead on the as-of day
     ),
     handed_in_later=((3, 1, 20),),  # the unanswered request of the waiting dossier
     formats=("envelope", "csv"),

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import math
 import os
+import random
 from pathlib import Path
 
 import duckdb
@@ -43,9 +44,9 @@ settings.register_profile(
 )
 DEEP = os.environ.get("HAICAP_WORLDS") == "deep"
 worlds_settings = settings.get_profile("haicap-worlds-deep" if DEEP else "haicap-worlds-ci")
-# one seed for every test, so they draw the same worlds and share their builds; a deep hunt
-# draws new ones each run
-SEED = int(os.environ.get("HAICAP_WORLDS_SEED", "20251031")) if not DEEP else None
+# one seed for every test, so that they draw the same worlds and share their builds; a deep
+# hunt takes a new seed each run (printed in a failure's report: HAICAP_WORLDS_SEED repeats it)
+SEED = int(os.environ.get("HAICAP_WORLDS_SEED") or (random.randrange(2**32) if DEEP else 20251031))
 
 
 def same_worlds(test):
@@ -54,7 +55,7 @@ def same_worlds(test):
         test = example(world)(test)
     test = given(worlds())(test)
     test = worlds_settings(test)
-    return seed(SEED)(test) if SEED is not None else test
+    return seed(SEED)(test)
 
 
 @pytest.fixture(scope="module", autouse=True)

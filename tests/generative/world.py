@@ -182,6 +182,15 @@ def worlds(draw) -> World:
     span = draw(st.integers(0, 60))
     dossiers = dossier_strategy(len(units), span)
     first = draw(st.lists(dossiers, min_size=1, max_size=25))
+    # sometimes a crowd: one unit with many dossiers like one drawn, so that some public
+    # cells reach the threshold (10) beside small ones
+    crowd = draw(st.integers(0, 3)) * 8
+    if crowd:
+        like = draw(dossiers)
+        first += [
+            Dossier(**{**like.__dict__, "received": like.received + i % 3, "due": i % 4})
+            for i in range(crowd)
+        ]
     corrections = draw(
         st.lists(
             st.tuples(st.integers(0, len(first) - 1), dossiers, st.booleans()),
@@ -210,8 +219,8 @@ def worlds(draw) -> World:
             draw(st.sampled_from(("csv", "jsonl", "envelope"))),
         ),
         date_styles=(
-            draw(st.sampled_from(("iso", "portal", "vn"))),
-            draw(st.sampled_from(("iso", "portal", "vn"))),
+            draw(st.sampled_from(("iso", "portal", "vn", "offset"))),
+            draw(st.sampled_from(("iso", "portal", "vn", "offset"))),
         ),
     )
 
@@ -357,6 +366,9 @@ def _date_text(value: dt.datetime | None, style: str) -> str:
         return value.strftime("%Y%m%d%H%M%S")
     if style == "vn":
         return value.strftime("%d/%m/%Y %H:%M")
+    if style == "offset":
+        # the same instant written in another zone (UTC-5: the day before, mostly)
+        return (value - dt.timedelta(hours=12)).strftime("%Y-%m-%dT%H:%M:%S-05:00")
     return value.strftime("%Y-%m-%dT%H:%M:%S")
 
 
