@@ -1187,7 +1187,9 @@ def load_log(scope: Scope) -> pl.DataFrame:
     their province, counted over those rows alone: a file of several provinces shows them
     their own rows, never how many another province sent; rows placed in no province (an
     unreadable line, an unknown ward) are nobody's to see but a national viewer's. Rows
-    waiting for their dossier are in no province yet, so that count is left empty for them."""
+    waiting for their dossier are in no province yet, so that count is left empty for them.
+    As rows_read, only the rows of the file's own feed count (not a dossier file's nested
+    supplement requests)."""
     if scope.province_code is None:
         return _frame(
             """select file_name, feed, file_format, load_started_at, load_finished_at, rows_read,
@@ -1203,7 +1205,7 @@ def load_log(scope: Scope) -> pl.DataFrame:
                       as rows_quarantined,
                   null::bigint as rows_waiting
            from marts.rpt_load_log l
-           join marts.rpt_load_rows_by_province p on p.load_id = l.load_id
+           join marts.rpt_load_rows_by_province p on p.load_id = l.load_id and p.feed = l.feed
            where p.province_code = ?
            group by l.load_id, l.file_name, l.feed, l.file_format, l.load_started_at,
                     l.load_finished_at

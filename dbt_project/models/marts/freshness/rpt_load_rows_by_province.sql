@@ -3,8 +3,10 @@
     incremental_strategy='delete+insert',
     unique_key='load_id',
 ) }}
--- One row per loaded file, province, and accepted or quarantined by rule and field: how many
--- of the file's rows are that province's. A row's province is its ward's, else its agency's,
+-- One row per loaded file, feed, province, and accepted or quarantined by rule and field: how
+-- many of the file's rows are that province's (a dossier file's nested supplement requests
+-- are rows of the supplements feed, as in raw.supplements; the file's own feed's rows add up
+-- to its rows read). A row's province is its ward's, else its agency's,
 -- else the one it names (MaTinh), else its dossier's (as the fact knew it when the file was
 -- first built); a row placed in no province (a national catalogue entry, a line that could
 -- not be read, an unknown ward or dossier) has a null province_code. The load log and the
@@ -51,15 +53,15 @@ located as (
 final as (
     select
         load_id,
+        feed,
         province_code,
         is_quarantined,
         rule,
         field,
-        any_value(feed) as feed,
         count(*) as row_count,
         min(message) as example_message
     from located
-    group by load_id, province_code, is_quarantined, rule, field
+    group by load_id, feed, province_code, is_quarantined, rule, field
 )
 
 select * from final
