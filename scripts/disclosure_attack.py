@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.attacker import attack, published_cells  # noqa: E402
+from tests.attacker import exposed, intervals, published_cells  # noqa: E402
 
 
 def main() -> int:
@@ -28,8 +28,8 @@ def main() -> int:
     cells = published_cells(args.public_db)
     counts = cells.filter(~cells["measure"].is_in(["on_time_rate", "online_share"]))
     withheld = counts["value"].null_count()
-    pinned = attack(cells, 1)
-    narrow = attack(cells, args.threshold)
+    found = intervals(cells)
+    pinned, narrow = exposed(found, 1), exposed(found, args.threshold)
     print(f"public file: {args.public_db}")
     print(f"count cells: {counts.height:,}, withheld: {withheld:,}")
     print(f"withheld cells pinned to one value (not 0): {len(pinned):,}")

@@ -1,8 +1,7 @@
 """An attacker on the public edition: knows every identity that links its figures and solves,
 by linear programming (HiGHS), for the smallest and largest value each withheld count can have
 given everything published. A withheld cell is exposed when that interval is narrower than the
-threshold given (`attack(cells, 1)`: pinned to one value). A cell pinned to 0 is not counted:
-a zero identifies nobody, and the edition publishes zeros.
+threshold given (`attack(cells, 1)`: pinned to one value).
 
 The identities (dbt_project/models/intermediate/public/int_public__cells.py):
 - a province's count is the sum of its units' counts (`closed` too, though never published);
@@ -91,13 +90,24 @@ def published_cells(public_db: Path) -> pl.DataFrame:
         con.close()
 
 
-def attack(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
-    """Every withheld count (null `value`) of `cells` whose feasible interval is narrower than
-    `threshold`. `cells`: level, province_code, unit_code, month, measure, value."""
-    exposed: list[Exposure] = []
+def intervals(cells: pl.DataFrame) -> list[Exposure]:
+    """The feasible interval of every withheld count (null `value`) of `cells` (level,
+    province_code, unit_code, month, measure, value)."""
+    found: list[Exposure] = []
     for _, province in cells.group_by("province_code"):
-        exposed.extend(_attack_province(province, threshold))
-    return exposed
+        found.extend(_attack_province(province))
+    return found
+
+
+def exposed(found: list[Exposure], threshold: int) -> list[Exposure]:
+    """The intervals narrower than `threshold` values, but for a cell pinned to 0 (a zero
+    identifies nobody, and the edition publishes zeros)."""
+    return [e for e in found if e.high - e.low < threshold - 1e-6 and e.high > 0.5]
+
+
+def attack(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
+    """Every withheld count of `cells` the attacker narrows to fewer than `threshold` values."""
+    return exposed(intervals(cells), threshold)
 
 
 class _Model:
@@ -136,8 +146,7 @@ class _Model:
         for target in targets:
             bounds = []
             for sense in (1.0, -1.0):
-                h.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
-                h.changeColCost(target, sense)
+                h.changeColCost(target, sense)  # the previous target's cost was set back to 0
                 h.run()
                 status = h.getModelStatus()
                 if status == highspy.HighsModelStatus.kUnbounded:
@@ -146,11 +155,12 @@ class _Model:
                     bounds.append(sense * h.getInfo().objective_function_value)
                 else:
                     raise RuntimeError(f"the published figures are inconsistent: {status}")
+            h.changeColCost(target, 0.0)
             out[target] = (bounds[0], bounds[1])
         return out
 
 
-def _attack_province(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
+def _attack_province(cells: pl.DataFrame) -> list[Exposure]:
     model = _Model()
     known: dict[tuple, object] = {}
     rates: dict[tuple, float] = {}
@@ -235,10 +245,5 @@ def _attack_province(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
                     0.0,
                 )
             previous = v("pending_end")
-    intervals = model.solve_intervals([model.columns[k] for k in withheld])
-    exposed = []
-    for key in withheld:
-        low, high = intervals[model.columns[key]]
-        if high - low < threshold - 1e-6 and high > 0.5:
-            exposed.append(Exposure(*key, low=low, high=high))
-    return exposed
+    solved = model.solve_intervals([model.columns[k] for k in withheld])
+    return [Exposure(*key, *solved[model.columns[key]]) for key in withheld]
