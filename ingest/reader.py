@@ -137,12 +137,14 @@ def _canonical(names: list[str], feed: Feed) -> list[str]:
 
 
 def _require_known_header(columns: list[str], feed: Feed, info: FileInfo) -> None:
+    """Refuse a file whose first row names no field. The reason does not quote that row: it
+    is then most likely a row of data (a name, a phone number), and reasons are kept in the
+    load log and shown by `haicap status`."""
     known = feed.by_lower()
     if not any(c.lower() in known for c in columns):
-        shown = ", ".join(columns[:5]) or "nothing"
         raise Refused(
-            f"{info.path.name}: no header row naming {feed.name} fields "
-            f"(the first row reads: {shown})"
+            f"{info.path.name}: no header row naming {feed.name} fields (the first row has "
+            f"{len(columns)} columns and none is a field name: is the header missing?)"
         )
 
 

@@ -189,3 +189,20 @@ def test_a_personal_name_cannot_be_allow_listed(tmp_path, data_dir, cli):
     run = cli("ingest", feeds)
     assert run.code == 2
     assert "HoTen" in run.err and "personal" in run.err
+
+
+def test_a_file_without_its_header_is_refused_without_quoting_its_first_row(
+    tmp_path, data_dir, cli
+):
+    feeds = tmp_path / "feeds"
+    reference(feeds)
+    (feeds / "dossiers_noheader.csv").write_text(
+        f"HS-1,{MARK}Nguyen Van A,{MARK}0905123456,19810\n", encoding="utf-8"
+    )
+    run = cli("ingest", feeds, "--json")
+    assert run.code == 2
+    (refused,) = [r for r in run.json_lines() if r["status"] == "refused"]
+    assert "no header row" in refused["reason"]
+    status = cli("status", "--json")
+    assert "no header row" in status.out
+    assert MARK not in run.out + run.err + status.out
