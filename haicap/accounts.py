@@ -28,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -270,22 +271,11 @@ class AccountStore:
         ).hexdigest()[:12]
 
     def _audit_key(self) -> bytes:
-        """The fingerprints' key, made on first use; written whole under a temporary name
-        and linked into place, so a process reading it meanwhile never sees it half made."""
-        path = self.audit_key_path
-        if not path.exists():
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w") as handle:
-                handle.write(secrets.token_hex(32))
-            try:
-                os.link(temporary, path)
-            except FileExistsError:  # another process made it meanwhile: theirs is the key
-                pass
-            finally:
-                temporary.unlink()
-        return path.read_text().strip().encode()
+        return _key_file(self.audit_key_path)
+
+    def session_key(self) -> bytes:
+        """The key that signs the dashboard's sign-in cookies (haicap/sessions.py)."""
+        return _key_file(self.audit_key_path.with_name("session_key"))
 
     # -- the audit log -------------------------------------------------------------------------
 
@@ -324,6 +314,25 @@ class AccountStore:
         if not self.audit_path.exists():
             return []
         return [json.loads(x) for x in self.audit_path.read_text(encoding="utf-8").splitlines()]
+
+
+def _key_file(path: Path) -> bytes:
+    """A secret key kept in `path` (owner-only), made on first use; written whole under a
+    temporary name and linked into place, so a process reading it meanwhile never sees it
+    half made."""
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:  # another process made it meanwhile: theirs is the key
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip().encode()
 
 
 def _bounded(text: str, limit: int) -> str:

@@ -55,6 +55,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This account does not open the dashboard (administrators manage accounts from the "
         "command line; journalists use the public edition).",
     ),
+    "signin_binding": (
+        "Đang đăng nhập… (trang sẽ tự tải lại; nếu không, hãy tải lại trang)",
+        "Signing in… (the page reloads by itself; if it does not, reload it)",
+    ),
     "signed_in_as": ("Đăng nhập: {name} — {role}, {scope}", "Signed in: {name} — {role}, {scope}"),
     "sign_out": ("Đăng xuất", "Sign out"),
     "role_leader": ("lãnh đạo", "leader"),

@@ -1,26 +1,34 @@
 """Signing in to the dashboard: a local-account form, or OpenID Connect when configured.
 
 `signed_in_account()` is called by the router before any page runs. It returns the viewer's
-account, or draws the sign-in form and stops the script. A session ends after
-`SESSION_IDLE` without activity. Admin accounts manage accounts from the command line and
-cannot open the dashboard.
+account, or draws the sign-in form and stops the script. The account comes from the sign-in
+cookie that this run's own connection brought (haicap/sessions.py), never from the session
+alone: a client that claims another's session id brings no cookie and gets the form. A
+sign-in ends after `SESSION_IDLE` without activity, and at sign-out. Admin accounts manage
+accounts from the command line and cannot open the dashboard.
 
 OpenID Connect (Streamlit's `st.login`) is used when `.streamlit/secrets.toml` has an `[auth]`
 section; the role and province are read from the identity token's claims `haicap_role` and
-`haicap_province` (see the README). Local accounts remain the fallback.
+`haicap_province` (see the README). Such a sign-in is bound to the browser with the same
+cookie, so it has the same idle expiry; when it ends, `st.logout` clears Streamlit's own
+identity cookie too. Local accounts remain the fallback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import streamlit as st
 
 from haicap.accounts import Account, AccountStore, SignInRefused, session_expired
 from haicap.i18n import t
+from haicap.sessions import CONNECTION_COOKIE, COOKIE, SIGNINS
 
 Clock = Callable[[], dt.datetime]
+# Session-state keys that hold this run's sign-in (set again on every run from the cookie).
+STATE_KEYS = ("account", "signin")
 
 
 def _oidc_configured() -> bool:
@@ -28,6 +36,10 @@ def _oidc_configured() -> bool:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all: Streamlit raises its own error type
         return False
+
+
+def _oidc_signed_in() -> bool:
+    return _oidc_configured() and bool(getattr(st.user, "is_logged_in", False))
 
 
 def _oidc_account() -> Account | None:
@@ -46,34 +58,136 @@ def _oidc_account() -> Account | None:
     )
 
 
+def connection_cookie() -> str | None:
+    """The sign-in cookie that this session's current connection brought (None outside a
+    browser session)."""
+    try:
+        return st.context.cookies.get(COOKIE)
+    except Exception:  # no script context (a test calling in directly)
+        return None
+
+
 def sign_out() -> None:
-    for key in ("account", "last_seen"):
+    """End this browser's sign-in: its cookie and every download button it still shows stop
+    working at once, in every tab; with OpenID Connect, Streamlit's identity cookie too."""
+    account: Account | None = st.session_state.get("account")
+    ended = SIGNINS.end(st.session_state.get("signin"))
+    if account is not None and ended is not None:
+        AccountStore(_data()).audit(account.name, "sign_out", dt.datetime.now())
+    for key in (*STATE_KEYS, "last_seen"):
         st.session_state.pop(key, None)
+    if _oidc_signed_in():
+        st.logout()
+
+
+def _data():
+    from warehouse.paths import DataDir
+
+    return DataDir.resolve()
+
+
+def served() -> bool:
+    """Whether this run is served to a browser (always, but under Streamlit's AppTest, which
+    has no browser and so no cookie: its tests put the account in the session themselves)."""
+    return not st.get_option("global.appTest")
 
 
 def signed_in_account(store: AccountStore, now: Clock = dt.datetime.now) -> Account:
     """The signed-in viewer; otherwise the sign-in form is drawn and the page stops."""
+    if not served():
+        return _test_session_account(store, now())
     state = st.session_state
     moment = now()
-    if _oidc_configured():
+    cookie = connection_cookie()
+    signin, expired = SIGNINS.check(cookie, store.session_key(), moment)
+    if signin is not None:
+        state["account"], state["signin"] = signin.account, signin.id
+        return signin.account
+    # Nothing of an earlier sign-in stays in this session: not the account, not its id.
+    for key in (*STATE_KEYS, "last_seen"):
+        state.pop(key, None)
+    if expired is not None:
+        store.audit(expired.account.name, "session_expired", moment)
+        st.info(t("signin_expired"))
+        if _oidc_signed_in():
+            st.logout()  # else the identity provider's cookie would sign them straight in
+            st.stop()
+    elif _oidc_configured():
         account = _oidc_account()
         if account is not None:
-            return account
+            store.audit(account.name, "sign_in", moment, role=account.role, via="oidc")
+            _bind(account, moment)
+            st.stop()
+    _form(store, moment, _bind, stale_cookie=bool(cookie))
+    st.stop()
+    raise AssertionError("unreachable: st.stop() ends the script run")
+
+
+def _test_session_account(store: AccountStore, moment: dt.datetime) -> Account:
+    """Under AppTest: the account the test put in the session, with the same idle expiry."""
+    state = st.session_state
     account: Account | None = state.get("account")
     if account is not None:
-        if session_expired(state["last_seen"], moment):
-            sign_out()
+        if session_expired(state.get("last_seen", moment), moment):
+            for key in (*STATE_KEYS, "last_seen"):
+                state.pop(key, None)
             store.audit(account.name, "session_expired", moment)
             st.info(t("signin_expired"))
         else:
             state["last_seen"] = moment
             return account
-    _form(store, moment)
+
+    def keep(account: Account, moment: dt.datetime) -> None:
+        state["account"], state["last_seen"] = account, moment
+        st.rerun()
+
+    _form(store, moment, keep)
     st.stop()
     raise AssertionError("unreachable: st.stop() ends the script run")
 
 
-def _form(store: AccountStore, moment: dt.datetime) -> None:
+def download_allowed(store: AccountStore, signin_id: str | None, now: dt.datetime) -> bool:
+    """Whether a download drawn for sign-in `signin_id` may be made now: that sign-in is live
+    and is the one whose cookie the asking connection brought (haicap/sessions.py). Taking a
+    file counts as activity. Under AppTest (no browser, no cookie) every download may."""
+    if not served():
+        return True
+    if signin_id is None:
+        return False
+    live, expired = SIGNINS.check(CONNECTION_COOKIE.get(), store.session_key(), now)
+    if expired is not None:
+        store.audit(expired.account.name, "session_expired", now)
+    return live is not None and live.id == signin_id
+
+
+def _bind(account: Account, moment: dt.datetime) -> None:
+    """Give the browser a one-time ticket and have the page trade it for the sign-in cookie
+    (haicap/web_guard.py), then reload: a new session, whose connection carries the cookie.
+    The script is ours alone; the ticket is our own random text."""
+    ticket = SIGNINS.ticket(account, moment)
+    st.info(t("signin_binding"))
+    st.html(
+        "<script>"
+        f'fetch("/_haicap/signin", {{method: "POST", credentials: "same-origin", '
+        f"body: {json.dumps(ticket)}}})"
+        ".then(function (r) { if (r.ok) { window.location.reload(); } });"
+        "</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _form(
+    store: AccountStore,
+    moment: dt.datetime,
+    signed_in: Callable[[Account, dt.datetime], None],
+    stale_cookie: bool = False,
+) -> None:
+    if stale_cookie:  # a cookie of a sign-in that ended: the server forgets it, so does the browser
+        st.html(
+            '<script>fetch("/_haicap/signout", {method: "POST", credentials: "same-origin"});'
+            "</script>",
+            unsafe_allow_javascript=True,
+        )
     st.title("Hai Cấp")
     st.caption(t("signin_intro"))
     if _oidc_configured():
@@ -93,6 +207,4 @@ def _form(store: AccountStore, moment: dt.datetime) -> None:
         store.audit(account.name, "dashboard_refused", moment, role=account.role)
         st.error(t("signin_wrong_role"))
         return
-    st.session_state["account"] = account
-    st.session_state["last_seen"] = moment
-    st.rerun()
+    signed_in(account, moment)

@@ -107,10 +107,26 @@ def audit(event: str, **detail: object) -> None:
 
 
 def audited(event: str, make: Callable[[], Any], **detail: object) -> Callable[[], Any]:
-    """A download's maker that writes an audit line when the file is actually taken."""
+    """A download's maker, bound to the viewer who was shown the button. It runs when the file
+    is taken, on a worker thread outside the script, so the account and the sign-in are taken
+    now; then it gives the file only to that same sign-in, still live, asking from a browser
+    that holds its cookie (not after sign-out or idle expiry, not to another browser that
+    learnt the button's id), and writes an audit line naming the account either way."""
+    from haicap.accounts import AccountStore
+    from haicap.signin import download_allowed
+    from warehouse.paths import DataDir
+
+    account = st.session_state.get("account")
+    signin = st.session_state.get("signin")
+    store = AccountStore(DataDir.resolve())
+    name = account.name if account else "?"
 
     def run() -> Any:
-        audit(event, **detail)
+        now = dt.datetime.now()
+        if not download_allowed(store, signin, now):
+            store.audit(name, f"{event}_refused", now, **detail)
+            raise PermissionError("this download's sign-in has ended; sign in again")
+        store.audit(name, event, now, **detail)
         return make()
 
     return run
