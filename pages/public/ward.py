@@ -8,6 +8,13 @@ from pages.public import _public as p
 from warehouse import public_queries as pq
 
 
+def as_code(text: str) -> str:
+    """Text from the URL inside a Markdown message as an inline code span: shown as typed,
+    never a link, an image, HTML or a formula, whatever a crafted link put in it."""
+    shown = "".join(c for c in text[:40] if c.isprintable() and c != "`")
+    return f"`{shown}`" if shown.strip() else "–"
+
+
 def _choose_ward() -> str | None:
     wanted = st.query_params.get("ward")
     text = st.text_input(t("pub_search"), key="ward_search", help=t("pub_search_help"))
@@ -37,7 +44,7 @@ def draw() -> None:
         return
     info = pq.ward(code)
     if info is None:
-        st.warning(t("pub_unknown_ward", code=code))
+        st.warning(t("pub_unknown_ward", code=as_code(code)))
         return
     where = t("pub_ward_title", ward=info["ward_name"], province=info["province_name"])
     st.subheader(where)
