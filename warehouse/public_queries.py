@@ -54,6 +54,11 @@ class _PublicFile(_Published):
     def path_now() -> Path:
         return DataDir.resolve(os.environ.get(DATA_DIR_ENV)).public
 
+    def warm(self) -> None:
+        """Nothing: the leaders' warm-up would open the leaders' warehouse.duckdb from this
+        process (run on a normal data folder, the file is right there); the public file's
+        queries are small enough to run when first asked."""
+
 
 _PUBLIC = _PublicFile()
 

@@ -152,9 +152,7 @@ class _Published:
                 busy = any(thread.is_alive() for thread in _WARMING)
                 if os.environ.get("HAICAP_WARM", "1") != "0" and not busy:
                     _WARMING[:] = []
-                    warming = threading.Thread(
-                        target=warm_defaults, name="haicap-warm", daemon=True
-                    )
+                    warming = threading.Thread(target=self.warm, name="haicap-warm", daemon=True)
                     _WARMING.append(warming)
                     warming.start()
             if hold:
@@ -165,6 +163,10 @@ class _Published:
         with self.changed:
             self.active -= 1
             self.changed.notify_all()
+
+    def warm(self) -> None:
+        """Fill the caches after a new file is opened (in a thread of its own)."""
+        warm_defaults()
 
 
 def dashboard_memory_limit() -> str:
