@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.feedkit import dossier, reference, write, write_envelope
 
@@ -115,11 +116,12 @@ def _file_bytes_after_checkpoint(warehouse_file: Path) -> bytes:
     return warehouse_file.read_bytes()
 
 
-def test_unknown_columns_are_dropped_everywhere_and_named(tmp_path, data_dir, cli):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # file by file; CSV files in a group
+def test_unknown_columns_are_dropped_everywhere_and_named(tmp_path, data_dir, cli, jobs):
     feeds = tmp_path / "feeds"
     _feeds(feeds)
     _allow(data_dir)
-    run = cli("ingest", feeds, "--json", "--jobs", "2")
+    run = cli("ingest", feeds, "--json", "--jobs", jobs)
     assert run.code == 0, run.err
     assert MARK not in run.out
     working = data_dir / "work" / "warehouse.duckdb"
@@ -179,6 +181,24 @@ def test_a_warehouse_that_kept_unknown_columns_loses_them_at_the_next_ingest(
     con = duckdb.connect(str(working), read_only=True)
     assert con.execute("select count(*) from raw.dossiers_current").fetchone()[0] == 2
     con.close()
+
+
+def test_a_column_taken_off_the_allow_list_is_blanked_at_the_next_ingest(tmp_path, data_dir, cli):
+    feeds = tmp_path / "feeds"
+    reference(feeds)
+    write(feeds / "dossiers_1.csv", [dossier("A") | {KEPT: "LT-KEPT-1", "MaCu": "OLD-9"}])
+    (data_dir / "settings").mkdir(parents=True)
+    allowed = data_dir / "settings" / "allowed_columns.toml"
+    allowed.write_text(f'dossiers = ["{KEPT}", "MaCu"]\n')
+    assert cli("ingest", feeds).code == 0
+    working = data_dir / "work" / "warehouse.duckdb"
+    assert "LT-KEPT-1" in _every_value(working) and "OLD-9" in _every_value(working)
+    allowed.write_text(f'dossiers = ["{KEPT}"]\n')
+    write(feeds / "dossiers_2.csv", [dossier("B")])
+    assert cli("ingest", feeds).code == 0
+    everything = _every_value(working)
+    assert "LT-KEPT-1" in everything and "OLD-9" not in everything
+    assert b"OLD-9" not in _file_bytes_after_checkpoint(working)
 
 
 def test_a_personal_name_cannot_be_allow_listed(tmp_path, data_dir, cli):
