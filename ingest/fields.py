@@ -49,8 +49,41 @@ PERSONAL_COLUMNS = frozenset(
         "DienThoai",
         "NguoiNop",
         "TenNguoiNop",
+        "GhiChu",
+        "GopY",
+        "YKien",
+        "FullName",
+        "Name",
     )
 )
+# Parts of a column name that mark it personal whatever surrounds them (`HoTenChuHoSo`,
+# `SoDienThoaiLienHe`, `EmailCongDan`, `full_name`, `phone_number`).
+PERSONAL_PARTS = (
+    "hoten",
+    "hovaten",
+    "congdan",
+    "nguoinop",
+    "dienthoai",
+    "email",
+    "diachi",
+    "ngaysinh",
+    "cccd",
+    "cmnd",
+    "hochieu",
+    "full_name",
+    "fullname",
+    "phone",
+    "mobile",
+    "address",
+    "birth",
+    "passport",
+)
+
+
+def looks_personal(name: str) -> bool:
+    """Whether a column name says it holds personal data (an allow-list may not keep it)."""
+    lower = name.strip().lower()
+    return lower in PERSONAL_COLUMNS or any(part in lower for part in PERSONAL_PARTS)
 
 
 def q(name: str) -> str:

@@ -9,8 +9,9 @@ needs one of them kept lists it here, per feed; kept columns land in `raw.<feed>
     dossiers = ["MaHoSoLienThong"]
     supplements = ["NguoiYeuCauBoSung_ChucVu"]
 
-Names match case-insensitively. A name the contract treats as personal data (`HoTen`,
-`SoCCCD`, ...) cannot be listed: the file is refused.
+Names match case-insensitively. A name that says it is personal data (`HoTen`, `SoCCCD`,
+anything with `DienThoai`, `Email`, `DiaChi`, `phone`, ...: `ingest.fields.looks_personal`)
+cannot be listed: the file is refused.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import dataclasses
 import tomllib
 from pathlib import Path
 
-from ingest.fields import PERSONAL_COLUMNS, Feed
+from ingest.fields import Feed, looks_personal
 from warehouse.paths import DataDir
 
 ALLOWED_FILE = Path("settings") / "allowed_columns.toml"
@@ -53,7 +54,7 @@ def allowed_columns(data: DataDir, feeds: dict[str, Feed]) -> dict[str, frozense
             raise SettingsError(f'{path}: {feed_name} must be a list of names, e.g. ["GhiChu"]')
         known = feeds[feed_name].by_lower()
         for name in names:
-            if name.strip().lower() in PERSONAL_COLUMNS:
+            if looks_personal(name):
                 raise SettingsError(
                     f"{path}: {feed_name} lists {name!r}, which holds personal data and is "
                     "never kept; remove it from the list"
