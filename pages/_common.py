@@ -303,8 +303,10 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
         label = _quarter_label(chosen)
     else:
         last = as_of or dt.date.today()
-        lowest = min(months)
-        first = max(q.REFORM_DAY, last - dt.timedelta(days=29))
+        lowest = min(min(months), last)
+        # the last 30 days since the reform, inside the days the scope has (a scope whose data
+        # begin less than 30 days before the as-of day, or has none, starts at its first)
+        first = min(max(q.REFORM_DAY, last - dt.timedelta(days=29), lowest), last)
         start = url_date(t("date_from"), "from", first, lowest, last)
         end = url_date(t("date_to"), "to", last, lowest, last)
         if end < start:
