@@ -28,9 +28,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from haicap.accounts import Account
 from haicap.cli import main
 from tests.browser.world import APP
+from tests.test_app import sign_in
 from tests.test_build_world import DOSSIER_HEADER, WARD_A, WARD_N, _write, write_world
 from warehouse import queries as q
 
@@ -251,8 +251,7 @@ def _data_dir(folder: Path):
 
 def _data_page(role: str = "leader", province: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["account"] = Account("test.viewer", role, province, password_hash="")
-    at.session_state["last_seen"] = dt.datetime.now()
+    sign_in(at, role, province)
     at.run()
     at.switch_page("pages/data.py")
     at.run()
