@@ -1,5 +1,5 @@
 """Every page for every kind of viewer, in both languages, on two worlds: the demo (two
-provinces, few dossiers) and a hand-written one the code was not tuned to (tests/
+provinces) and a hand-written one the code was not tuned to (tests/
 test_build_world.py: two provinces, a handful of dossiers, one ward in province 11). A page
 must draw a title and something to read (a number, a table, a chart or a sentence saying
 why there is none), never an exception, and a province's viewer never sees another
@@ -46,6 +46,8 @@ LANGUAGES = ["vi", "en"]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
+    # the dossier count is the whole country's, scaled to the two provinces: this many leaves
+    # wards with overdue dossiers on the as-of day, for the overdue list's tests
     return make_world(tmp_path_factory.mktemp("viewers_demo"), provinces="46,11", dossiers=600_000)
 
 
