@@ -72,3 +72,19 @@ EVERY_SHAPE = World(
 )
 
 EXAMPLES = [SINGLE_DOSSIER, EVERY_SHAPE]
+
+# Found by the suite: a supplement request's row in the load log by province stayed in the
+# province its dossier had when the request's file was first built; a later file moved the
+# dossier to another province (a correction), and a full build placed the row in the new one
+# (incremental != full; dbt_project/models/marts/freshness/rpt_load_rows_by_province.sql).
+MOVED_TO_ANOTHER_PROVINCE = World(
+    start=10,
+    units=(Unit("46", KIM_LONG, False), Unit("11", NA_SON, False)),
+    quiet_wards=(),
+    first=(Dossier(0, 5, 0, 9, 2, 0, "both", "1", (Request(0, None, None),)),),
+    corrections=((0, Dossier(1, 4, 0, 9, 2, 0, "both", "1"), False),),
+    formats=("csv", "csv"),
+    date_styles=("iso", "iso"),
+)
+
+EXAMPLES.append(MOVED_TO_ANOTHER_PROVINCE)

@@ -7,19 +7,43 @@
 -- many of the file's rows are that province's (a dossier file's nested supplement requests
 -- are rows of the supplements feed, as in raw.supplements; the file's own feed's rows add up
 -- to its rows read). A row's province is its ward's, else its agency's,
--- else the one it names (MaTinh), else its dossier's (as the fact knew it when the file was
--- first built); a row placed in no province (a national catalogue entry, a line that could
--- not be read, an unknown ward or dossier) has a null province_code. The load log and the
+-- else the one it names (MaTinh), else its dossier's (as the fact has it now); a row placed in
+-- no province (a national catalogue entry, a line that could not be read, an unknown ward or
+-- dossier) has a null province_code. The load log and the
 -- quarantine a province's viewer sees (warehouse.queries.load_log and quarantine): a file of
 -- several provinces shows them their own rows only.
 -- Incremental: a load's rows do not change once loaded, so a build after new loads counts
--- only those loads.
+-- those loads, and again the older loads with a row placed by a dossier that changed (it may
+-- have moved to another province, or arrived after the row): a full build places such rows by
+-- the dossier as it is now.
 with
 
-load_rows as (
+all_load_rows as (
     select * from {{ ref('stg_meta__load_rows') }}
-    {% if is_incremental() and var('changed_after_load', none) is not none -%}
-        where load_id > {{ var('changed_after_load') | int }}
+),
+
+-- depends_on: {{ ref('stg_meta__changed_dossiers') }}
+{% set incremental_run = is_incremental() and var('changed_after_load', none) is not none -%}
+{% if incremental_run -%}
+    reread_loads as (
+        -- older loads with a row placed by a dossier that changed
+        select distinct all_load_rows.load_id
+        from all_load_rows
+        inner join {{ ref('stg_meta__changed_dossiers') }} as changed
+            on all_load_rows.dossier_code = changed.dossier_code
+        where
+            all_load_rows.ward_code is null
+            and all_load_rows.agency_code is null
+            and all_load_rows.province_code_given is null
+    ),
+{%- endif %}
+
+load_rows as (
+    select * from all_load_rows
+    {% if incremental_run -%}
+        where
+            load_id > {{ var('changed_after_load') | int }}
+            or load_id in (select reread_loads.load_id from reread_loads)
     {%- endif %}
 ),
 
