@@ -89,7 +89,9 @@ def _data():
 def served() -> bool:
     """Whether this run is served to a browser (always, but under Streamlit's AppTest, which
     has no browser and so no cookie: its tests put the account in the session themselves)."""
-    return not st.get_option("global.appTest")
+    from streamlit import config  # AppTest sets the option on the module, not on st.get_option
+
+    return not config.get_option("global.appTest")
 
 
 def signed_in_account(store: AccountStore, now: Clock = dt.datetime.now) -> Account:
