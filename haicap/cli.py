@@ -403,6 +403,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"http://127.0.0.1:{args.port}/  (data: {data.root}; Ctrl+C stops)",
         flush=True,
     )
+    address = os.environ.get("HAICAP_SERVE_ADDRESS", "127.0.0.1")
+    if address not in ("127.0.0.1", "localhost", "::1") and not os.environ.get(
+        "HAICAP_ALLOWED_HOSTS"
+    ):
+        # Requests naming any other host are refused (haicap/web_guard.py): say which.
+        print(
+            f"Note: listening on {address}, but only requests to loopback"
+            + ("" if address in ("0.0.0.0", "::") else f" or {address}")
+            + " are answered; list the names viewers use in HAICAP_ALLOWED_HOSTS "
+            "(comma-separated)",
+            flush=True,
+        )
     # Become the server (exec): a service manager's SIGTERM then stops Streamlit itself,
     # where a child process would have been left serving.
     os.chdir(app.parent)
