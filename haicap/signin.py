@@ -28,7 +28,8 @@ from haicap.sessions import CONNECTION_COOKIE, COOKIE, SIGNINS
 
 Clock = Callable[[], dt.datetime]
 # Session-state keys that hold this run's sign-in (set again on every run from the cookie).
-STATE_KEYS = ("account", "signin")
+SIGNIN_KEY = "_haicap_signin"
+STATE_KEYS = ("account", SIGNIN_KEY)
 
 
 def _oidc_configured() -> bool:
@@ -70,10 +71,12 @@ def connection_cookie() -> str | None:
 def sign_out() -> None:
     """End this browser's sign-in: its cookie and every download button it still shows stop
     working at once, in every tab; with OpenID Connect, Streamlit's identity cookie too."""
-    account: Account | None = st.session_state.get("account")
-    ended = SIGNINS.end(st.session_state.get("signin"))
-    if account is not None and ended is not None:
-        AccountStore(_data()).audit(account.name, "sign_out", dt.datetime.now())
+    # The sign-in of the cookie this connection brought, not whatever the session holds: a
+    # callback runs before the run's own check, and a client without the cookie ends nothing.
+    store, now = AccountStore(_data()), dt.datetime.now()
+    ended = SIGNINS.end(SIGNINS.verified_id(connection_cookie(), store.session_key(), now))
+    if ended is not None:
+        store.audit(ended.account.name, "sign_out", now)
     for key in (*STATE_KEYS, "last_seen"):
         st.session_state.pop(key, None)
     if _oidc_signed_in():
@@ -103,7 +106,7 @@ def signed_in_account(store: AccountStore, now: Clock = dt.datetime.now) -> Acco
     cookie = connection_cookie()
     signin, expired = SIGNINS.check(cookie, store.session_key(), moment)
     if signin is not None:
-        state["account"], state["signin"] = signin.account, signin.id
+        state["account"], state[SIGNIN_KEY] = signin.account, signin.id
         return signin.account
     # Nothing of an earlier sign-in stays in this session: not the account, not its id.
     for key in (*STATE_KEYS, "last_seen"):

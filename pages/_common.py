@@ -113,11 +113,11 @@ def audited(event: str, make: Callable[[], Any], **detail: object) -> Callable[[
     that holds its cookie (not after sign-out or idle expiry, not to another browser that
     learnt the button's id), and writes an audit line naming the account either way."""
     from haicap.accounts import AccountStore
-    from haicap.signin import download_allowed
+    from haicap.signin import SIGNIN_KEY, download_allowed
     from warehouse.paths import DataDir
 
     account = st.session_state.get("account")
-    signin = st.session_state.get("signin")
+    signin = st.session_state.get(SIGNIN_KEY)
     store = AccountStore(DataDir.resolve())
     name = account.name if account else "?"
 
