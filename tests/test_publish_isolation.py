@@ -253,6 +253,8 @@ def _data_page(role: str = "leader", province: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=120)
     sign_in(at, role, province)
     at.run()
+    shown = [e.value for e in (*at.exception, *at.warning, *at.info, *at.error)]
+    assert "account" in at.session_state, shown
     at.switch_page("pages/data.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
