@@ -1,14 +1,9 @@
--- One row per province per month for the journalists' edition: rpt_province_monthly with the
--- cells int_public__cells withholds set to null (a `_withheld` flag beside each), rates
--- withheld on fewer than public_min_denominator dossiers or beside a withheld part.
-{% set numerators = {
-    'on_time_rate': '(raw_finished_early + raw_finished_on_time)',
-    'online_share': 'raw_received_online',
-} %}
+-- One row per province per month for the journalists' edition: rpt_province_monthly with small
+-- counts and those that would reveal them withheld, and the rates (int_public__published).
 with
 
-cells as (
-    select * from {{ ref('int_public__cells') }}
+published as (
+    select * from {{ ref('int_public__published') }}
     where level = 'province'
 ),
 
@@ -16,18 +11,13 @@ monthly as (
     select * from {{ ref('rpt_province_monthly') }}
 ),
 
-wide as (
-    {{ public_wide('cells', 'province_code') }}
-),
-
 final as (
     select
-        wide.province_code,
-        wide.month,
-        {{ public_published_columns(numerators) }},
+        published.* exclude (level, unit_code),
         monthly.stock_day
-    from wide
-    inner join monthly on wide.province_code = monthly.province_code and wide.month = monthly.month
+    from published
+    inner join monthly
+        on published.province_code = monthly.province_code and published.month = monthly.month
 )
 
 select * from final
