@@ -25,16 +25,8 @@ import highspy
 import numpy as np
 import polars as pl
 
-COUNTS = [
-    "received",
-    "received_online",
-    "finished",
-    "finished_early",
-    "finished_on_time",
-    "finished_late",
-    "pending_end",
-    "pending_overdue_end",
-]
+from warehouse.public_queries import COUNTS  # the counts of the public file
+
 RATES = {  # rate: (numerator parts, denominator)
     "on_time_rate": (["finished_early", "finished_on_time"], "finished"),
     "online_share": (["received_online"], "received"),
