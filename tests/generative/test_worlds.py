@@ -403,3 +403,53 @@ def test_the_public_file_has_no_count_between_1_and_9(world) -> None:
     b = built(world)
     assert b.public.exists(), b.builds[-1].out + _explain(b)
     assert small_public_counts(b.public) == [], _explain(b)
+
+
+# -- 8. no published identity gives a withheld public cell away ----------------------------------
+
+
+def withheld_given_away(public: Path) -> list[str]:
+    """Withheld unit cells that one published identity reveals: a province's figure minus its
+    units' published ones when one unit cell is withheld, or when the withheld ones add up to
+    less than 10; a finished family or a received-finished pair published in part. (Every
+    identity at once, with bounds, is the attacker's: tests/attacker.py.)"""
+    from warehouse.public_queries import COUNTS
+
+    problems = []
+    for column in COUNTS:
+        rows = _query(
+            public,
+            f"""
+            select u.province_code, u.month, count(*) filter (where u.{column}_withheld),
+                   any_value(p.{column}) - coalesce(sum(u.{column}), 0)
+            from pub.pub_unit_monthly u
+            join pub.pub_province_monthly p using (province_code, month)
+            where not p.{column}_withheld
+            group by u.province_code, u.month
+            having count(*) filter (where u.{column}_withheld) = 1
+                or (count(*) filter (where u.{column}_withheld) > 1
+                    and any_value(p.{column}) - coalesce(sum(u.{column}), 0) < 10)
+            """,
+        )
+        problems += [f"{column}: {r}" for r in rows]
+    for table in ("pub_unit_monthly", "pub_province_monthly"):
+        split = _query(
+            public,
+            f"""
+            select count(*) from pub.{table}
+            where not (finished_withheld = finished_early_withheld
+                       and finished_withheld = finished_on_time_withheld
+                       and finished_withheld = finished_late_withheld
+                       and finished_withheld = received_withheld)
+            """,
+        )[0][0]
+        if split:
+            problems.append(f"{table}: {split} rows publish part of a linked set")
+    return problems
+
+
+@same_worlds
+def test_no_published_identity_gives_a_withheld_public_cell_away(world) -> None:
+    b = built(world)
+    assert b.public.exists(), b.builds[-1].out + _explain(b)
+    assert withheld_given_away(b.public) == [], _explain(b)
