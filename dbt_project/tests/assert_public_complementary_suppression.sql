@@ -1,7 +1,7 @@
 -- No published total lets a reader recover a withheld cell: in every province, month and
 -- measure whose province cell is published, the withheld unit cells are none, or at least two
 -- adding up to public_min_count or more; and no row publishes part of its finished family
--- while withholding another part.
+-- and received while withholding another part.
 with
 
 cells as (
@@ -38,9 +38,9 @@ families_split as (
         province_code,
         month,
         'finished family' as measure,
-        'unit ' || unit_code || ' withholds part of its finished family' as problem
+        'unit ' || unit_code || ' withholds part of its finished family and received' as problem
     from cells
-    where measure in ('finished', 'finished_early', 'finished_on_time', 'finished_late')
+    where measure in ('received', 'finished', 'finished_early', 'finished_on_time', 'finished_late')
     group by level, province_code, unit_code, month
     having bool_or(is_withheld) and not bool_and(is_withheld)
 ),
