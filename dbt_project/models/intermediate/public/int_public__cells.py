@@ -28,8 +28,9 @@ can make work for another):
   that runs to the last month has no later backlog to give anything away.
 A loop to a fixed point, in Python, because SQL has no such loop; each round is a few
 vectorised steps over every cell. tests/attacker.py attacks the result with linear programming
-(every identity above, every bound) and tests/test_public_cells.py checks that it pins no
-withheld cell to one value; docs/operations.md says what the rules do not yet promise.
+(every identity above, every bound): on the hand-made shapes of tests/test_public_cells.py and
+on built worlds it pins no withheld cell, but on some random shapes it still does
+(scripts/disclosure_attack.py --random); docs/operations.md says what the rules promise.
 """
 
 import polars as pl
