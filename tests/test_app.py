@@ -16,20 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from haicap import i18n
 from haicap.accounts import Account
+from tests.apptest import PAGES, set_widget
 from tests.browser.world import APP, KIM_LONG, make_world, marts
 from warehouse import queries as q
-
-PAGES = [
-    "overview",
-    "provinces",
-    "ward",
-    "procedures",
-    "staffing",
-    "assets",
-    "alerts",
-    "data",
-    "methodology",
-]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +56,7 @@ def open_page(page: str, **params: str) -> AppTest:
         pending = {k: v for k, v in params.items() if k != "lang"}
         for _ in range(3):  # period first, then the month/quarter/dates it reveals
             for key, value in list(pending.items()):
-                if _set_widget(at, key, value):
+                if set_widget(at, key, value):
                     del pending[key]
             at.run()
             if not pending:
@@ -75,21 +64,6 @@ def open_page(page: str, **params: str) -> AppTest:
         assert not pending, f"no widget for {pending}"
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def _set_widget(at: AppTest, key: str, value: str) -> bool:
-    for finder, convert in (
-        (at.selectbox, str),
-        (at.button_group, str),
-        (at.date_input, dt.date.fromisoformat),
-    ):
-        try:
-            widget = finder(key=key)
-        except KeyError:
-            continue
-        widget.set_value(convert(value))
-        return True
-    return False
 
 
 def metric(at: AppTest, label: str) -> str:

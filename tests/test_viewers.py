@@ -19,21 +19,11 @@ from streamlit.testing.v1 import AppTest
 from haicap import i18n
 from haicap.accounts import Account
 from haicap.cli import main
+from tests.apptest import PAGES, set_widget
 from tests.browser.world import APP, ROOT, make_world, marts
 from tests.test_build_world import write_world
 from warehouse import queries as q
 
-PAGES = [
-    "overview",
-    "provinces",
-    "ward",
-    "procedures",
-    "staffing",
-    "assets",
-    "alerts",
-    "data",
-    "methodology",
-]
 PUBLIC_PAGES = ["overview", "provinces", "ward", "download", "methodology"]
 # (role, province): the national leader, a province's leader, a council member, and a council
 # member of a province with no dossiers in either world (Hà Nội).
@@ -104,26 +94,11 @@ def open_page(
         if not pending:
             break
         for key, value in list(pending.items()):
-            if _set_widget(at, key, value):
+            if set_widget(at, key, value):
                 del pending[key]
         at.run()
     assert not pending, f"no widget for {pending}"
     return at
-
-
-def _set_widget(at: AppTest, key: str, value: str) -> bool:
-    for finder, convert in (
-        (at.selectbox, str),
-        (at.button_group, str),
-        (at.date_input, dt.date.fromisoformat),
-    ):
-        try:
-            widget = finder(key=key)
-        except KeyError:
-            continue
-        widget.set_value(convert(value))
-        return True
-    return False
 
 
 def open_public(page: str, lang: str, **params: str) -> AppTest:
