@@ -96,7 +96,7 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str
     ).fetchall()
 
 
-def _differences(left: Path, right: Path) -> dict[str, tuple[int, int, int]]:
+def table_differences(left: Path, right: Path) -> dict[str, tuple[int, int, int]]:
     """Per table: (rows, rows only left, rows only right), for the tables that differ."""
     con = duckdb.connect()
     try:
@@ -191,8 +191,8 @@ def test_a_new_data_folder_starts_from_the_saved_parse(
 def test_incremental_build_publishes_what_a_full_build_does(builds: dict) -> None:
     data: DataDir = builds["data"]
     copy: Path = builds["copy"]
-    assert _differences(copy / "warehouse.duckdb", data.published) == {}
-    assert _differences(copy / "public.duckdb", data.public) == {}
+    assert table_differences(copy / "warehouse.duckdb", data.published) == {}
+    assert table_differences(copy / "public.duckdb", data.public) == {}
 
 
 def test_the_running_stocks_restart_where_the_changes_begin(builds: dict) -> None:
@@ -251,8 +251,8 @@ def test_a_full_build_in_ranges_of_dossier_codes_publishes_the_same_tables(
     monkeypatch.setenv("HAICAP_DBT_VARS", '{"dossiers_per_range": 4}')
     build(data, report=lambda line: None, docs=False, full=True)
 
-    assert _differences(one_range / "warehouse.duckdb", data.published) == {}
-    assert _differences(one_range / "public.duckdb", data.public) == {}
+    assert table_differences(one_range / "warehouse.duckdb", data.published) == {}
+    assert table_differences(one_range / "public.duckdb", data.public) == {}
     con = duckdb.connect()
     try:
         con.execute(f"attach '{build_paths(data)['build_db']}' as b (read_only)")

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from tests.generative.built import PUBLISHED_CODES, Built, built, query_layer, remove_all
 from tests.generative.examples import EXAMPLES
 from tests.generative.world import FLOWS, STOCKS, describe, truth, worlds
-from warehouse.publish import FACT_ROWS
+from tests.test_build_incremental import table_differences
 
 _COMMON = {
     "deadline": None,
@@ -330,38 +330,13 @@ def test_rankings_and_their_csv_equal_the_summary(world) -> None:
 
 
 def published_differences(left: Path, right: Path) -> dict[str, tuple[int, int, int]]:
-    """Per table of schema marts: (rows, rows only left, rows only right), where they differ."""
-    con = duckdb.connect()
-    try:
-        con.execute(f"attach '{left}' as l (read_only)")
-        con.execute(f"attach '{right}' as r (read_only)")
-        tables = [
-            (schema, name)
-            for schema, name in con.execute(
-                """select table_schema, table_name from information_schema.tables
-                   where table_catalog = 'l' and table_name not in ('build_info', ?)
-                   order by all""",
-                [FACT_ROWS],
-            ).fetchall()
-        ]
-        out = {}
-        for schema, table in tables:
-            a = f"(select * exclude (_build_id) from l.{schema}.{table})"
-            b = f"(select * exclude (_build_id) from r.{schema}.{table})"
-            rows = con.execute(f"select count(*) from {a}").fetchone()[0]
-            only_left = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]
-            only_right = con.execute(f"select count(*) from ({b} except all {a})").fetchone()[0]
-            if only_left or only_right:
-                out[f"{schema}.{table}"] = (rows, only_left, only_right)
-        info = (
-            "select * exclude (build_id, built_at, public_build_id, _build_id) "
-            "from {}.marts.build_info"
-        )
-        if con.execute(info.format("l")).fetchall() != con.execute(info.format("r")).fetchall():
-            out["marts.build_info"] = (1, 1, 1)
-        return out
-    finally:
-        con.close()
+    """Per published table: (rows, rows only left, rows only right), where they differ;
+    build_info too, but for its ids and times."""
+    out = table_differences(left, right)
+    info = "select * exclude (build_id, built_at, public_build_id, _build_id) from marts.build_info"
+    if _frame(left, info).rows() != _frame(right, info).rows():
+        out["marts.build_info"] = (1, 1, 1)
+    return out
 
 
 @same_worlds
