@@ -33,7 +33,7 @@ def main() -> int:
     cells = published_cells(args.public_db)
     counts = cells.filter(~cells["measure"].is_in(["on_time_rate", "online_share"]))
     withheld = counts["value"].null_count()
-    found = intervals(cells)
+    found = intervals(cells, args.threshold)
     pinned, narrow = exposed(found, 1), exposed(found, args.threshold)
     print(f"public file: {args.public_db}")
     print(f"count cells: {counts.height:,}, withheld: {withheld:,}")
@@ -61,7 +61,7 @@ def random_shapes(examples: int, threshold: int, started: float) -> int:
     )
     @given(countries())
     def one(monthly):
-        found = intervals(published(withhold(monthly)))
+        found = intervals(published(withhold(monthly)), threshold)
         seen["shapes"] += 1
         seen["pinned"] += bool(exposed(found, 1))
         seen["narrow"] += bool(exposed(found, threshold))

@@ -12,10 +12,15 @@ The identities (dbt_project/models/intermediate/public/int_public__cells.py):
 - bounds: every count >= 0, online <= received, overdue <= pending.
 The attacker solves the linear relaxation: an integer attacker could, in rare cases, narrow an
 interval by less than one more value.
+
+It writes its identities from the published file alone, independently of the build's own
+audit (which eliminates `closed` and leaves out the rates); the two share only the routine that
+finds the narrow intervals of a linear programme (`narrowed` in the model's file).
 """
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +31,21 @@ import numpy as np
 import polars as pl
 
 from warehouse.public_queries import COUNTS  # the counts of the public file
+
+MODEL = (
+    Path(__file__).resolve().parents[1]
+    / "dbt_project/models/intermediate/public/int_public__cells.py"
+)
+
+
+def _rules():
+    spec = importlib.util.spec_from_file_location("int_public__cells", MODEL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RULES = _rules()  # the public layer's rules, a dbt Python model (not an importable module)
 
 RATES = {  # rate: (numerator parts, denominator)
     "on_time_rate": (["finished_early", "finished_on_time"], "finished"),
@@ -82,12 +102,13 @@ def published_cells(public_db: Path) -> pl.DataFrame:
         con.close()
 
 
-def intervals(cells: pl.DataFrame) -> list[Exposure]:
+def intervals(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
     """The feasible interval of every withheld count (null `value`) of `cells` (level,
-    province_code, unit_code, month, measure, value)."""
+    province_code, unit_code, month, measure, value) that is narrower than `threshold` values.
+    (A cell whose interval is wider is left out as soon as two possible worlds show it.)"""
     found: list[Exposure] = []
     for _, province in cells.group_by("province_code"):
-        found.extend(_attack_province(province))
+        found.extend(_attack_province(province, threshold))
     return found
 
 
@@ -99,7 +120,7 @@ def exposed(found: list[Exposure], threshold: int) -> list[Exposure]:
 
 def attack(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
     """Every withheld count of `cells` the attacker narrows to fewer than `threshold` values."""
-    return exposed(intervals(cells), threshold)
+    return exposed(intervals(cells, threshold), threshold)
 
 
 class _Model:
@@ -126,7 +147,8 @@ class _Model:
         if coefs:
             self.rows.append((coefs, low - constant, high - constant))
 
-    def solve_intervals(self, targets: list[int]) -> dict[int, tuple[float, float]]:
+    def narrow_intervals(self, targets: list[int], threshold: int) -> dict[int, tuple]:
+        """The `targets` whose feasible interval is narrower than `threshold`, with it."""
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         n = len(self.columns)
@@ -134,25 +156,16 @@ class _Model:
         for coefs, low, high in self.rows:
             index = np.array(list(coefs), dtype=np.int32)
             h.addRow(low, high, len(index), index, np.array(list(coefs.values())))
-        out = {}
-        for target in targets:
-            bounds = []
-            for sense in (1.0, -1.0):
-                h.changeColCost(target, sense)  # the previous target's cost was set back to 0
-                h.run()
-                status = h.getModelStatus()
-                if status == highspy.HighsModelStatus.kUnbounded:
-                    bounds.append(-INF if sense > 0 else INF)
-                elif status == highspy.HighsModelStatus.kOptimal:
-                    bounds.append(sense * h.getInfo().objective_function_value)
-                else:
-                    raise RuntimeError(f"the published figures are inconsistent: {status}")
-            h.changeColCost(target, 0.0)
-            out[target] = (bounds[0], bounds[1])
-        return out
+        h.run()  # any possible world, to start from
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"the published figures are inconsistent: {h.getModelStatus()}")
+        seed = np.maximum(np.array(h.getSolution().col_value), 0.0)
+        mask = np.zeros(n, dtype=bool)
+        mask[targets] = True
+        return RULES.narrowed(h, seed, threshold, mask)
 
 
-def _attack_province(cells: pl.DataFrame) -> list[Exposure]:
+def _attack_province(cells: pl.DataFrame, threshold: int) -> list[Exposure]:
     model = _Model()
     known: dict[tuple, object] = {}
     rates: dict[tuple, float] = {}
@@ -237,5 +250,9 @@ def _attack_province(cells: pl.DataFrame) -> list[Exposure]:
                     0.0,
                 )
             previous = v("pending_end")
-    solved = model.solve_intervals([model.columns[k] for k in withheld])
-    return [Exposure(*key, *solved[model.columns[key]]) for key in withheld]
+    solved = model.narrow_intervals([model.columns[k] for k in withheld], threshold)
+    return [
+        Exposure(*key, *solved[model.columns[key]])
+        for key in withheld
+        if model.columns[key] in solved
+    ]

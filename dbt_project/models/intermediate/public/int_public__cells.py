@@ -33,6 +33,8 @@ on built worlds it pins no withheld cell, but on some random shapes it still doe
 (scripts/disclosure_attack.py --random); docs/operations.md says what the rules promise.
 """
 
+import highspy
+import numpy as np
 import polars as pl
 
 FLOWS = [
@@ -48,6 +50,8 @@ FAMILY = ["finished", "finished_early", "finished_on_time", "finished_late"]
 PROVINCE = "province"
 UNIT = "unit"
 CHAIN = ["level", "unit_code"]
+INF = highspy.kHighsInf
+SWEEPS = 40
 
 
 def _family_closure(cells: pl.DataFrame) -> pl.DataFrame:
@@ -159,13 +163,180 @@ def _backlog_closure(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) 
     )
 
 
-def withhold(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) -> pl.DataFrame:
-    """`cells`: level, province_code, unit_code, month, measure, value for every count of
-    COUNTS; `closed`: level, unit_code, month, closed for the same rows. Returns `cells` with
-    is_small and is_withheld."""
-    cells = cells.with_columns(is_small=pl.col("value").is_between(1, min_count - 1)).with_columns(
-        is_withheld=pl.col("is_small")
+# -- the audit: an attacker inside the build -------------------------------------------------------
+
+
+def _identities(cells: pl.DataFrame) -> list[tuple[list[tuple], list[float], float]]:
+    """Every identity and bound linking the counts, as rows `sum(coef * cell) >= low` (equal
+    to low where `low` is paired with an equality: see `_EQUAL`). A cell is (level, unit_code,
+    month, measure). `closed`, never published, is eliminated: its identity becomes the bound
+    pending_end(m - 1) + received - finished - pending_end >= 0, and its province sum follows
+    from the sums of the other four. Published rates add nothing a reader does not know
+    already: one is published only beside its numerator's and denominator's counts."""
+    rows: list[tuple[list[tuple], list[float], float, bool]] = []
+    columns = (
+        cells.filter(pl.col("level") == UNIT)
+        .group_by("province_code", "month", "measure")
+        .agg(pl.col("unit_code"))
+        .iter_rows()
     )
+    for province, month, measure, units in columns:
+        keys = [(UNIT, u, month, measure) for u in units] + [(PROVINCE, province, month, measure)]
+        rows.append((keys, [1.0] * len(units) + [-1.0], 0.0, True))
+    months = cells.select(*CHAIN, "month").unique().sort(*CHAIN, "month").iter_rows()
+    previous: tuple | None = None
+    for level, unit, month in months:
+
+        def k(measure, month=month, level=level, unit=unit):
+            return (level, unit, month, measure)
+
+        rows.append(
+            (
+                [k("finished"), k("finished_early"), k("finished_on_time"), k("finished_late")],
+                [1.0, -1.0, -1.0, -1.0],
+                0.0,
+                True,
+            )
+        )
+        chained = previous is not None and previous[:2] == (level, unit)
+        before = [(level, unit, previous[2], "pending_end")] if chained else []
+        rows.append(
+            (
+                [*before, k("received"), k("finished"), k("pending_end")],
+                [1.0] * len(before) + [1.0, -1.0, -1.0],
+                0.0,
+                False,
+            )
+        )
+        rows.append(([k("received"), k("received_online")], [1.0, -1.0], 0.0, False))
+        rows.append(([k("pending_end"), k("pending_overdue_end")], [1.0, -1.0], 0.0, False))
+        previous = (level, unit, month)
+    return rows
+
+
+def _components(rows, hidden: dict[tuple, int]) -> list[list[int]]:
+    """The rows that hold a withheld cell, grouped by connected withheld cells."""
+    parent = list(range(len(hidden)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holding = []
+    for r, (keys, _, _, _) in enumerate(rows):
+        inside = [hidden[key] for key in keys if key in hidden]
+        if not inside:
+            continue
+        holding.append((r, inside[0]))
+        for other in inside[1:]:
+            parent[root(other)] = root(inside[0])
+    groups: dict[int, list[int]] = {}
+    for r, first in holding:
+        groups.setdefault(root(first), []).append(r)
+    return list(groups.values())
+
+
+def _narrow(rows, values: dict[tuple, int], hidden_keys: list[tuple], min_count: int):
+    """The withheld cells among `hidden_keys` whose feasible interval, given every published
+    count and identity of `rows`, is narrower than min_count values (and not just {0})."""
+    index = {key: i for i, key in enumerate(hidden_keys)}
+    n = len(hidden_keys)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.addVars(n, np.zeros(n), np.full(n, INF))
+    for keys, coefs, low, equal in rows:
+        constant, columns, weights = 0.0, [], []
+        for key, coef in zip(keys, coefs, strict=True):
+            if key in index:
+                columns.append(index[key])
+                weights.append(coef)
+            else:
+                constant += coef * values[key]
+        bound = low - constant
+        high = bound if equal else INF
+        h.addRow(bound, high, len(columns), np.array(columns, np.int32), np.array(weights))
+    truth = np.array([values[key] for key in hidden_keys], dtype=float)
+    return [hidden_keys[i] for i in narrowed(h, truth, min_count)]
+
+
+def _solve(h: highspy.Highs) -> np.ndarray:
+    """Solve; when a warm start ends without a verdict (HiGHS says `unknown` on some badly
+    scaled rows), solve again from scratch, then without presolve."""
+    h.run()
+    for retry in ("from scratch", "without presolve"):
+        if h.getModelStatus() != highspy.HighsModelStatus.kUnknown:
+            break
+        h.clearSolver()
+        if retry == "without presolve":
+            h.setOptionValue("presolve", "off")
+        h.run()
+    h.setOptionValue("presolve", "choose")
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise RuntimeError(f"disclosure audit: the programme ended {h.getModelStatus()}")
+    return np.array(h.getSolution().col_value)
+
+
+def narrowed(
+    h: highspy.Highs, seed: np.ndarray, min_count: int, targets: np.ndarray | None = None
+) -> dict[int, tuple[float, float]]:
+    """Of the columns of `h` (variables >= 0 under its rows; only those of the mask `targets`
+    if given), those whose feasible interval is narrower than min_count values (and not just
+    {0}), with the interval. `seed` is one feasible point (the build knows the true one). Each
+    programme's solution is another possible world: a column whose values seen across the
+    worlds found so far span min_count needs no programme of its own."""
+    n = len(seed)
+    every = np.arange(n, dtype=np.int32)
+    seen_low, seen_high = seed.astype(float), seed.astype(float)
+
+    def solve(cost: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+        h.changeColsCost(n, every, cost)
+        h.changeColsBounds(n, every, lower, upper)
+        point = _solve(h)
+        np.minimum(seen_low, point, out=seen_low)
+        np.maximum(seen_high, point, out=seen_high)
+
+    def still_open() -> np.ndarray:
+        return (seen_high - seen_low < min_count - 1e-6) & wanted
+
+    wanted = np.ones(n, dtype=bool) if targets is None else targets
+
+    free_low, free_high = np.zeros(n), np.full(n, INF)
+    box_low, box_high = np.maximum(seed - min_count, 0), seed + min_count
+    # Sweeps push every open column up or down at once (each in a box of the threshold around
+    # the seed, so that the programme is bounded; the others are free to make room), with signs
+    # that vary so that columns tied by a sum move apart. They settle most columns in a few
+    # programmes; the last few get one or two programmes each.
+    signs = np.random.default_rng(n).choice([-1.0, 1.0], size=(SWEEPS, n))
+    signs[0], signs[1] = -1.0, 1.0
+    for sweep in signs:
+        still = still_open()
+        before = int(still.sum())
+        if not before:
+            break
+        solve(
+            np.where(still, sweep, 0.0),
+            np.where(still, box_low, free_low),
+            np.where(still, box_high, free_high),
+        )
+        if before - int(still_open().sum()) < max(3, before // 20):
+            break
+    found = {}
+    for i in np.flatnonzero(still_open()):
+        for sense in (-1.0, 1.0):
+            if not still_open()[i]:
+                break
+            cost, upper = np.zeros(n), free_high.copy()
+            cost[i], upper[i] = sense, box_high[i]
+            solve(cost, free_low, upper)
+        if still_open()[i] and seen_high[i] > 0.5:
+            found[int(i)] = (float(seen_low[i]), float(seen_high[i]))
+    return found
+
+
+def _rules(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) -> pl.DataFrame:
+    """The rules, applied together until none withholds more."""
     while True:
         before = int(cells["is_withheld"].sum())
         cells = _family_closure(cells)
@@ -173,6 +344,70 @@ def withhold(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) -> pl.Da
         cells = _backlog_closure(cells, closed, min_count)
         if int(cells["is_withheld"].sum()) == before:
             return cells
+
+
+def _partners(rows, group: list[int], narrow: list[tuple], hidden, values, min_count: int):
+    """One published cell to withhold beside each narrowed one: of the published cells that
+    share an identity with it (else any identity of its group), the smallest of min_count or
+    more (enough to move it by the threshold), else the largest."""
+    wanted = set(narrow)
+    near: dict[tuple, set[tuple]] = {}
+    anywhere: set[tuple] = set()
+    for r in group:
+        keys = rows[r][0]
+        published = {k for k in keys if k not in hidden}
+        anywhere |= published
+        for key in wanted.intersection(keys):
+            near.setdefault(key, set()).update(published)
+    chosen = []
+    for key in narrow:
+        options = sorted(near.get(key) or anywhere, key=lambda k: (values[k], k))
+        if not options:
+            raise RuntimeError(f"disclosure audit: nothing left to withhold beside {key}")
+        enough = [k for k in options if values[k] >= min_count]
+        chosen.append(enough[0] if enough else options[-1])
+    return chosen
+
+
+def withhold(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) -> pl.DataFrame:
+    """`cells`: level, province_code, unit_code, month, measure, value for every count of
+    COUNTS; `closed`: level, unit_code, month, closed for the same rows. Returns `cells` with
+    is_small and is_withheld: the rules to a fixed point, then the audit, which withholds more
+    wherever it narrows a withheld cell to fewer than min_count values, and the rules again,
+    until the audit narrows nothing."""
+    cells = cells.with_columns(is_small=pl.col("value").is_between(1, min_count - 1)).with_columns(
+        is_withheld=pl.col("is_small")
+    )
+    rows = _identities(cells)
+    keys = ["level", "unit_code", "month", "measure"]
+    values = dict(zip(cells.select(keys).iter_rows(), cells["value"].to_list(), strict=True))
+    province_of = dict(zip(cells.select(CHAIN).iter_rows(), cells["province_code"], strict=False))
+    passed: set[frozenset] = set()  # groups of withheld cells the audit found nothing in
+    while True:
+        cells = _rules(cells, closed, min_count)
+        withheld = cells.filter(pl.col("is_withheld")).select(keys).iter_rows()
+        hidden = {key: i for i, key in enumerate(withheld)}
+        chosen = []
+        for group in _components(rows, hidden):
+            inside = sorted({k for r in group for k in rows[r][0] if k in hidden})
+            signature = frozenset(inside)
+            if signature in passed:
+                continue
+            narrow = _narrow([rows[r] for r in group], values, inside, min_count)
+            if not narrow:
+                passed.add(signature)
+                continue
+            chosen += _partners(rows, group, narrow, hidden, values, min_count)
+        if not chosen:
+            return cells
+        cells = _mark(
+            cells,
+            pl.DataFrame(
+                [(*key, province_of[key[:2]]) for key in chosen],
+                schema=[*keys, "province_code"],
+                orient="row",
+            ),
+        )
 
 
 def cells_of(monthly: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
