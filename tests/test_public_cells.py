@@ -326,3 +326,33 @@ def test_on_any_shape_nothing_small_is_published_and_no_identity_gives_a_cell_aw
     # a fixed point: applying the rules again withholds nothing more
     cells, closed = RULES.cells_of(monthly)
     assert RULES.withhold(cells, closed, MIN)["is_withheld"].sum() == result["is_withheld"].sum()
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(countries())
+def test_on_any_shape_the_attacker_narrows_no_withheld_cell(monthly):
+    assert_safe(withhold(monthly))
+
+
+def test_the_attacker_finds_what_the_small_number_rule_alone_leaves():
+    # the attacker can fail: with only the small cells withheld (no complement, no audit), a
+    # province total gives a lone withheld cell away, and it says so
+    monthly = chain(
+        [
+            row("46", "a", JULY, pending_overdue_end=3, received=60),
+            row("46", "b", JULY, pending_overdue_end=40, received=100),
+        ]
+    )
+    cells, _ = RULES.cells_of(monthly)
+    only_small = cells.with_columns(is_small=pl.col("value").is_between(1, MIN - 1)).with_columns(
+        is_withheld=pl.col("is_small")
+    )
+    found = attack(published(only_small), MIN)
+    assert [(e.unit_code, e.measure, e.low, e.high) for e in found] == [
+        ("a", "pending_overdue_end", 3.0, 3.0)
+    ]

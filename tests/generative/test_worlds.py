@@ -428,3 +428,17 @@ def test_no_published_identity_gives_a_withheld_public_cell_away(world) -> None:
     b = built(world)
     assert b.public.exists(), b.builds[-1].out + _explain(b)
     assert withheld_given_away(b.public) == [], _explain(b)
+
+
+# -- 9. the attacker narrows no withheld public cell ----------------------------------------------
+
+
+@same_worlds
+def test_the_attacker_narrows_no_withheld_public_cell(world) -> None:
+    # every identity at once, with its bounds, solved for each withheld cell (tests/attacker.py)
+    from tests.attacker import attack, published_cells
+
+    b = built(world)
+    assert b.public.exists(), b.builds[-1].out + _explain(b)
+    narrowed = attack(published_cells(b.public), 10)
+    assert narrowed == [], [str(e) for e in narrowed[:5]] + [_explain(b)]
