@@ -118,6 +118,34 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "count, is not published. The country total is withheld when one province's figure "
         "is. The service index is in points out of 100, not a percentage.",
     ),
+    "pub_method_audit": (
+        "**Kiểm tra như một người tấn công trước khi công bố.** Không chỉ phép cộng, trừ mới "
+        "có rủi ro: ghép tất cả số đã công bố với các ràng buộc giữa chúng (không số nào âm, "
+        "số nộp trực tuyến không vượt số tiếp nhận, số quá hạn không vượt số tồn), một ô bị "
+        "ẩn vẫn có thể bị thu hẹp. Vì vậy mỗi lần dựng số liệu, trước khi công bố, hệ thống tự "
+        "đóng vai người tấn công: với từng ô bị ẩn, nó tính (bằng quy hoạch tuyến tính) giá "
+        "trị nhỏ nhất và lớn nhất mà ô đó có thể có khi biết mọi số đã công bố. Nếu khoảng đó "
+        "hẹp hơn 10 giá trị, hệ thống ẩn thêm một ô liên quan rồi kiểm tra lại, cho đến khi "
+        "không ô bị ẩn nào bị thu hẹp dưới 10 giá trị. Một chương trình tấn công khác, viết "
+        "riêng, kiểm tra lại tệp công khai trong các bài kiểm thử.\n\n"
+        "**Điều không được bảo đảm.** Người đã biết thông tin từ nguồn khác (chẳng hạn số hồ "
+        "sơ một bộ phận đã nhận trong tháng) có thể suy ra nhiều hơn những gì bản công khai "
+        "cho biết. Khoảng giá trị được tính như thể số đếm có thể là số lẻ, nên trong trường "
+        "hợp hiếm, khoảng thật có thể hẹp hơn chưa đến một giá trị.",
+        "**Checked by an attacker before publishing.** Sums and differences are not the only "
+        "risk: put together, every published figure and the rules they obey (no count below "
+        "zero, no more received online than received, no more overdue than pending) can "
+        "still narrow a withheld figure down. So every build plays the attacker before it "
+        "publishes: for each withheld cell it works out, by linear programming, the smallest "
+        "and the largest value that cell could have given everything published. Where that "
+        "range spans fewer than 10 values, it withholds one more linked figure and checks "
+        "again, until no withheld cell can be narrowed to fewer than 10 values. A second "
+        "attacker, written separately, checks the published file again in our tests.\n\n"
+        "**What this does not promise.** A reader who knows facts from elsewhere (say, how "
+        "many dossiers one office received in a month) can learn more than the edition alone "
+        "tells. The ranges are worked out as if counts could be fractions, so in rare cases "
+        "the true range is narrower by less than one value.",
+    ),
     "pub_method_definitions": ("Định nghĩa các chỉ số", "Definitions"),
     "pub_method_permalinks": (
         "Mọi bộ lọc nằm trong địa chỉ trang: sao chép địa chỉ để chia sẻ đúng khung nhìn.",
