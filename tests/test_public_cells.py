@@ -1,11 +1,10 @@
-"""The public layer's withholding rules (dbt_project/models/intermediate/public/
-int_public__cells.py) on hand-made monthly rows and on random ones: the shapes that broke the
-first version (a province with a single unit, a complement that drags its finished family
-along, small cells that add up to less than the threshold, a withheld figure given away by the
-backlog of the months around it), each checked by the attacker of tests/attacker.py, which
-knows every identity and solves for every withheld cell: none may be pinned to one value.
-(How many it narrows to fewer than 10 values is measured by scripts/disclosure_attack.py: the
-rules do not promise that yet, docs/operations.md.)"""
+"""The public layer's withholding (dbt_project/models/intermediate/public/int_public__cells.py:
+the rules, then the build's own audit) on hand-made monthly rows and on random ones: the shapes
+that broke the first version (a province with a single unit, a complement that drags its
+finished family along, small cells that add up to less than the threshold, a withheld figure
+given away by the backlog of the months around it), each checked by the attacker of
+tests/attacker.py, which knows every identity and solves for every withheld cell: none may be
+narrowed to fewer than 10 values."""
 
 from __future__ import annotations
 

@@ -27,10 +27,15 @@ can make work for another):
   else the later backlog is withheld too, which joins the stretch to the next one. A stretch
   that runs to the last month has no later backlog to give anything away.
 A loop to a fixed point, in Python, because SQL has no such loop; each round is a few
-vectorised steps over every cell. tests/attacker.py attacks the result with linear programming
-(every identity above, every bound): on the hand-made shapes of tests/test_public_cells.py and
-on built worlds it pins no withheld cell, but on some random shapes it still does
-(scripts/disclosure_attack.py --random); docs/operations.md says what the rules promise.
+vectorised steps over every cell.
+
+The rules look at one identity at a time; together, with their bounds (no count below 0, online
+<= received, overdue <= pending), the identities can still narrow a withheld cell. So the rules'
+result is audited as an attacker would: for the withheld cells of each connected group, linear
+programmes find every cell whose feasible interval spans fewer than public_min_count values
+(`narrowed`); beside each, one more linked published cell is withheld (`_partners`), the rules
+run again, and the audit again, until it narrows nothing. tests/attacker.py attacks the public
+file independently; docs/operations.md says what this promises and what it does not.
 """
 
 import highspy
@@ -166,9 +171,9 @@ def _backlog_closure(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) 
 # -- the audit: an attacker inside the build -------------------------------------------------------
 
 
-def _identities(cells: pl.DataFrame) -> list[tuple[list[tuple], list[float], float]]:
-    """Every identity and bound linking the counts, as rows `sum(coef * cell) >= low` (equal
-    to low where `low` is paired with an equality: see `_EQUAL`). A cell is (level, unit_code,
+def _identities(cells: pl.DataFrame) -> list[tuple[list[tuple], list[float], float, bool]]:
+    """Every identity and bound linking the counts, as rows (cells, coefficients, low, equal):
+    sum(coefficient * cell) >= low, or == low where `equal`. A cell is (level, unit_code,
     month, measure). `closed`, never published, is eliminated: its identity becomes the bound
     pending_end(m - 1) + received - finished - pending_end >= 0, and its province sum follows
     from the sums of the other four. Published rates add nothing a reader does not know
