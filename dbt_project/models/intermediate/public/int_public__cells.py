@@ -38,6 +38,9 @@ run again, and the audit again, until it narrows nothing. tests/attacker.py atta
 file independently; docs/operations.md says what this promises and what it does not.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import highspy
 import numpy as np
 import polars as pl
@@ -250,18 +253,32 @@ def _narrow(rows, values: dict[tuple, int], hidden_keys: list[tuple], min_count:
     n = len(hidden_keys)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    # the primal simplex: each programme changes only the objective and relaxes bounds of the
+    # last one, so its solution stays feasible and is where the next starts
+    h.setOptionValue("simplex_strategy", 4)
     h.addVars(n, np.zeros(n), np.full(n, INF))
+    lows, highs, starts, columns, weights = [], [], [], [], []
     for keys, coefs, low, equal in rows:
-        constant, columns, weights = 0.0, [], []
+        constant = 0.0
+        starts.append(len(columns))
         for key, coef in zip(keys, coefs, strict=True):
-            if key in index:
-                columns.append(index[key])
-                weights.append(coef)
-            else:
+            column = index.get(key)
+            if column is None:
                 constant += coef * values[key]
-        bound = low - constant
-        high = bound if equal else INF
-        h.addRow(bound, high, len(columns), np.array(columns, np.int32), np.array(weights))
+            else:
+                columns.append(column)
+                weights.append(coef)
+        lows.append(low - constant)
+        highs.append(low - constant if equal else INF)
+    h.addRows(
+        len(lows),
+        np.array(lows),
+        np.array(highs),
+        len(columns),
+        np.array(starts, np.int32),
+        np.array(columns, np.int32),
+        np.array(weights),
+    )
     truth = np.array([values[key] for key in hidden_keys], dtype=float)
     return [hidden_keys[i] for i in narrowed(h, truth, min_count)]
 
@@ -388,31 +405,36 @@ def withhold(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) -> pl.Da
     values = dict(zip(cells.select(keys).iter_rows(), cells["value"].to_list(), strict=True))
     province_of = dict(zip(cells.select(CHAIN).iter_rows(), cells["province_code"], strict=False))
     passed: set[frozenset] = set()  # groups of withheld cells the audit found nothing in
-    while True:
-        cells = _rules(cells, closed, min_count)
-        withheld = cells.filter(pl.col("is_withheld")).select(keys).iter_rows()
-        hidden = {key: i for i, key in enumerate(withheld)}
-        chosen = []
-        for group in _components(rows, hidden):
-            inside = sorted({k for r in group for k in rows[r][0] if k in hidden})
-            signature = frozenset(inside)
-            if signature in passed:
-                continue
-            narrow = _narrow([rows[r] for r in group], values, inside, min_count)
-            if not narrow:
-                passed.add(signature)
-                continue
-            chosen += _partners(rows, group, narrow, hidden, values, min_count)
-        if not chosen:
-            return cells
-        cells = _mark(
-            cells,
-            pl.DataFrame(
-                [(*key, province_of[key[:2]]) for key in chosen],
-                schema=[*keys, "province_code"],
-                orient="row",
-            ),
-        )
+    # HiGHS releases the GIL while it solves: the groups (provinces, mostly) share the cores
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        while True:
+            cells = _rules(cells, closed, min_count)
+            withheld = cells.filter(pl.col("is_withheld")).select(keys).iter_rows()
+            hidden = {key: i for i, key in enumerate(withheld)}
+            groups = []
+            for group in _components(rows, hidden):
+                inside = sorted({k for r in group for k in rows[r][0] if k in hidden})
+                if frozenset(inside) not in passed:
+                    groups.append((group, inside))
+            verdicts = pool.map(
+                lambda job: _narrow([rows[r] for r in job[0]], values, job[1], min_count), groups
+            )
+            chosen = []
+            for (group, inside), narrow in zip(groups, verdicts, strict=True):
+                if narrow:
+                    chosen += _partners(rows, group, narrow, hidden, values, min_count)
+                else:
+                    passed.add(frozenset(inside))
+            if not chosen:
+                return cells
+            cells = _mark(
+                cells,
+                pl.DataFrame(
+                    [(*key, province_of[key[:2]]) for key in chosen],
+                    schema=[*keys, "province_code"],
+                    orient="row",
+                ),
+            )
 
 
 def cells_of(monthly: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:

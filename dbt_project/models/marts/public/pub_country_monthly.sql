@@ -12,7 +12,7 @@ summed as (
     select
         month,
         {% for column in public_count_columns() -%}
-            sum({{ column }}) as raw_{{ column }},
+            sum({{ column }})::bigint as raw_{{ column }},
             bool_or({{ column }}_withheld) as {{ column }}_withheld,
         {% endfor -%}
         count(*) as provinces
@@ -23,12 +23,14 @@ summed as (
 flagged as (
     select
         *,
-        finished_withheld or finished_early_withheld or finished_on_time_withheld
-        or coalesce(raw_finished < {{ var('public_min_denominator') }}, true)
-        as on_time_rate_withheld,
-        received_withheld or received_online_withheld
-        or coalesce(raw_received < {{ var('public_min_denominator') }}, true)
-        as online_share_withheld
+        (
+            finished_withheld or finished_early_withheld or finished_on_time_withheld
+            or coalesce(raw_finished < {{ var('public_min_denominator') }}, true)
+        ) as on_time_rate_withheld,
+        (
+            received_withheld or received_online_withheld
+            or coalesce(raw_received < {{ var('public_min_denominator') }}, true)
+        ) as online_share_withheld
     from summed
 ),
 
