@@ -370,8 +370,8 @@ def _rules(cells: pl.DataFrame, closed: pl.DataFrame, min_count: int) -> pl.Data
 
 def _partners(rows, group: list[int], narrow: list[tuple], hidden, values, min_count: int):
     """One published cell to withhold beside each narrowed one: of the published cells that
-    share an identity with it (else any identity of its group), the smallest of min_count or
-    more (enough to move it by the threshold), else the largest."""
+    share an identity with it (else any identity of its group), a unit's if there is one, the
+    smallest of min_count or more (enough to move it by the threshold), else the largest."""
     wanted = set(narrow)
     near: dict[tuple, set[tuple]] = {}
     anywhere: set[tuple] = set()
@@ -386,8 +386,10 @@ def _partners(rows, group: list[int], narrow: list[tuple], hidden, values, min_c
         options = sorted(near.get(key) or anywhere, key=lambda k: (values[k], k))
         if not options:
             raise RuntimeError(f"disclosure audit: nothing left to withhold beside {key}")
-        enough = [k for k in options if values[k] >= min_count]
-        chosen.append(enough[0] if enough else options[-1])
+        # a unit's figure before a province's: the provinces' are what most readers read
+        units = [k for k in options if k[0] == UNIT] or options
+        enough = [k for k in units if values[k] >= min_count]
+        chosen.append(enough[0] if enough else units[-1])
     return chosen
 
 
