@@ -5,7 +5,8 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_number, fmt_pct, t
-from pages._common import block, guard, sidebar_filters, url_choice, viewer_scope
+from pages._common import block, guard, sidebar_filters, viewer_scope
+from pages._kit import url_choice
 from pages._map import tile_map
 from warehouse import queries as q
 

@@ -388,7 +388,8 @@ def test_the_xlsx_holds_numbers_as_numbers_and_withheld_cells_as_the_marker(
 ) -> None:
     from openpyxl import load_workbook
 
-    from pages.public._public import RAW_EXPORTS_KEY, view_xlsx
+    from pages._kit import RAW_EXPORTS_KEY
+    from pages.public._public import view_xlsx
 
     at = open_public("download", prov="46")
     raw = dict(at.session_state[RAW_EXPORTS_KEY])

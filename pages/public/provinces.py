@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import t
-from pages._common import url_choice
+from pages._kit import url_choice
 from pages._map import tile_map
 from pages.public import _public as p
 from warehouse import public_queries as pq
