@@ -23,7 +23,6 @@ import streamlit as st
 from haicap.i18n import (
     STRINGS,
     fmt_date,
-    fmt_datetime,
     fmt_number,
     fmt_pct,
     language,
@@ -35,6 +34,8 @@ from pages._kit import (
     exports,
     log_error,
     metric_block,
+    month_label,
+    readable,
     register_export,
     url_choice,
 )
@@ -176,11 +177,6 @@ def _quarter_of(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def _month_label(month: dt.date) -> str:
-    en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
-
-
 def _before_reform(label: str, start: dt.date) -> str:
     """A period's label, marked when it starts before the reform, so a picker never offers
     a pre-reform month as if it were like the others."""
@@ -234,12 +230,12 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
             options,
             "m",
             lambda s: _before_reform(
-                _month_label(dt.date.fromisoformat(s + "-01")), dt.date.fromisoformat(s + "-01")
+                month_label(dt.date.fromisoformat(s + "-01")), dt.date.fromisoformat(s + "-01")
             ),
         )
         start = dt.date.fromisoformat(chosen + "-01")
         period = q.Period(start, q.month_end(start))
-        label = _month_label(start)
+        label = month_label(start)
     elif kind == "quarter":
         options = list(dict.fromkeys(_quarter_of(m) for m in months))
         chosen = url_choice(
@@ -336,37 +332,6 @@ def compared(filters: Filters, before: dict[str, Any]) -> dict[str, Any] | None:
 
 
 # -- blocks --------------------------------------------------------------------------------------
-
-
-def _is_share(column: str) -> bool:
-    return "share" in column or "rate" in column
-
-
-def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
-    """The frame as a reader sees it: numbers, shares and dates written the way of the
-    current language (the CSV and XLSX keep the raw values).
-
-    Formatted in Python over the (at most SHOWN_ROWS) values, not with `map_elements`: a
-    Polars UDF runs on Polars' worker threads, and with several sessions drawing at once
-    (one converting a frame for `st.dataframe`, others formatting) the server deadlocked
-    (scripts/load_browsers.py; pola-rs/polars#26821)."""
-    columns = []
-    for name, dtype in frame.schema.items():
-        writer = None
-        if dtype.is_float():
-            writer = fmt_pct if _is_share(name) else lambda v: fmt_number(v, 1)
-        elif dtype.is_integer() or dtype.is_decimal():
-            writer = fmt_number
-        elif dtype == pl.Date:
-            writer = fmt_date
-        elif dtype == pl.Datetime:
-            writer = fmt_datetime
-        shown = (column_labels or {}).get(name, name)
-        column = frame.get_column(name)
-        if writer is not None:
-            column = pl.Series(shown, [writer(v) for v in column.to_list()], dtype=pl.String)
-        columns.append(column.alias(shown))
-    return pl.DataFrame(columns) if columns else frame
 
 
 def default_labels(columns: list[str]) -> dict[str, str]:

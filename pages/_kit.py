@@ -19,7 +19,16 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from haicap.i18n import fmt_number, plotly_date_formats, plotly_separators, set_language, t
+from haicap.i18n import (
+    fmt_date,
+    fmt_datetime,
+    fmt_number,
+    fmt_pct,
+    plotly_date_formats,
+    plotly_separators,
+    set_language,
+    t,
+)
 from pages.registry import Page
 
 LOG = logging.getLogger("haicap.pages")
@@ -53,6 +62,12 @@ def page_list(pages: list[Page]) -> list:
         )
         for page in pages
     ]
+
+
+def month_label(month: dt.date) -> str:
+    """ "Tháng 10/2025" / "Oct 2025"."""
+    en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
 
 
 def url_choice(
@@ -116,6 +131,37 @@ def _x_dates(fig: go.Figure) -> list[dt.date]:
             return []
         found += values
     return sorted(set(found))
+
+
+def _is_share(column: str) -> bool:
+    return "share" in column or "rate" in column
+
+
+def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """The frame as a reader sees it: numbers, shares and dates written the way of the
+    current language (the CSV and XLSX keep the raw values).
+
+    Formatted in Python over the (at most SHOWN_ROWS) values, not with `map_elements`: a
+    Polars UDF runs on Polars' worker threads, and with several sessions drawing at once
+    (one converting a frame for `st.dataframe`, others formatting) the server deadlocked
+    (scripts/load_browsers.py; pola-rs/polars#26821)."""
+    columns = []
+    for name, dtype in frame.schema.items():
+        writer = None
+        if dtype.is_float():
+            writer = fmt_pct if _is_share(name) else lambda v: fmt_number(v, 1)
+        elif dtype.is_integer() or dtype.is_decimal():
+            writer = fmt_number
+        elif dtype == pl.Date:
+            writer = fmt_date
+        elif dtype == pl.Datetime:
+            writer = fmt_datetime
+        shown = (column_labels or {}).get(name, name)
+        column = frame.get_column(name)
+        if writer is not None:
+            column = pl.Series(shown, [writer(v) for v in column.to_list()], dtype=pl.String)
+        columns.append(column.alias(shown))
+    return pl.DataFrame(columns) if columns else frame
 
 
 # -- the tables a view drew ------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +187,8 @@ def ward_monthly(ward_code: str) -> pl.DataFrame:
 
 @cached(max_entries=512)
 def province_ranking(month: dt.date) -> pl.DataFrame:
-    """Every province with data in one month: its published figures and service index."""
+    """Every province with data in one month: its published figures and service index,
+    the highest on-time rate first (then the most received; withheld ones last)."""
     return _frame(
         f"""
         select p.province_code, p.province_name, {_columns("m.")},
@@ -197,7 +197,7 @@ def province_ranking(month: dt.date) -> pl.DataFrame:
         join pub.pub_province_monthly m on m.province_code = p.province_code and m.month = ?
         left join pub.pub_service_index_province_monthly s
             on s.province_code = p.province_code and s.month = ?
-        order by p.province_code
+        order by m.on_time_rate desc nulls last, m.received desc nulls last, p.province_code
         """,
         [month, month],
     )
@@ -234,17 +234,10 @@ def province_units_monthly(province_code: str) -> pl.DataFrame:
 # -- what a reader sees --------------------------------------------------------------------------
 
 
-def shown(
-    frame: pl.DataFrame,
-    marker: str,
-    number: Callable[[Any], str] | None = None,
-    share: Callable[[Any], str] | None = None,
-    points: Callable[[Any], str] | None = None,
-) -> pl.DataFrame:
-    """The frame with every withheld cell as `marker` and the `_withheld` flags dropped.
-    Without formatters the other cells keep their raw values, as text (for CSV); with them,
-    they are written the reader's way."""
-    # Formatted in Python, not with `map_elements` (a Polars UDF on Polars' threads
+def shown(frame: pl.DataFrame, marker: str) -> pl.DataFrame:
+    """The frame as its CSV holds it: every withheld cell as `marker`, the other cells of a
+    figure as text of their raw value, and the `_withheld` flags dropped."""
+    # Written in Python, not with `map_elements` (a Polars UDF on Polars' threads
     # deadlocked a server drawing for several sessions at once; pola-rs/polars#26821).
     columns = []
     for name in frame.columns:
@@ -254,14 +247,13 @@ def shown(
         if flag not in frame.columns:
             columns.append(frame.get_column(name))
             continue
-        writer = (share if name in RATES else points if name in POINTS else number) or str
         withheld = frame.get_column(flag).fill_null(True).to_list()
         values = frame.get_column(name).to_list()
         columns.append(
             pl.Series(
                 name,
                 [
-                    marker if hidden else ("" if v is None else writer(v))
+                    marker if hidden else ("" if v is None else str(v))
                     for v, hidden in zip(values, withheld, strict=True)
                 ],
                 dtype=pl.String,

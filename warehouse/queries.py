@@ -32,6 +32,8 @@ __all__ = ["NotPublished", "OutOfScope", "Scope"]
 
 REFORM_DAY = dt.date(2025, 7, 1)
 MIN_FINISHED_TO_RANK = 20
+# A unit that has received nothing for this many days is flagged as stalled (data page).
+STALLED_DAYS = 7
 NEAR_DUE_DAYS = 3
 # The "slowest procedures" list: procedures with at least this many finished dossiers, by
 # median processing days against the statutory time; it and the busiest list show at most
@@ -445,6 +447,14 @@ def ward_ranking(
     )
 
 
+def ranked_wards(
+    scope: Scope, period: Period, province_code: str | None = None, field_name: str | None = None
+) -> pl.DataFrame:
+    """The wards of `ward_ranking` that are ranked: MIN_FINISHED_TO_RANK finished or more."""
+    ranking = ward_ranking(scope, period, province_code, field_name)
+    return ranking.filter(pl.col("finished") >= MIN_FINISHED_TO_RANK)
+
+
 @cached(max_entries=512)
 def province_ranking(scope: Scope, period: Period, field_name: str | None = None) -> pl.DataFrame:
     """All provinces in scope with the period's flows (of one procedure field, if given) and
@@ -465,6 +475,23 @@ def province_ranking(scope: Scope, period: Period, field_name: str | None = None
                 on s.province_code = p.province_code and s.month = ?
             where {where} order by p.province_code""",
         [*_flow_params([], period, field_name), period.end.replace(day=1), *params],
+    )
+
+
+# Ranked low to high (the fewer late dossiers and the smaller the overdue backlog, the better).
+LOWER_IS_BETTER = ("late_rate", "overdue_backlog")
+
+
+def provinces_ranked_by(
+    scope: Scope, period: Period, metric: str, field_name: str | None = None
+) -> pl.DataFrame:
+    """`province_ranking` best first on `metric`, with each province's `rank` on it (none
+    for a province without a value)."""
+    ranking = province_ranking(scope, period, field_name)
+    return (
+        ranking.sort(metric, descending=metric not in LOWER_IS_BETTER, nulls_last=True)
+        .with_row_index("rank", offset=1)
+        .with_columns(pl.when(pl.col(metric).is_not_null()).then(pl.col("rank")).alias("rank"))
     )
 
 
@@ -1190,13 +1217,16 @@ def freshness_provinces(scope: Scope) -> pl.DataFrame:
 
 @cached()
 def freshness_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
+    """Each unit's last received and active day; `stalled` when it has received nothing for
+    STALLED_DAYS days or more."""
     where, params = scope.where(province_code, "f.province_code")
     return _frame(
         f"""select f.unit_code, coalesce(w.ward_name, ?) ward_name, p.province_name,
-                   f.last_received_day, f.last_activity_day, f.days_since_received, f.dossiers
+                   f.last_received_day, f.last_activity_day, f.days_since_received, f.dossiers,
+                   f.days_since_received >= ? stalled
             from marts.rpt_freshness_unit f
             left join marts.dim_ward w on w.ward_code = f.ward_code and not f.is_province_level
             join marts.dim_province p on p.province_code = f.province_code
             where {where} order by f.days_since_received desc, f.unit_code""",
-        ["—", *params],
+        ["—", STALLED_DAYS, *params],
     )

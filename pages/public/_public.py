@@ -21,19 +21,24 @@ import polars as pl
 import streamlit as st
 
 import haicap.i18n_public  # noqa: F401  (registers the pub_ strings)
-from haicap.i18n import fmt_date, fmt_datetime, fmt_number, fmt_pct, set_language, t
+from haicap.i18n import fmt_datetime, fmt_number, fmt_pct, set_language, t
 from pages._kit import (
     LOG,
     csv_bytes,
     exports,
     log_error,
     metric_block,
+    month_label,
     raw_exports,
     register_export,
     url_choice,
 )
+from pages._kit import (
+    readable as written_out,
+)
 from warehouse import public_queries as pq
 
+MEASURES = pq.COUNTS + pq.RATES + pq.POINTS
 METHOD_KEYS: dict[str, list[str]] = {
     "received": ["def_received"],
     "received_online": ["def_received", "def_online"],
@@ -56,27 +61,18 @@ def withheld_mark() -> str:
     return t("pub_withheld_mark")
 
 
-def fmt_points(value: float | None) -> str:
-    return fmt_number(value, 1)
-
-
 def value_text(measure: str, value: object, withheld: bool) -> str:
     """One published figure as a reader sees it (a headline, a hover)."""
     if withheld:
         return withheld_mark()
     if measure in pq.RATES:
         return fmt_pct(value)
-    return fmt_points(value) if measure in pq.POINTS else fmt_number(value)
+    return fmt_number(value, 1) if measure in pq.POINTS else fmt_number(value)
 
 
 def label(column: str) -> str:
     special = {"pending_overdue_end": "pub_pending_overdue", "service_index": "pub_service_points"}
     return t(special.get(column, column))
-
-
-def month_label(month: dt.date) -> str:
-    en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
 
 
 def month_filter() -> dt.date | None:
@@ -133,16 +129,20 @@ def source(table: str) -> str:
 
 
 def readable(frame: pl.DataFrame) -> pl.DataFrame:
-    """Withheld cells marked, the rest written the reader's way, labelled."""
-    out = pq.shown(frame, withheld_mark(), number=fmt_number, share=fmt_pct, points=fmt_points)
-    dates = [c for c, d in out.schema.items() if d == pl.Date]
-    out = out.with_columns(  # in Python, not map_elements: see pq.shown
-        pl.Series(c, [None if v is None else fmt_date(v) for v in out[c].to_list()], pl.String)
-        for c in dates
-    ).select(
-        pl.col(c).cast(pl.String) if out.schema[c] == pl.Boolean else pl.col(c) for c in out.columns
+    """The table as a reader sees it: written as the leaders' tables are (pages/_kit.py),
+    every withheld cell as the marker, labelled."""
+    flags = [c for c in frame.columns if c.endswith("_withheld")]
+    written = written_out(frame.drop(flags))
+    mark = withheld_mark()
+    written = written.with_columns(
+        pl.when(frame.get_column(f"{c}_withheld").fill_null(True))
+        .then(pl.lit(mark))
+        .otherwise(pl.col(c).cast(pl.String))
+        .alias(c)
+        for c in written.columns
+        if f"{c}_withheld" in flags
     )
-    return out.rename({c: label(c) for c in out.columns if c in pq.COUNTS + pq.RATES + pq.POINTS})
+    return written.rename({c: label(c) for c in written.columns if c in MEASURES})
 
 
 def block(
