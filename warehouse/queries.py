@@ -915,7 +915,23 @@ def overdue_dossiers(
 
 
 @cached()
-def staffing_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
+def staffing_totals(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> dict[str, Any] | None:
+    """Posts in the quota, people in post, surplus and gap of a ward (marts.rpt_staffing_ward),
+    a province or the country in scope (marts.rpt_staffing_province); None when no ward in it
+    has reported."""
+    sums = ", ".join(f"sum({c})::bigint {c}" for c in ("quota", "in_post", "surplus", "gap"))
+    tables = ("marts.rpt_staffing_ward", "marts.rpt_staffing_province")
+    return _unit_totals(scope, sums, tables, province_code, ward_code)
+
+
+@cached()
+def staffing_wards(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """Each ward's latest staffing snapshot (one ward's, with `ward_code`), the furthest under
+    its quota first."""
     where, params = scope.where(province_code, "s.province_code")
     return _frame(
         f"""select s.ward_code, w.ward_name, p.province_name, s.report_date, s.quota, s.in_post,
@@ -925,9 +941,28 @@ def staffing_wards(scope: Scope, province_code: str | None = None) -> pl.DataFra
                    s.dossiers_per_person, s.finished, s.late_share
             from marts.rpt_staffing_ward s join marts.dim_ward w using (ward_code)
             join marts.dim_province p on p.province_code = s.province_code
-            where {where} order by s.in_post_minus_quota""",
-        params,
+            where {where} and (?::varchar is null or s.ward_code = ?)
+            order by s.in_post_minus_quota""",
+        [*params, ward_code, ward_code],
     )
+
+
+def staffing_wards_missing(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """The wards with nobody in post for IT, land or construction."""
+    wards = staffing_wards(scope, province_code, ward_code)
+    return wards.filter(
+        pl.col("has_nobody_it") | pl.col("has_nobody_land") | pl.col("has_nobody_construction")
+    )
+
+
+def staffing_wards_over_quota(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """The wards with more people in post than their quota, the largest surplus first."""
+    wards = staffing_wards(scope, province_code, ward_code)
+    return wards.filter(pl.col("surplus") > 0).sort("surplus", descending=True)
 
 
 @cached()
@@ -979,6 +1014,27 @@ ASSET_TOTALS = [
 ]
 
 
+def _unit_totals(
+    scope: Scope,
+    sums: str,
+    tables: tuple[str, str],
+    province_code: str | None,
+    ward_code: str | None,
+) -> dict[str, Any] | None:
+    """`sums` over a ward's row of the ward-level mart, or over the province-level mart's
+    rows in scope (one province, or the country); None when no row has reported."""
+    ward_table, province_table = tables
+    where, params = scope.where(province_code)
+    if ward_code:
+        _require_ward_in_scope(scope, ward_code)
+        sql = f"select count(*) reports, {sums} from {ward_table} where ward_code = ? and {where}"
+        params = [ward_code, *params]
+    else:
+        sql = f"select count(*) reports, {sums} from {province_table} where {where}"
+    totals = _frame(sql, params).to_dicts()[0]
+    return totals if totals.pop("reports") else None
+
+
 @cached()
 def assets_totals(
     scope: Scope, province_code: str | None = None, ward_code: str | None = None
@@ -989,17 +1045,8 @@ def assets_totals(
     sums = ", ".join(
         f"sum({c})::{'double' if c.endswith('_m2') else 'bigint'} {c}" for c in ASSET_TOTALS
     )
-    if ward_code:
-        _require_ward_in_scope(scope, ward_code)
-        where, params = scope.where(province_code)
-        sql = f"""select count(*) reports, {sums} from marts.rpt_assets_ward
-                  where ward_code = ? and {where}"""
-        params = [ward_code, *params]
-    else:
-        where, params = scope.where(province_code)
-        sql = f"select count(*) reports, {sums} from marts.rpt_assets_province where {where}"
-    totals = _frame(sql, params).to_dicts()[0]
-    return totals if totals.pop("reports") else None
+    tables = ("marts.rpt_assets_ward", "marts.rpt_assets_province")
+    return _unit_totals(scope, sums, tables, province_code, ward_code)
 
 
 @cached()
@@ -1086,9 +1133,11 @@ def warm_defaults() -> None:
         province_ranking(scope, period)
         by_procedure(scope, period, None, None, None)
         by_field(scope, period, None, None)
-        staffing_wards(scope, None)
+        staffing_totals(scope, None, None)
+        staffing_wards(scope, None, None)
         staffing_specialities(scope, None, None)
-        assets_wards(scope, None)
+        assets_totals(scope, None, None)
+        far_office_wards(scope, None, None)
         reuse_candidates(scope, None, None)
         load_log(scope)
         quarantine(scope)
