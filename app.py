@@ -13,7 +13,7 @@ from haicap.i18n import t
 from haicap.signin import sign_out, signed_in_account
 from pages._common import export_view, run_timed, viewer_scope
 from pages._kit import choose_language, page_list, reset_exports
-from pages.registry import LEADERS
+from pages._registry import LEADERS
 from warehouse.paths import DataDir
 
 st.set_page_config(page_title="Hai Cấp", page_icon=":material/account_balance:", layout="wide")

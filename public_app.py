@@ -8,8 +8,8 @@ import streamlit as st
 
 from haicap.i18n import t
 from pages._kit import choose_language, page_list, reset_exports
+from pages._registry import PUBLIC
 from pages.public._public import export_view
-from pages.registry import PUBLIC
 
 st.set_page_config(page_title="Hai Cấp — công khai", page_icon=":material/public:", layout="wide")
 

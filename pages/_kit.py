@@ -29,7 +29,7 @@ from haicap.i18n import (
     set_language,
     t,
 )
-from pages.registry import Page
+from pages._registry import Page
 
 LOG = logging.getLogger("haicap.pages")
 EXPORTS_KEY = "_haicap_exports"
@@ -51,7 +51,7 @@ def choose_language() -> str:
 
 
 def page_list(pages: list[Page]) -> list:
-    """st.Page objects of an edition's pages (pages/registry.py); "overview" is the default."""
+    """st.Page objects of an edition's pages (pages/_registry.py); "overview" is the default."""
     return [
         st.Page(
             page.script,

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pages.registry import LEADERS, urls  # noqa: E402  (from this checkout, after the path)
+from pages._registry import LEADERS, urls  # noqa: E402  (from this checkout, after the path)
 
 
 def p95(values: list[float]) -> float:

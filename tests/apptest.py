@@ -1,5 +1,5 @@
-"""What the AppTest modules share: the leaders' pages in menu order (pages/registry.py) and setting
-a filter on its widget as a viewer would."""
+"""What the AppTest modules share: the leaders' pages in menu order (pages/_registry.py) and
+setting a filter on its widget as a viewer would."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-from pages.registry import LEADERS, urls
+from pages._registry import LEADERS, urls
 
 PAGES = urls(LEADERS)
 

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -76,10 +77,11 @@ class Period:
         return Period(start, min(end, self.start - dt.timedelta(days=1)))
 
 
-def _published_path():
+def _published_path() -> Path:
     return DataDir.resolve(os.environ.get(DATA_DIR_ENV)).published
 
 
+# warm_defaults is defined below, with the queries it calls
 _PUBLISHED = PublishedFile(_published_path, warm=lambda: warm_defaults())
 _frame = _PUBLISHED.frame
 cached = _PUBLISHED.cached
