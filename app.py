@@ -11,31 +11,15 @@ import streamlit as st
 from haicap.accounts import AccountStore
 from haicap.i18n import t
 from haicap.signin import sign_out, signed_in_account
-from pages._common import (
-    choose_language,
-    export_view,
-    page_list,
-    reset_exports,
-    run_timed,
-    viewer_scope,
-)
+from pages._common import export_view, run_timed, viewer_scope
+from pages._kit import choose_language, page_list, reset_exports
+from pages._registry import LEADERS
 from warehouse.paths import DataDir
 
 st.set_page_config(page_title="Hai Cấp", page_icon=":material/account_balance:", layout="wide")
 
 choose_language()
-PAGES = [
-    ("pages/overview.py", "page_overview", "overview", ":material/dashboard:"),
-    ("pages/provinces.py", "page_provinces", "provinces", ":material/map:"),
-    ("pages/ward.py", "page_ward", "ward", ":material/location_city:"),
-    ("pages/procedures.py", "page_procedures", "procedures", ":material/assignment:"),
-    ("pages/staffing.py", "page_staffing", "staffing", ":material/groups:"),
-    ("pages/assets.py", "page_assets", "assets", ":material/apartment:"),
-    ("pages/alerts.py", "page_alerts", "alerts", ":material/notifications:"),
-    ("pages/data.py", "page_data", "data", ":material/database:"),
-    ("pages/methodology.py", "page_methodology", "methodology", ":material/menu_book:"),
-]
-pages = page_list(PAGES)
+pages = page_list(LEADERS)
 # The page asked for is taken before the sign-in gate, so a permalink survives signing in;
 # the menu stays hidden until then.
 current = st.navigation(pages, position="sidebar" if "account" in st.session_state else "hidden")

@@ -27,13 +27,14 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
     "pub_withheld_mark": ("ẩn", "withheld"),
     "pub_service_points": ("Chỉ số phục vụ (điểm/100)", "Service index (points of 100)"),
     "pub_withheld_note": (
-        "“ẩn”: số liệu không công bố, vì là số đếm nhỏ hơn 10 (hay tỷ lệ tính trên ít hơn 20 hồ "
-        "sơ), hoặc vì công bố nó sẽ giúp suy ra một số nhỏ như vậy từ tổng. Một ô “ẩn” vì thế "
-        "có thể lớn hay nhỏ. Việc ẩn số nhỏ bảo vệ người dân khỏi bị nhận diện.",
-        "“withheld”: not published, because it is a count below 10 (or a rate on fewer than 20 "
-        "dossiers), or because publishing it would let such a small number be worked out from "
-        "a total. A withheld cell may therefore be large or small. Withholding small numbers "
-        "keeps citizens from being identified.",
+        "“ẩn”: số liệu không công bố, vì là số đếm nhỏ hơn {min_count} (hay tỷ lệ tính trên "
+        "ít hơn {min_denominator} hồ sơ), hoặc vì công bố nó sẽ giúp suy ra một số nhỏ như "
+        "vậy từ tổng. Một ô “ẩn” vì thế có thể lớn hay nhỏ. Việc ẩn số nhỏ bảo vệ người dân "
+        "khỏi bị nhận diện.",
+        "“withheld”: not published, because it is a count below {min_count} (or a rate on "
+        "fewer than {min_denominator} dossiers), or because publishing it would let such a "
+        "small number be worked out from a total. A withheld cell may therefore be large or "
+        "small. Withholding small numbers keeps citizens from being identified.",
     ),
     "pub_month": ("Tháng", "Month"),
     "pub_unit_province": ("Tỉnh, thành phố", "Province"),
@@ -94,29 +95,31 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "one citizen.",
     ),
     "pub_method_withheld": (
-        "**Số nhỏ bị ẩn.** Một số đếm từ 1 đến 9 không được công bố (hiện “ẩn”); số 0 được "
-        "công bố vì không nhận diện được ai. Vì tổng của tỉnh bằng tổng các phường, xã, số đã "
-        "giải quyết bằng tổng số trước hạn, đúng hạn và trễ hạn, và số tồn cuối tháng bằng số "
-        "tồn tháng trước cộng số tiếp nhận trừ số đã giải quyết và số rút, dừng, nên có thêm ô "
-        "bị ẩn để không phép tính nào suy ra được số nhỏ: trong một tỉnh và một tháng, các ô "
-        "bị ẩn của một chỉ số luôn có ít nhất hai ô và cộng lại từ 10 trở lên, hoặc số của "
-        "tỉnh cũng bị ẩn; số tiếp nhận và số đã giải quyết của một tháng được ẩn cùng nhau; "
-        "số tồn bị ẩn khi các tháng xung quanh sẽ làm lộ một số nhỏ. Số hồ sơ rút, dừng không "
-        "được công bố. Một tỷ lệ tính trên ít hơn 20 hồ sơ, hoặc sẽ làm lộ một số bị ẩn, không "
-        "được công bố. Tổng cả nước bị ẩn khi số của một tỉnh bị ẩn. Chỉ số phục vụ là điểm "
-        "trên thang 100, không phải tỷ lệ phần trăm.",
-        "**Small numbers are withheld.** A count from 1 to 9 is not published (shown "
-        "“withheld”); zeros are published, as they identify nobody. Because a province's "
-        "figure is the sum of its wards', the finished count is the sum of early, on-time and "
-        "late, and the month's backlog is the month before's plus received minus finished "
-        "minus withdrawn or stopped, more cells are withheld so that no sum or difference "
-        "reveals a small number: in a province and month, the withheld cells of a measure are "
-        "at least two and add up to 10 or more, or the province's own figure is withheld too; "
-        "a month's received and finished are withheld together; a backlog is withheld when the "
-        "months around it would reveal a small number. Withdrawn and stopped dossiers are not "
-        "published. A rate on fewer than 20 dossiers, or one that would reveal a withheld "
-        "count, is not published. The country total is withheld when one province's figure "
-        "is. The service index is in points out of 100, not a percentage.",
+        "**Số nhỏ bị ẩn.** Một số đếm từ 1 đến {max_small} không được công bố (hiện “ẩn”); số "
+        "0 được công bố vì không nhận diện được ai. Vì tổng của tỉnh bằng tổng các phường, "
+        "xã, số đã giải quyết bằng tổng số trước hạn, đúng hạn và trễ hạn, và số tồn cuối "
+        "tháng bằng số tồn tháng trước cộng số tiếp nhận trừ số đã giải quyết và số rút, "
+        "dừng, nên có thêm ô bị ẩn để không phép tính nào suy ra được số nhỏ: trong một tỉnh "
+        "và một tháng, các ô bị ẩn của một chỉ số luôn có ít nhất hai ô và cộng lại từ "
+        "{min_count} trở lên, hoặc số của tỉnh cũng bị ẩn; số tiếp nhận và số đã giải quyết "
+        "của một tháng được ẩn cùng nhau; số tồn bị ẩn khi các tháng xung quanh sẽ làm lộ một "
+        "số nhỏ. Số hồ sơ rút, dừng không được công bố. Một tỷ lệ tính trên ít hơn "
+        "{min_denominator} hồ sơ, hoặc sẽ làm lộ một số bị ẩn, không được công bố. Tổng cả "
+        "nước bị ẩn khi số của một tỉnh bị ẩn. Chỉ số phục vụ là điểm trên thang 100, không "
+        "phải tỷ lệ phần trăm.",
+        "**Small numbers are withheld.** A count from 1 to {max_small} is not published "
+        "(shown “withheld”); zeros are published, as they identify nobody. Because a "
+        "province's figure is the sum of its wards', the finished count is the sum of early, "
+        "on-time and late, and the month's backlog is the month before's plus received minus "
+        "finished minus withdrawn or stopped, more cells are withheld so that no sum or "
+        "difference reveals a small number: in a province and month, the withheld cells of a "
+        "measure are at least two and add up to {min_count} or more, or the province's own "
+        "figure is withheld too; a month's received and finished are withheld together; a "
+        "backlog is withheld when the months around it would reveal a small number. Withdrawn "
+        "and stopped dossiers are not published. A rate on fewer than {min_denominator} "
+        "dossiers, or one that would reveal a withheld count, is not published. The country "
+        "total is withheld when one province's figure is. The service index is in points out "
+        "of 100, not a percentage.",
     ),
     "pub_method_audit": (
         "**Kiểm tra như một người tấn công trước khi công bố.** Không chỉ phép cộng, trừ mới "

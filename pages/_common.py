@@ -1,6 +1,7 @@
-"""What every page shares: the viewer's scope, the filters (kept in the URL), the chart and
-table blocks (title with period, data one click away, CSV, source line), the XLSX export of
-the current view and the printable brief. Pages draw; the numbers come from warehouse.queries.
+"""What every leaders' page shares: the viewer's scope, the filters (kept in the URL), the
+metric block with audited downloads (drawn by pages/_kit.py, as the public edition's), the
+XLSX export of the current view and the printable brief. Pages draw; the numbers come from
+warehouse.queries.
 """
 
 from __future__ import annotations
@@ -8,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
-import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,19 +23,25 @@ import streamlit as st
 from haicap.i18n import (
     STRINGS,
     fmt_date,
-    fmt_datetime,
     fmt_number,
     fmt_pct,
     language,
-    plotly_date_formats,
-    plotly_separators,
     set_language,
     t,
 )
+from pages._kit import (
+    LOG,
+    exports,
+    log_error,
+    metric_block,
+    month_label,
+    readable,
+    register_export,
+    url_choice,
+)
+from pages._kit import csv_bytes as _csv
 from warehouse import queries as q
 
-EXPORTS_KEY = "_haicap_exports"
-LOG = logging.getLogger("haicap.pages")
 # The definitions of shared/contracts/metrics.md, as translation keys, in reading order
 # (the Methodology pages of both editions).
 DEFINITIONS = [
@@ -55,31 +60,8 @@ DEFINITIONS = [
     "def_reconcile",
 ]
 
-SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
-
 
 # -- who is looking ------------------------------------------------------------------------------
-
-
-def choose_language() -> str:
-    """The language switch in the sidebar (kept in the URL as ?lang=), applied to this run."""
-    language = url_choice(
-        st.sidebar.segmented_control,
-        "Ngôn ngữ / Language",
-        ["vi", "en"],
-        "lang",
-        {"vi": "Tiếng Việt", "en": "English"}.get,
-    )
-    set_language(language or "vi")
-    return language or "vi"
-
-
-def page_list(entries: list[tuple[str, str, str, str]]) -> list:
-    """st.Page objects from (script, title key, URL path, icon); "overview" is the default."""
-    return [
-        st.Page(path, title=t(title), url_path=url, icon=icon, default=url == "overview")
-        for path, title, url, icon in entries
-    ]
 
 
 def viewer_scope() -> q.Scope:
@@ -195,11 +177,6 @@ def _quarter_of(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def _month_label(month: dt.date) -> str:
-    en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
-
-
 def _before_reform(label: str, start: dt.date) -> str:
     """A period's label, marked when it starts before the reform, so a picker never offers
     a pre-reform month as if it were like the others."""
@@ -214,36 +191,6 @@ def _quarter_label(text: str) -> str:
 def _quarter_start(text: str) -> dt.date:
     year, quarter = text.split("-Q")
     return dt.date(int(year), 3 * int(quarter) - 2, 1)
-
-
-def url_choice(
-    widget: Callable[..., Any],
-    label: str,
-    options: list[str],
-    key: str,
-    format_func: Callable[[Any], str] = str,
-) -> str:
-    """A choice kept in the URL: seeded from `?key=` on first sight, written back after.
-    The first option is the default (left out of the URL)."""
-    labels = {option: format_func(option) for option in options}  # in this run's language
-    wanted = st.query_params.get(key)
-    if key not in st.session_state and wanted in options:
-        st.session_state[key] = wanted
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
-    if getattr(widget, "__name__", "") == "segmented_control":
-        default = None if key in st.session_state else options[0]
-        value = widget(
-            label, options, default=default, required=True, key=key, format_func=labels.__getitem__
-        )
-    else:
-        value = widget(label, options, key=key, format_func=labels.__getitem__)
-    value = value if value in options else options[0]
-    if value == options[0]:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = value
-    return value
 
 
 def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: dt.date) -> dt.date:
@@ -283,12 +230,12 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
             options,
             "m",
             lambda s: _before_reform(
-                _month_label(dt.date.fromisoformat(s + "-01")), dt.date.fromisoformat(s + "-01")
+                month_label(dt.date.fromisoformat(s + "-01")), dt.date.fromisoformat(s + "-01")
             ),
         )
         start = dt.date.fromisoformat(chosen + "-01")
         period = q.Period(start, q.month_end(start))
-        label = _month_label(start)
+        label = month_label(start)
     elif kind == "quarter":
         options = list(dict.fromkeys(_quarter_of(m) for m in months))
         chosen = url_choice(
@@ -387,79 +334,6 @@ def compared(filters: Filters, before: dict[str, Any]) -> dict[str, Any] | None:
 # -- blocks --------------------------------------------------------------------------------------
 
 
-def _export(name: str, frame: pl.DataFrame) -> None:
-    exports: dict[str, pl.DataFrame] = st.session_state.setdefault(EXPORTS_KEY, {})
-    exports[name[:31]] = frame
-
-
-def _csv(frame: pl.DataFrame) -> bytes:
-    return frame.write_csv().encode("utf-8-sig")  # BOM: Excel opens Vietnamese text right
-
-
-def style(fig: go.Figure, height: int = 360) -> go.Figure:
-    """The house look of every chart (both editions): numbers and dates the way of the
-    current language."""
-    fig.update_layout(
-        separators=plotly_separators(),
-        height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
-    )
-    days = _x_dates(fig)
-    if days:
-        monthly = len(days) > 1 and all(day.day == 1 for day in days)
-        tick, hover = plotly_date_formats(monthly)
-        fig.update_xaxes(tickformat=tick, hoverformat=hover)
-        if monthly:
-            fig.update_xaxes(dtick="M1" if len(days) <= 12 else "M3")
-    return fig
-
-
-def _x_dates(fig: go.Figure) -> list[dt.date]:
-    """The dates on the x axis of a figure (none when x is not a date axis)."""
-    found: list[dt.date] = []
-    for trace in fig.data:
-        xs = getattr(trace, "x", None)
-        values = [] if xs is None else [v for v in xs if v is not None]
-        if not values:
-            continue
-        if not all(isinstance(v, dt.date) for v in values):
-            return []
-        found += values
-    return sorted(set(found))
-
-
-def _is_share(column: str) -> bool:
-    return "share" in column or "rate" in column
-
-
-def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
-    """The frame as a reader sees it: numbers, shares and dates written the way of the
-    current language (the CSV and XLSX keep the raw values).
-
-    Formatted in Python over the (at most SHOWN_ROWS) values, not with `map_elements`: a
-    Polars UDF runs on Polars' worker threads, and with several sessions drawing at once
-    (one converting a frame for `st.dataframe`, others formatting) the server deadlocked
-    (scripts/load_browsers.py; pola-rs/polars#26821)."""
-    columns = []
-    for name, dtype in frame.schema.items():
-        writer = None
-        if dtype.is_float():
-            writer = fmt_pct if _is_share(name) else lambda v: fmt_number(v, 1)
-        elif dtype.is_integer() or dtype.is_decimal():
-            writer = fmt_number
-        elif dtype == pl.Date:
-            writer = fmt_date
-        elif dtype == pl.Datetime:
-            writer = fmt_datetime
-        shown = (column_labels or {}).get(name, name)
-        column = frame.get_column(name)
-        if writer is not None:
-            column = pl.Series(shown, [writer(v) for v in column.to_list()], dtype=pl.String)
-        columns.append(column.alias(shown))
-    return pl.DataFrame(columns) if columns else frame
-
-
 def default_labels(columns: list[str]) -> dict[str, str]:
     """Headers in the current language for the columns that have one (`col_<name>`), so no
     table shows a database column's name."""
@@ -488,36 +362,41 @@ def block(
     empty: str | None = None,
     column_labels: dict[str, str] | None = None,
 ) -> None:
-    """A titled chart (or table) with its data one click away, a CSV, and its source."""
-    st.markdown(f"#### {title}")
-    if frame.is_empty():
-        st.info(empty or t("no_data_period", where="—", period="—"))
-        return
-    column_labels = {**default_labels(frame.columns), **(column_labels or {})}
-    shown = frame.rename({k: v for k, v in (column_labels or {}).items() if k in frame.columns})
-    _export(key, shown)
-    if figure is not None:
-        chart_tab, table_tab = st.tabs([t("chart"), t("table")])
-        with chart_tab:
-            st.plotly_chart(style(figure(frame)), key=f"chart_{key}", config={"displaylogo": False})
-        container = table_tab
-    else:
-        container = st.container()
-    with container:
-        st.dataframe(
-            readable(frame.head(SHOWN_ROWS), column_labels), hide_index=True, key=f"table_{key}"
-        )
-        if frame.height > SHOWN_ROWS:
-            st.caption(t("rows_shown", shown=fmt_number(SHOWN_ROWS), rows=fmt_number(frame.height)))
-        st.download_button(
-            t("download_csv"),
-            audited("export", lambda: _csv(shown), file=f"{key}.csv"),  # made on click
-            file_name=f"{key}.csv",
-            mime="text/csv",
-            key=f"csv_{key}",
-            on_click="ignore",
-        )
-    st.caption(t("source", source=source))
+    """A titled chart (or table) with its data one click away, a CSV (audited when taken)
+    and its source."""
+    labels = {**default_labels(frame.columns), **(column_labels or {})}
+    shown = frame.rename({k: v for k, v in labels.items() if k in frame.columns})
+    if not frame.is_empty():
+        register_export(key, shown)
+    metric_block(
+        title,
+        frame,
+        key,
+        table=lambda rows: readable(rows, labels),
+        csv=audited("export", lambda: _csv(shown), file=f"{key}.csv"),  # made on click
+        source=t("source", source=source),
+        empty=empty or t("no_data_period", where="—", period="—"),
+        figure=figure,
+    )
+
+
+def procedure_labels() -> dict[str, str]:
+    """Headers of the per-field and per-procedure tables (the procedures and ward pages)."""
+    return {
+        "field_name": t("field"),
+        "procedure_code": t("code"),
+        "procedure_name": t("procedure"),
+        "received": t("received"),
+        "online_share": t("online_share"),
+        "finished": t("finished"),
+        "late_rate": t("late_rate"),
+        "median_days": t("median_days"),
+        "mean_days": t("mean_days"),
+        "statutory_days": t("statutory_days"),
+        "beyond_statutory_share": t("beyond_statutory_share"),
+        "non_territorial_share": t("non_territorial_share"),
+        "is_non_territorial": t("non_territorial"),
+    }
 
 
 def trend_figure(frame: pl.DataFrame) -> go.Figure:
@@ -612,14 +491,6 @@ def metric_tiles(
             column.caption(line)
 
 
-def log_error(error: BaseException) -> str:
-    """Log an error a viewer met, with its traceback, to the server's log under a short id,
-    and return the id: the viewer is shown the id only, the administrator greps the log."""
-    error_id = secrets.token_hex(4)
-    LOG.error("error %s on a page: %s", error_id, type(error).__name__, exc_info=error)
-    return error_id
-
-
 def guard(draw: Callable[[], None]) -> None:
     """Run a page; missing data, scope refusals and any failure become one sentence, never a
     traceback or a server path (those go to the server's log, under the id shown)."""
@@ -644,10 +515,6 @@ def ward_link(code: str, name: str) -> str:
 # -- exports -------------------------------------------------------------------------------------
 
 
-def reset_exports() -> None:
-    st.session_state[EXPORTS_KEY] = {}
-
-
 def xlsx_bytes(frames: dict[str, pl.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     import xlsxwriter
@@ -660,7 +527,7 @@ def xlsx_bytes(frames: dict[str, pl.DataFrame]) -> bytes:
 
 def export_view(page_key: str) -> None:
     """The XLSX of every table the page drew, in the sidebar."""
-    frames = dict(st.session_state.get(EXPORTS_KEY) or {})
+    frames = exports()
     if frames:
         st.sidebar.download_button(
             t("download_xlsx"),

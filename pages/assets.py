@@ -29,23 +29,19 @@ def draw() -> None:
     scope = viewer_scope()
     f = sidebar_filters(scope, field=False)
     st.title(f"{t('page_assets')} — {f.where}")
-    wards = q.assets_wards(scope, f.province_code)
-    if f.ward_code:
-        wards = wards.filter(pl.col("ward_code") == f.ward_code)
-    if wards.is_empty():
+    totals = q.assets_totals(scope, f.province_code, f.ward_code)
+    if totals is None:
         st.info(t("no_assets"))  # the one place where there really is no report in scope
         return
+    far = q.far_office_wards(scope, f.province_code, f.ward_code)
     tiles = st.columns(3)
-    tiles[0].metric(t("premises"), fmt_number(wards["premises"].sum()))
-    tiles[1].metric(t("vacant_area"), fmt_number(wards["vacant_floor_area_m2"].sum()))
-    tiles[2].metric(
-        t("far_title", where="").rstrip(" —"),
-        fmt_number(wards.filter(pl.col("far_offices") > 0).height),
-    )
+    tiles[0].metric(t("premises"), fmt_number(totals["premises"]))
+    tiles[1].metric(t("vacant_area"), fmt_number(totals["vacant_floor_area_m2"]))
+    tiles[2].metric(t("far_title", where="").rstrip(" —"), fmt_number(far.height))
     counts = pl.DataFrame(
         {
             "label": [t(c) for c in USES + CONDITIONS],
-            "premises": [int(wards[c].sum()) for c in USES + CONDITIONS],
+            "premises": [totals[c] for c in USES + CONDITIONS],
         }
     )
     block(
@@ -76,9 +72,7 @@ def draw() -> None:
     )
     block(
         t("far_title", where=f.where),
-        wards.filter(pl.col("far_offices") > 0).select(
-            "ward_code", "ward_name", "premises", "far_offices", "office_m2_per_person"
-        ),
+        far,
         t("src_assets"),
         "far_offices",
         empty=t("no_far_offices"),

@@ -4,15 +4,12 @@ Every time on this page is local (Asia/Ho_Chi_Minh), as the load log and the bui
 them, and says so. A province's viewer sees their province's files and quarantined rows only
 (the query layer scopes them)."""
 
-import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_date, fmt_datetime, t
 from pages._common import block, guard, sidebar_filters, viewer_scope
 from warehouse import queries as q
 from warehouse.connection import LOCAL_TZ
-
-STALLED_DAYS = 7
 
 
 def _public_layer_warning(scope: q.Scope) -> None:
@@ -82,10 +79,8 @@ def draw() -> None:
         t("src_freshness"),
         "freshness_provinces",
     )
-    wards = q.freshness_wards(scope, f.province_code).with_columns(
-        (pl.col("days_since_received") >= STALLED_DAYS).alias("stalled")
-    )
-    st.caption(t("stalled_note", n=STALLED_DAYS))
+    wards = q.freshness_wards(scope, f.province_code)
+    st.caption(t("stalled_note", n=q.STALLED_DAYS))
     block(
         t("freshness_ward_title", where=f.where),
         wards,

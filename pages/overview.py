@@ -1,7 +1,6 @@
 """Tổng quan / Overview: the headline numbers of the viewer's scope, trend, best and worst
 wards, open alerts."""
 
-import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_date, language, t
@@ -49,9 +48,7 @@ def draw() -> None:
         labels,
     )
 
-    ranking = q.ward_ranking(scope, period, f.province_code, f.field_name).filter(
-        pl.col("finished") >= q.MIN_FINISHED_TO_RANK
-    )
+    ranking = q.ranked_wards(scope, period, f.province_code, f.field_name)
     columns = [
         "ward_code",
         "ward_name",

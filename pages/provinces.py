@@ -5,7 +5,8 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_number, fmt_pct, t
-from pages._common import block, guard, sidebar_filters, url_choice, viewer_scope
+from pages._common import block, guard, sidebar_filters, viewer_scope
+from pages._kit import url_choice
 from pages._map import tile_map
 from warehouse import queries as q
 
@@ -80,13 +81,7 @@ def draw() -> None:
         )
         return
     metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
-    ordered = (
-        ranking.sort(
-            metric, descending=metric not in ("late_rate", "overdue_backlog"), nulls_last=True
-        )
-        .with_row_index("rank", offset=1)
-        .with_columns(pl.when(pl.col(metric).is_not_null()).then(pl.col("rank")).alias("rank"))
-    )
+    ordered = q.provinces_ranked_by(scope, period, metric, f.field_name)
     labels = {
         "rank": t("rank"),
         "province_code": t("code"),

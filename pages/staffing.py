@@ -38,9 +38,7 @@ def draw() -> None:
     scope = viewer_scope()
     f = sidebar_filters(scope, field=False)
     st.title(f"{t('page_staffing')} — {f.where}")
-    wards = q.staffing_wards(scope, f.province_code)
-    if f.ward_code:
-        wards = wards.filter(pl.col("ward_code") == f.ward_code)
+    totals = q.staffing_totals(scope, f.province_code, f.ward_code)
     labels = {
         "ward_code": t("code"),
         "ward_name": t("ward"),
@@ -57,12 +55,12 @@ def draw() -> None:
         "land_construction_gap": t("land_construction_gap"),
         "speciality": t("speciality"),
     }
-    if wards.is_empty():
+    if totals is None:
         st.info(t("no_staffing"))
         return
-    totals = st.columns(4)
-    for column, key in zip(totals, ("quota", "in_post", "surplus", "gap"), strict=True):
-        column.metric(t(key), fmt_number(wards[key].sum()))
+    for column, key in zip(st.columns(4), ("quota", "in_post", "surplus", "gap"), strict=True):
+        column.metric(t(key), fmt_number(totals[key]))
+    wards = q.staffing_wards(scope, f.province_code, f.ward_code)
     block(
         t("speciality_title", where=f.where),
         with_speciality_names(q.staffing_specialities(scope, f.province_code, f.ward_code)),
@@ -89,9 +87,7 @@ def draw() -> None:
         "staffing_wards",
         column_labels=labels,
     )
-    nobody = wards.filter(
-        pl.col("has_nobody_it") | pl.col("has_nobody_land") | pl.col("has_nobody_construction")
-    )
+    nobody = q.staffing_wards_missing(scope, f.province_code, f.ward_code)
     block(
         t("nobody_title", where=f.where),
         nobody.select(
@@ -104,9 +100,9 @@ def draw() -> None:
     )
     block(
         t("surplus_title", where=f.where),
-        wards.filter(pl.col("surplus") > 0)
-        .sort("surplus", descending=True)
-        .select("ward_code", "ward_name", "quota", "in_post", "surplus"),
+        q.staffing_wards_over_quota(scope, f.province_code, f.ward_code).select(
+            "ward_code", "ward_name", "quota", "in_post", "surplus"
+        ),
         t("src_staffing"),
         "surplus",
         empty=t("no_staffing"),

@@ -14,6 +14,7 @@ from pages._common import (
     guard,
     metric_tiles,
     period_notes,
+    procedure_labels,
     sidebar_filters,
     trend_figure,
     trend_labels,
@@ -148,32 +149,12 @@ def draw() -> None:
         "ward_fields",
         bar("field_name", [("received", t("received")), ("finished", t("finished"))]),
         empty,
-        {
-            "field_name": t("field"),
-            "received": t("received"),
-            "online_share": t("online_share"),
-            "finished": t("finished"),
-            "late_rate": t("late_rate"),
-            "median_days": t("median_days"),
-            "mean_days": t("mean_days"),
-            "non_territorial_share": t("non_territorial_share"),
-        },
-    )
-    procedures = (
-        q.by_procedure(scope, period, None, f.ward_code, f.field_name)
-        .filter(pl.col("finished") > 0)
-        .sort("finished", descending=True)
-        .head(15)
+        procedure_labels(),
     )
     block(
         t("processing_title", where=where_field, period=f.period_label),
-        procedures.select(
-            "procedure_name",
-            "finished",
-            "median_days",
-            "statutory_days",
-            "beyond_statutory_share",
-            "late_rate",
+        q.ranked_procedures(scope, period, None, f.ward_code, f.field_name, "busiest").drop(
+            "field_name"
         ),
         t("src_dossiers"),
         "ward_processing",
@@ -182,15 +163,7 @@ def draw() -> None:
             [("median_days", t("median_days")), ("statutory_days", t("statutory_days"))],
         ),
         empty,
-        {
-            "procedure_name": t("procedure"),
-            "finished": t("finished"),
-            "median_days": t("median_days"),
-            "mean_days": t("mean_days"),
-            "statutory_days": t("statutory_days"),
-            "beyond_statutory_share": t("beyond_statutory_share"),
-            "late_rate": t("late_rate"),
-        },
+        procedure_labels(),
     )
 
     f.not_by_field(t("nf_backlog"))
@@ -232,10 +205,8 @@ def draw() -> None:
             },
         )
     with right:
-        premises = (
-            q.assets_wards(scope, info["province_code"])
-            .filter(pl.col("ward_code") == f.ward_code)
-            .drop("ward_name", "province_name")
+        premises = q.assets_wards(scope, info["province_code"], f.ward_code).drop(
+            "ward_name", "province_name"
         )
         block(
             t("premises_title", where=where),

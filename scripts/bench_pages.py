@@ -25,17 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = [
-    "overview",
-    "provinces",
-    "ward",
-    "procedures",
-    "staffing",
-    "assets",
-    "alerts",
-    "data",
-    "methodology",
-]
+from pages._registry import LEADERS, urls  # noqa: E402  (from this checkout, after the path)
 
 
 def p95(values: list[float]) -> float:
@@ -80,7 +70,7 @@ def page_times(
         at.query_params["field"] = field
     at.run()  # the first run goes through app.py's st.navigation
     if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(next(p.script for p in LEADERS if p.url == page))
         at.run()
     if page == "ward":
         at.selectbox(key="ward").set_value(ward)
@@ -107,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--pages", default=",".join(urls(LEADERS)))
     parser.add_argument(
         "--field", help="a procedure field (TenLinhVuc) to filter by, e.g. 'Hộ tịch'"
     )

@@ -1,5 +1,5 @@
-"""What the AppTest modules share: the leaders' pages in menu order (app.py's list) and setting
-a filter on its widget as a viewer would."""
+"""What the AppTest modules share: the leaders' pages in menu order (pages/_registry.py) and
+setting a filter on its widget as a viewer would."""
 
 from __future__ import annotations
 
@@ -7,17 +7,9 @@ import datetime as dt
 
 from streamlit.testing.v1 import AppTest
 
-PAGES = [
-    "overview",
-    "provinces",
-    "ward",
-    "procedures",
-    "staffing",
-    "assets",
-    "alerts",
-    "data",
-    "methodology",
-]
+from pages._registry import LEADERS, urls
+
+PAGES = urls(LEADERS)
 
 
 def set_widget(at: AppTest, key: str, value: str) -> bool:

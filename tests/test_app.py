@@ -352,7 +352,7 @@ def _x_axis(at: AppTest) -> dict:
 def test_chart_dates_are_vietnamese_in_vietnamese():
     import plotly.graph_objects as go
 
-    from pages._common import style
+    from pages._kit import style
 
     def axis(lang: str, days: list[dt.date]) -> dict:
         i18n.set_language(lang)

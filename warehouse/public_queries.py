@@ -1,34 +1,29 @@
 """The public edition's query layer: the only place the journalists' edition meets SQL.
 
 It opens ONLY `DATA/published/public.duckdb` (schema `pub`, small numbers already withheld by
-dbt), read-only, and reopens it when the publisher replaces the file (the leaders' reopening
-logic, `queries._Published`, pointed at the public file). It never opens the leaders'
-`warehouse.duckdb`: what is not in the public file cannot leak through a page.
+dbt), read-only, on the foundation of warehouse/db.py (reopened when the publisher replaces
+the file, results cached per file signature). It never opens the leaders' `warehouse.duckdb`:
+what is not in the public file cannot leak through a page.
 
 A withheld cell is null in the file with `<column>_withheld` true beside it; this module keeps
 both, and `shown()` turns a frame into what a reader sees (one marker for every withheld cell,
 whatever the reason: a cell withheld to protect another is not small, so "< 10" would be false).
-SQL is parameterised (`?`) only. Results are cached per file signature in a bounded cache.
+The thresholds of withholding are the dbt vars the build ran with, read from `pub.build_info`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import polars as pl
 
+from warehouse.db import NotPublished, PublishedFile, build_stamp, ward_search, ward_search_params
 from warehouse.paths import DATA_DIR_ENV, DataDir
-from warehouse.queries import NotPublished, _Published
 
 __all__ = ["NotPublished"]
-
-MIN_COUNT = 10  # dbt var public_min_count
-MIN_DENOMINATOR = 20  # dbt var public_min_denominator
 
 # The figures of the public edition, in the order pages show them.
 COUNTS = [
@@ -47,64 +42,18 @@ POINTS = ["service_index"]
 HEADLINE = ["received", "online_share", "on_time_rate", "pending_overdue_end"]
 
 
-class _PublicFile(_Published):
-    """The process's read-only connection to public.duckdb (and to nothing else)."""
-
-    @staticmethod
-    def path_now() -> Path:
-        return DataDir.resolve(os.environ.get(DATA_DIR_ENV)).public
-
-    def warm(self) -> None:
-        """Nothing: the leaders' warm-up would open the leaders' warehouse.duckdb from this
-        process (run on a normal data folder, the file is right there); the public file's
-        queries are small enough to run when first asked."""
-
-
-_PUBLIC = _PublicFile()
-
-
 def public_path() -> Path:
-    return _PublicFile.path_now()
+    return DataDir.resolve(os.environ.get(DATA_DIR_ENV)).public
+
+
+# No warm-up: the public file's queries are small enough to run when first asked.
+_PUBLIC = PublishedFile(public_path)
+_frame = _PUBLIC.frame
+cached = _PUBLIC.cached
 
 
 def signature() -> tuple[int, int, int]:
-    return _PUBLIC.current()[1]
-
-
-def _frame(sql: str, params: list[Any] | None = None) -> pl.DataFrame:
-    # Held while it runs, as in the leaders' query layer: a swap to a new build waits for
-    # it instead of closing the connection under it (20 readers during four publishes got
-    # "Connection already closed" when a retry was all there was; tests/test_bad_days.py).
-    con, _ = _PUBLIC.current(hold=True)
-    try:
-        cursor = con.cursor()
-        try:
-            return cursor.sql(sql, params=params or []).pl()
-        finally:
-            cursor.close()
-    finally:
-        _PUBLIC.release()
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def cached(max_entries: int = 256) -> Callable[[F], F]:
-    """Bounded LRU cache keyed by the public file's signature and the arguments."""
-
-    def wrap(function: F) -> F:
-        @functools.lru_cache(maxsize=max_entries)
-        def keyed(_signature: tuple[int, int, int], *args: Any) -> Any:
-            return function(*args)
-
-        @functools.wraps(function)
-        def inner(*args: Any) -> Any:
-            return keyed(signature(), *args)
-
-        inner.cache_clear = keyed.cache_clear  # type: ignore[attr-defined]
-        return inner  # type: ignore[return-value]
-
-    return wrap
+    return _PUBLIC.signature_now()
 
 
 # -- reference -----------------------------------------------------------------------------------
@@ -112,8 +61,21 @@ def cached(max_entries: int = 256) -> Callable[[F], F]:
 
 @cached()
 def build_info() -> dict[str, Any]:
-    rows = _frame("select build_id, built_at, as_of_day from pub.build_info").to_dicts()
-    return rows[0] if rows else {"build_id": None, "built_at": None, "as_of_day": None}
+    """The public file's stamp: build, time, as-of day and the thresholds of withholding."""
+    return build_stamp(_PUBLIC, "pub")
+
+
+def thresholds() -> dict[str, int]:
+    """The withholding thresholds the public file was built with (dbt vars public_min_count,
+    public_min_denominator), as the words of the pages quote them: `min_count`,
+    `max_small` (the largest count withheld as small) and `min_denominator`."""
+    found = build_info()["thresholds"]
+    min_count = int(found["public_min_count"])
+    return {
+        "min_count": min_count,
+        "max_small": min_count - 1,
+        "min_denominator": int(found["public_min_denominator"]),
+    }
 
 
 @cached()
@@ -152,18 +114,13 @@ def ward(ward_code: str) -> dict[str, Any] | None:
 
 @cached(max_entries=512)
 def search_wards(text: str, province_code: str | None = None, limit: int = 50) -> pl.DataFrame:
-    """Wards whose name (with or without diacritics) or code contains `text`."""
+    """Wards whose name contains `text` (with or without diacritics) or whose code it is,
+    found as the leaders' edition finds them (warehouse.db.ward_search)."""
     return _frame(
-        """
-        select w.ward_code, w.ward_name, w.province_code, p.province_name
-        from pub.pub_dim_ward w join pub.pub_dim_province p using (province_code)
-        where (?::varchar is null or w.province_code = ?)
-          and (strip_accents(lower(w.ward_name)) like '%' || strip_accents(lower(?)) || '%'
-               or w.ward_code = ?)
-        order by w.province_code, w.ward_name
-        limit ?
-        """,
-        [province_code, province_code, text.strip(), text.strip().lstrip("0"), limit],
+        ward_search(
+            "pub.pub_dim_ward", "pub.pub_dim_province", "(?::varchar is null or province_code = ?)"
+        ),
+        [province_code, province_code, *ward_search_params(text, limit)],
     )
 
 
@@ -175,9 +132,23 @@ def _columns(prefix: str = "") -> str:
     return ", ".join(names)
 
 
-def _country_columns() -> str:
-    """The country as the sum of the provinces. A total is withheld when any province's cell
-    of it is: the other provinces' published cells would give the withheld one away."""
+@cached()
+def monthly(province_code: str | None = None) -> pl.DataFrame:
+    """One row per month: the province's published figures, or the country's (None)."""
+    if province_code is None:
+        return _country_monthly()
+    return _frame(
+        f"select month, {_columns()} from pub.pub_province_monthly "
+        "where province_code = ? order by month",
+        [province_code],
+    )
+
+
+def _country_monthly() -> pl.DataFrame:
+    """One row per month: the country as the sum of the provinces. A total is withheld when
+    any province's cell of it is: the other provinces' published cells would give the withheld
+    one away; a rate also when its denominator is below public_min_denominator. (To become a
+    select from the dbt model pub.pub_country_monthly, which computes the same.)"""
     parts = [
         f"case when bool_or({c}_withheld) then null else sum({c}) end as {c}, "
         f"bool_or({c}_withheld) as {c}_withheld"
@@ -193,26 +164,15 @@ def _country_columns() -> str:
             else "bool_or(finished_withheld or finished_early_withheld "
             "or finished_on_time_withheld)"
         )
-        withheld = f"({hidden} or coalesce({denominator} < {MIN_DENOMINATOR}, true))"
+        withheld = f"({hidden} or coalesce({denominator} < $min_denominator, true))"
         parts.append(
             f"case when {withheld} then null else round(({numerator}) / {denominator}, 4) end"
             f" as {rate}, {withheld} as {rate}_withheld"
         )
-    return ", ".join(parts)
-
-
-@cached()
-def monthly(province_code: str | None = None) -> pl.DataFrame:
-    """One row per month: the province's published figures, or the country's (None)."""
-    if province_code:
-        return _frame(
-            f"select month, {_columns()} from pub.pub_province_monthly "
-            "where province_code = ? order by month",
-            [province_code],
-        )
     return _frame(
-        f"select month, {_country_columns()} from pub.pub_province_monthly "
-        "group by month order by month"
+        f"select month, {', '.join(parts)} from pub.pub_province_monthly "
+        "group by month order by month",
+        {"min_denominator": thresholds()["min_denominator"]},
     )
 
 
@@ -227,7 +187,8 @@ def ward_monthly(ward_code: str) -> pl.DataFrame:
 
 @cached(max_entries=512)
 def province_ranking(month: dt.date) -> pl.DataFrame:
-    """Every province with data in one month: its published figures and service index."""
+    """Every province with data in one month: its published figures and service index,
+    the highest on-time rate first (then the most received; withheld ones last)."""
     return _frame(
         f"""
         select p.province_code, p.province_name, {_columns("m.")},
@@ -236,7 +197,7 @@ def province_ranking(month: dt.date) -> pl.DataFrame:
         join pub.pub_province_monthly m on m.province_code = p.province_code and m.month = ?
         left join pub.pub_service_index_province_monthly s
             on s.province_code = p.province_code and s.month = ?
-        order by p.province_code
+        order by m.on_time_rate desc nulls last, m.received desc nulls last, p.province_code
         """,
         [month, month],
     )
@@ -273,17 +234,10 @@ def province_units_monthly(province_code: str) -> pl.DataFrame:
 # -- what a reader sees --------------------------------------------------------------------------
 
 
-def shown(
-    frame: pl.DataFrame,
-    marker: str,
-    number: Callable[[Any], str] | None = None,
-    share: Callable[[Any], str] | None = None,
-    points: Callable[[Any], str] | None = None,
-) -> pl.DataFrame:
-    """The frame with every withheld cell as `marker` and the `_withheld` flags dropped.
-    Without formatters the other cells keep their raw values, as text (for CSV); with them,
-    they are written the reader's way."""
-    # Formatted in Python, not with `map_elements` (a Polars UDF on Polars' threads
+def shown(frame: pl.DataFrame, marker: str) -> pl.DataFrame:
+    """The frame as its CSV holds it: every withheld cell as `marker`, the other cells of a
+    figure as text of their raw value, and the `_withheld` flags dropped."""
+    # Written in Python, not with `map_elements` (a Polars UDF on Polars' threads
     # deadlocked a server drawing for several sessions at once; pola-rs/polars#26821).
     columns = []
     for name in frame.columns:
@@ -293,14 +247,13 @@ def shown(
         if flag not in frame.columns:
             columns.append(frame.get_column(name))
             continue
-        writer = (share if name in RATES else points if name in POINTS else number) or str
         withheld = frame.get_column(flag).fill_null(True).to_list()
         values = frame.get_column(name).to_list()
         columns.append(
             pl.Series(
                 name,
                 [
-                    marker if hidden else ("" if v is None else writer(v))
+                    marker if hidden else ("" if v is None else str(v))
                     for v, hidden in zip(values, withheld, strict=True)
                 ],
                 dtype=pl.String,

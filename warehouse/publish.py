@@ -68,6 +68,16 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _thresholds(con: duckdb.DuckDBPyConnection, table: str, prefix: str = "") -> str:
+    """The dbt vars the build ran with whose names start with `prefix` (model dim_threshold),
+    as JSON for build_info: the dashboards quote these, never numbers of their own."""
+    rows = con.execute(
+        f"select threshold_name, threshold_value from {table} where starts_with(threshold_name, ?)",
+        [prefix],
+    ).fetchall()
+    return json.dumps({name: value for name, value in rows}, sort_keys=True)
+
+
 def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
     return [
         row[0]
@@ -108,8 +118,16 @@ def _write_copy(build_db: Path, target: Path, schema: str, build_id: str) -> lis
         con.execute(
             f"""create table {schema}.build_info as select
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
-                ?::varchar[] as tables, ?::varchar as {BUILD_ID_COLUMN}""",
-            [build_id, _local_now(), as_of, tables, build_id],
+                ?::varchar[] as tables, ?::varchar as thresholds,
+                ?::varchar as {BUILD_ID_COLUMN}""",
+            [
+                build_id,
+                _local_now(),
+                as_of,
+                tables,
+                _thresholds(con, "build.marts.dim_threshold", "public_"),
+                build_id,
+            ],
         )
         con.execute("detach build")
         con.execute("checkpoint")
@@ -161,7 +179,7 @@ def _finish_leader_file(
                 ?::varchar as build_id, ?::timestamp as built_at, ?::date as as_of_day,
                 ?::varchar[] as tables, ?::boolean as public_published,
                 ?::varchar as public_build_id, ?::varchar as public_failures,
-                ?::varchar as {BUILD_ID_COLUMN}""",
+                ?::varchar as thresholds, ?::varchar as {BUILD_ID_COLUMN}""",
             [
                 build_id,
                 _local_now(),
@@ -170,6 +188,7 @@ def _finish_leader_file(
                 not public_failures,
                 public_build,
                 json.dumps(list(public_failures), ensure_ascii=False, default=str),
+                _thresholds(con, "marts.dim_threshold"),
                 build_id,
             ],
         )

@@ -1,73 +1,46 @@
-"""The query layer: the only place the dashboard meets SQL.
+"""The leaders' query layer: every number the leaders' pages draw, from the published
+`warehouse.duckdb` (schema `marts`), on the foundation of warehouse/db.py (one read-only
+connection, a bounded cache keyed by the file's signature, the warm-up after a new build).
 
-- One read-only DuckDB connection per process, on the published file. The publisher replaces
-  that file whole (os.replace); every query first looks at the file's inode, mtime and size,
-  and when they changed it closes the old connection (DuckDB would otherwise hand back the old
-  database) and opens the new file, so a new build shows without a restart.
-- Each query runs on its own cursor. SQL is parameterised (`?`) only.
-- Results are cached in a bounded cache (time to live, maximum entries) keyed by the function,
-  its arguments and the published file's signature, so a new build never serves old results.
-- Every function takes the viewer's `Scope` first and applies it in SQL: a province viewer
-  never gets another province's rows, whatever the page asks for.
+Every function takes the viewer's `Scope` first and applies it in SQL: a province viewer
+never gets another province's rows, whatever the page asks for.
 """
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import functools
 import json
 import os
-import threading
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import duckdb
 import polars as pl
 
-from warehouse.paths import DataDir
+from warehouse.db import (
+    NotPublished,
+    OutOfScope,
+    PublishedFile,
+    Scope,
+    build_stamp,
+    ward_search,
+    ward_search_params,
+)
+from warehouse.paths import DATA_DIR_ENV, DataDir
+
+__all__ = ["NotPublished", "OutOfScope", "Scope"]
 
 REFORM_DAY = dt.date(2025, 7, 1)
-ROLES = ("leader", "council", "public")
 MIN_FINISHED_TO_RANK = 20
+# A unit that has received nothing for this many days is flagged as stalled (data page).
+STALLED_DAYS = 7
 NEAR_DUE_DAYS = 3
-
-
-class NotPublished(RuntimeError):
-    """There is no published warehouse to read yet."""
-
-
-class OutOfScope(PermissionError):
-    """The viewer asked for something outside their scope or role."""
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Who is looking: their role, and the province they may see (None: the whole country)."""
-
-    role: str = "leader"
-    province_code: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.role not in ROLES:
-            raise ValueError(f"unknown role {self.role!r}; expected one of {ROLES}")
-
-    @property
-    def sees_dossiers(self) -> bool:
-        """Leaders and council members see dossier lists; the public edition never does."""
-        return self.role in ("leader", "council")
-
-    def province(self, asked: str | None) -> str | None:
-        """The province a query is about: the one asked for, inside the scope."""
-        if self.province_code is None:
-            return asked
-        if asked not in (None, self.province_code):
-            raise OutOfScope(f"province {asked} is outside this viewer's scope")
-        return self.province_code
+# The "slowest procedures" list: procedures with at least this many finished dossiers, by
+# median processing days against the statutory time; it and the busiest list show at most
+# PROCEDURES_SHOWN.
+SLOWEST_MIN_FINISHED = 5
+PROCEDURES_SHOWN = 15
 
 
 @dataclass(frozen=True)
@@ -104,154 +77,14 @@ class Period:
         return Period(start, min(end, self.start - dt.timedelta(days=1)))
 
 
-# -- the connection ------------------------------------------------------------------------------
+def _published_path() -> Path:
+    return DataDir.resolve(os.environ.get(DATA_DIR_ENV)).published
 
 
-class _Published:
-    """The process's read-only connection, reopened when the published file is replaced.
-
-    Queries in flight are counted: DuckDB refuses to close a connection while one of its
-    cursors is busy, so a swap waits (briefly: queries take milliseconds) until none runs,
-    and new queries wait for the swap."""
-
-    SWAP_WAIT_SECONDS = 30.0
-
-    def __init__(self) -> None:
-        self.changed = threading.Condition()
-        self.active = 0
-        self.con: duckdb.DuckDBPyConnection | None = None
-        self.path: Path | None = None
-        self.signature: tuple[int, int, int] | None = None
-
-    @staticmethod
-    def path_now() -> Path:
-        return DataDir.resolve(os.environ.get("HAICAP_DATA_DIR")).published
-
-    def current(self, hold: bool = False) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int, int]]:
-        """The open connection (reopened if the file changed); with `hold`, counted as in use
-        until `release()`."""
-        path = self.path_now()
-        try:
-            info = path.stat()
-        except FileNotFoundError:
-            raise NotPublished(str(path)) from None
-        signature = (info.st_ino, info.st_mtime_ns, info.st_size)
-        with self.changed:
-            if self.con is None or signature != self.signature or path != self.path:
-                if self.con is not None:
-                    self.changed.wait_for(lambda: self.active == 0, self.SWAP_WAIT_SECONDS)
-                    self.con.close()  # else connect() would hand back the old database
-                    self.con = None
-                con = duckdb.connect(str(path), read_only=True)
-                con.execute("set TimeZone = 'Asia/Ho_Chi_Minh'")
-                # DuckDB's buffer pool would keep every block the pages read, up to 80 % of RAM
-                # (1.07 GB for the dashboard at 100 M dossiers): capped, older blocks are read
-                # again from the file (in the OS cache)
-                con.execute(f"set memory_limit = '{dashboard_memory_limit()}'")
-                self.con, self.signature, self.path = con, signature, path
-                busy = any(thread.is_alive() for thread in _WARMING)
-                if os.environ.get("HAICAP_WARM", "1") != "0" and not busy:
-                    _WARMING[:] = []
-                    warming = threading.Thread(target=self.warm, name="haicap-warm", daemon=True)
-                    _WARMING.append(warming)
-                    warming.start()
-            if hold:
-                self.active += 1
-            return self.con, self.signature
-
-    def release(self) -> None:
-        with self.changed:
-            self.active -= 1
-            self.changed.notify_all()
-
-    def warm(self) -> None:
-        """Fill the caches after a new file is opened (in a thread of its own)."""
-        warm_defaults()
-
-
-def dashboard_memory_limit() -> str:
-    return os.environ.get("HAICAP_DASHBOARD_MEMORY_LIMIT", "512MB")
-
-
-_PUBLISHED = _Published()
-_WARMING: list[threading.Thread] = []
-
-
-@atexit.register
-def _finish_warming() -> None:
-    """Let warm-ups end before the interpreter does (a thread killed inside DuckDB aborts)."""
-    for thread in _WARMING:
-        thread.join(timeout=60)
-
-
-def published_signature() -> tuple[int, int, int]:
-    return _PUBLISHED.current()[1]
-
-
-def _frame(sql: str, params: list[Any] | None = None) -> pl.DataFrame:
-    con, _ = _PUBLISHED.current(hold=True)
-    try:
-        cursor = con.cursor()
-        try:
-            return cursor.sql(sql, params=params or []).pl()
-        finally:
-            cursor.close()
-    finally:
-        _PUBLISHED.release()
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def cached(ttl: float = 600, max_entries: int = 256) -> Callable[[F], F]:
-    """Bounded cache keyed by arguments and the published file (a new build misses). Callers
-    asking for numbers that another caller is computing wait for its result instead of
-    computing them again (ten sessions signing in at once all open the overview first)."""
-
-    def wrap(function: F) -> F:
-        store: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
-        computing: dict[tuple, threading.Event] = {}
-        lock = threading.Lock()
-
-        @functools.wraps(function)
-        def inner(*args: Any, **kwargs: Any) -> Any:
-            key = (published_signature(), args, tuple(sorted(kwargs.items())))
-            while True:
-                now = time.monotonic()
-                with lock:
-                    hit = store.get(key)
-                    if hit is not None and now - hit[0] < ttl:
-                        store.move_to_end(key)
-                        return hit[1]
-                    other = computing.get(key)
-                    if other is None:
-                        computing[key] = threading.Event()
-                        break
-                other.wait()  # then the result is stored (or it failed: compute it here)
-            try:
-                value = function(*args, **kwargs)
-                with lock:
-                    store[key] = (now, value)
-                    store.move_to_end(key)
-                    while len(store) > max_entries:
-                        store.popitem(last=False)
-                return value
-            finally:
-                with lock:
-                    computing.pop(key).set()
-
-        inner.cache_clear = store.clear  # type: ignore[attr-defined]
-        return inner  # type: ignore[return-value]
-
-    return wrap
-
-
-def _scope_where(
-    scope: Scope, province: str | None, column: str = "province_code"
-) -> tuple[str, list]:
-    """`(? is null or col = ?)` for the province a query may see."""
-    chosen = scope.province(province)
-    return f"(?::varchar is null or {column} = ?)", [chosen, chosen]
+# warm_defaults is defined below, with the queries it calls
+_PUBLISHED = PublishedFile(_published_path, warm=lambda: warm_defaults())
+_frame = _PUBLISHED.frame
+cached = _PUBLISHED.cached
 
 
 # -- reference -----------------------------------------------------------------------------------
@@ -259,8 +92,8 @@ def _scope_where(
 
 @cached()
 def build_info(scope: Scope) -> dict[str, Any]:
-    rows = _frame("select build_id, built_at, as_of_day from marts.build_info").to_dicts()
-    return rows[0] if rows else {"build_id": None, "built_at": None, "as_of_day": None}
+    """The published file's stamp: build, time, as-of day, thresholds, the public layer."""
+    return build_stamp(_PUBLISHED, "marts")
 
 
 def as_of_day(scope: Scope) -> dt.date | None:
@@ -269,7 +102,7 @@ def as_of_day(scope: Scope) -> dt.date | None:
 
 @cached()
 def provinces(scope: Scope) -> pl.DataFrame:
-    where, params = _scope_where(scope, None)
+    where, params = scope.where(None)
     return _frame(
         f"select province_code, province_name from marts.dim_province where {where} "
         "order by province_code",
@@ -279,7 +112,7 @@ def provinces(scope: Scope) -> pl.DataFrame:
 
 @cached()
 def wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code)
+    where, params = scope.where(province_code)
     return _frame(
         f"""select ward_code, ward_name, ward_type, province_code from marts.dim_ward
             where {where} order by province_code, ward_name""",
@@ -300,7 +133,7 @@ def _require_ward_in_scope(scope: Scope, ward_code: str) -> None:
 @cached()
 def ward(scope: Scope, ward_code: str) -> dict[str, Any] | None:
     _require_ward_in_scope(scope, ward_code)
-    where, params = _scope_where(scope, None, "w.province_code")
+    where, params = scope.where(None, "w.province_code")
     rows = _frame(
         f"""select w.ward_code, w.ward_name, w.ward_type, w.province_code, p.province_name
             from marts.dim_ward w join marts.dim_province p using (province_code)
@@ -310,29 +143,23 @@ def ward(scope: Scope, ward_code: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-_FOLD = "replace(replace(strip_accents(lower({})), 'đ', 'd'), 'Đ', 'd')"
-
-
 @cached(max_entries=512)
 def search_wards(
     scope: Scope, text: str, province_code: str | None = None, limit: int = 50
 ) -> pl.DataFrame:
-    """Wards whose name contains `text`, typed with or without diacritics."""
-    where, params = _scope_where(scope, province_code, "w.province_code")
-    folded_name = _FOLD.format("w.ward_name")
+    """Wards in scope whose name contains `text` (with or without diacritics) or whose code
+    it is; the public edition searches the same way (warehouse.db.ward_search)."""
+    where, params = scope.where(province_code, "w.province_code")
     return _frame(
-        f"""select w.ward_code, w.ward_name, w.province_code, p.province_name
-            from marts.dim_ward w join marts.dim_province p using (province_code)
-            where {where} and {folded_name} like '%' || {_FOLD.format("?")} || '%'
-            order by length(w.ward_name), w.ward_name limit ?""",
-        [*params, text.strip(), limit],
+        ward_search("marts.dim_ward", "marts.dim_province", where),
+        [*params, *ward_search_params(text, limit)],
     )
 
 
 @cached()
 def months(scope: Scope) -> list[dt.date]:
     """Months with any dossier activity, newest first."""
-    where, params = _scope_where(scope, None)
+    where, params = scope.where(None)
     frame = _frame(
         f"select distinct month from marts.rpt_province_monthly where {where} order by month desc",
         params,
@@ -344,7 +171,7 @@ def months(scope: Scope) -> list[dt.date]:
 def fields(scope: Scope) -> list[str]:
     """The procedure fields of the scope's dossiers, from the unit-field-day mart (every
     received dossier has a day there; the fact took 200 ms a page at 100 M dossiers)."""
-    where, params = _scope_where(scope, None)
+    where, params = scope.where(None)
     frame = _frame(
         f"""select distinct field_name from marts.rpt_unit_field_daily
             where {where} and field_name is not null order by field_name""",
@@ -360,7 +187,7 @@ def _flow_source(
     scope: Scope, province: str | None, ward_code: str | None
 ) -> tuple[str, str, list]:
     """The daily table and its filter for a ward, a province or the country in scope."""
-    where, params = _scope_where(scope, province)
+    where, params = scope.where(province)
     if ward_code:
         return "marts.rpt_ward_daily", f"ward_code = ? and {where}", [ward_code, *params]
     return "marts.rpt_province_daily", where, params
@@ -373,7 +200,7 @@ def _field_source(
     of a ward, a province (its province level included) or the country in scope."""
     if ward_code:
         _require_ward_in_scope(scope, ward_code)
-    where, params = _scope_where(scope, province)
+    where, params = scope.where(province)
     return (
         f"""{where} and field_name = ?
             and (?::varchar is null or (ward_code = ? and not is_province_level))""",
@@ -456,7 +283,7 @@ def service_index(
 ) -> float | None:
     """The service index of the period's last month (the country: the mean of provinces)."""
     month = period.end.replace(day=1)
-    where, params = _scope_where(scope, province_code)
+    where, params = scope.where(province_code)
     if ward_code:
         sql = f"""select service_index from marts.rpt_service_index_ward_monthly
                   where ward_code = ? and not is_province_level and month = ? and {where}"""
@@ -472,7 +299,7 @@ def service_index(
 def service_index_provinces(scope: Scope, period: Period) -> int:
     """How many provinces' indexes the country's service index averages (metrics.md defines
     no country index: the dashboard shows the unweighted mean of the provinces')."""
-    where, params = _scope_where(scope, None)
+    where, params = scope.where(None)
     rows = _frame(
         f"""select count(service_index) n from marts.rpt_service_index_province_monthly
             where month = ? and {where}""",
@@ -599,7 +426,7 @@ def ward_ranking(
     """Every ward in scope with its flows over the period (of one procedure field, if given)
     and its on-time rank in its province (among wards with at least MIN_FINISHED_TO_RANK
     finished dossiers)."""
-    where, params = _scope_where(scope, province_code, "d.province_code")
+    where, params = scope.where(province_code, "d.province_code")
     per_ward = _per_unit_flows("ward_code", where, field_name, ward_only=True)
     return _frame(
         f"""with per_ward as ({per_ward})
@@ -622,11 +449,19 @@ def ward_ranking(
     )
 
 
+def ranked_wards(
+    scope: Scope, period: Period, province_code: str | None = None, field_name: str | None = None
+) -> pl.DataFrame:
+    """The wards of `ward_ranking` that are ranked: MIN_FINISHED_TO_RANK finished or more."""
+    ranking = ward_ranking(scope, period, province_code, field_name)
+    return ranking.filter(pl.col("finished") >= MIN_FINISHED_TO_RANK)
+
+
 @cached(max_entries=512)
 def province_ranking(scope: Scope, period: Period, field_name: str | None = None) -> pl.DataFrame:
     """All provinces in scope with the period's flows (of one procedure field, if given) and
     the last month's service index (never split by field)."""
-    where, params = _scope_where(scope, None, "p.province_code")
+    where, params = scope.where(None, "p.province_code")
     flows = _per_unit_flows("province_code", "true", field_name, ward_only=False)
     return _frame(
         f"""with flows as ({flows})
@@ -645,6 +480,23 @@ def province_ranking(scope: Scope, period: Period, field_name: str | None = None
     )
 
 
+# Ranked low to high (the fewer late dossiers and the smaller the overdue backlog, the better).
+LOWER_IS_BETTER = ("late_rate", "overdue_backlog")
+
+
+def provinces_ranked_by(
+    scope: Scope, period: Period, metric: str, field_name: str | None = None
+) -> pl.DataFrame:
+    """`province_ranking` best first on `metric`, with each province's `rank` on it (none
+    for a province without a value)."""
+    ranking = province_ranking(scope, period, field_name)
+    return (
+        ranking.sort(metric, descending=metric not in LOWER_IS_BETTER, nulls_last=True)
+        .with_row_index("rank", offset=1)
+        .with_columns(pl.when(pl.col(metric).is_not_null()).then(pl.col("rank")).alias("rank"))
+    )
+
+
 # -- alerts --------------------------------------------------------------------------------------
 
 
@@ -652,7 +504,7 @@ def province_ranking(scope: Scope, period: Period, field_name: str | None = None
 def alerts(
     scope: Scope, province_code: str | None = None, ward_code: str | None = None
 ) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code, "a.province_code")
+    where, params = scope.where(province_code, "a.province_code")
     return _frame(
         f"""select a.alert_id, a.province_code, p.province_name, a.ward_code, a.unit_name,
                    a.alert_kind, a.severity, a.since_day, a.measured_value, a.threshold,
@@ -696,6 +548,50 @@ def by_field(
         .filter((pl.col("received") > 0) | (pl.col("finished") > 0))
         .sort("received", descending=True)
     )
+
+
+def non_territorial_share(
+    scope: Scope, period: Period, province_code: str | None = None, ward_code: str | None = None
+) -> float | None:
+    """The share of the period's received dossiers that were of non-territorial procedures
+    (None when none was received: a period may hold finished dossiers and none received)."""
+    per = by_procedure(scope, period, province_code, ward_code, None)
+    received = per["received"].sum() if per.height else 0
+    return per["non_territorial_received"].sum() / received if received else None
+
+
+PROCESSING_COLUMNS = [
+    "procedure_name",
+    "field_name",
+    "finished",
+    "median_days",
+    "statutory_days",
+    "beyond_statutory_share",
+    "late_rate",
+]
+
+
+def ranked_procedures(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    field_name: str | None = None,
+    order: str = "slowest",
+) -> pl.DataFrame:
+    """At most PROCEDURES_SHOWN procedures with their processing time against the statutory
+    time: the `slowest` (median against statutory time, among those with at least
+    SLOWEST_MIN_FINISHED finished in the period) or the `busiest` (most finished) first."""
+    per = by_procedure(scope, period, province_code, ward_code, field_name)
+    if order == "slowest":
+        chosen = per.filter(pl.col("finished") >= SLOWEST_MIN_FINISHED).sort(
+            pl.col("median_days") / pl.col("statutory_days"), descending=True, nulls_last=True
+        )
+    elif order == "busiest":
+        chosen = per.filter(pl.col("finished") > 0).sort("finished", descending=True)
+    else:
+        raise ValueError(order)
+    return chosen.head(PROCEDURES_SHOWN).select(PROCESSING_COLUMNS)
 
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -784,7 +680,7 @@ def by_procedure(
     if ward_code:
         _require_ward_in_scope(scope, ward_code)
         return _by_procedure_of_ward(scope, period, province_code, ward_code, field_name)
-    where, params = _scope_where(scope, province_code)
+    where, params = scope.where(province_code)
     last_days = _procedure_month_last_days(scope)
     ended, ended_params = _histogram_with_partial_days(
         where,
@@ -888,7 +784,7 @@ def _by_procedure_of_ward(
     field_name: str | None,
 ) -> pl.DataFrame:
     """`by_procedure` for one ward, read from the dossier fact."""
-    where, params = _scope_where(scope, province_code)
+    where, params = scope.where(province_code)
     return _frame(
         f"""with d as materialized (
                 select province_code, procedure_code, field_name, is_online, timeliness,
@@ -943,7 +839,7 @@ def _by_procedure_of_ward(
 @cached()
 def backlog_ageing(scope: Scope, ward_code: str, day: dt.date) -> pl.DataFrame:
     _require_ward_in_scope(scope, ward_code)
-    where, params = _scope_where(scope, None)
+    where, params = scope.where(None)
     return _frame(
         f"""select cohort, pending, age_0_5_days, age_6_15_days, age_16_30_days, age_31_60_days,
                    age_over_60_days, not_yet_due, past_due_1_7_days, past_due_8_30_days,
@@ -960,7 +856,7 @@ def backlog_ageing(scope: Scope, ward_code: str, day: dt.date) -> pl.DataFrame:
 @cached()
 def inherited_backlog(scope: Scope, ward_code: str) -> dict[str, Any] | None:
     _require_ward_in_scope(scope, ward_code)
-    where, params = _scope_where(scope, None)
+    where, params = scope.where(None)
     rows = _frame(
         f"""select inherited, remaining, finished, finished_late, closed, land, cleared_day
             from marts.rpt_inherited_backlog
@@ -985,7 +881,7 @@ def overdue_dossiers(
     if not scope.sees_dossiers:
         raise OutOfScope("dossier lists are for leaders and council members")
     _require_ward_in_scope(scope, ward_code)
-    where, params = _scope_where(scope, None, "d.province_code")
+    where, params = scope.where(None, "d.province_code")
     day = day or as_of_day(scope)
     return _frame(
         # The ward's dossiers pending on the day first (the fact is clustered by ward), then
@@ -1021,8 +917,24 @@ def overdue_dossiers(
 
 
 @cached()
-def staffing_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code, "s.province_code")
+def staffing_totals(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> dict[str, Any] | None:
+    """Posts in the quota, people in post, surplus and gap of a ward (marts.rpt_staffing_ward),
+    a province or the country in scope (marts.rpt_staffing_province); None when no ward in it
+    has reported."""
+    sums = ", ".join(f"sum({c})::bigint {c}" for c in ("quota", "in_post", "surplus", "gap"))
+    tables = ("marts.rpt_staffing_ward", "marts.rpt_staffing_province")
+    return _unit_totals(scope, sums, tables, province_code, ward_code)
+
+
+@cached()
+def staffing_wards(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """Each ward's latest staffing snapshot (one ward's, with `ward_code`), the furthest under
+    its quota first."""
+    where, params = scope.where(province_code, "s.province_code")
     return _frame(
         f"""select s.ward_code, w.ward_name, p.province_name, s.report_date, s.quota, s.in_post,
                    s.in_post_minus_quota, s.quota_status, s.gap, s.surplus, s.has_nobody_it,
@@ -1031,16 +943,35 @@ def staffing_wards(scope: Scope, province_code: str | None = None) -> pl.DataFra
                    s.dossiers_per_person, s.finished, s.late_share
             from marts.rpt_staffing_ward s join marts.dim_ward w using (ward_code)
             join marts.dim_province p on p.province_code = s.province_code
-            where {where} order by s.in_post_minus_quota""",
-        params,
+            where {where} and (?::varchar is null or s.ward_code = ?)
+            order by s.in_post_minus_quota""",
+        [*params, ward_code, ward_code],
     )
+
+
+def staffing_wards_missing(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """The wards with nobody in post for IT, land or construction."""
+    wards = staffing_wards(scope, province_code, ward_code)
+    return wards.filter(
+        pl.col("has_nobody_it") | pl.col("has_nobody_land") | pl.col("has_nobody_construction")
+    )
+
+
+def staffing_wards_over_quota(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """The wards with more people in post than their quota, the largest surplus first."""
+    wards = staffing_wards(scope, province_code, ward_code)
+    return wards.filter(pl.col("surplus") > 0).sort("surplus", descending=True)
 
 
 @cached()
 def staffing_specialities(
     scope: Scope, province_code: str | None = None, ward_code: str | None = None
 ) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code)
+    where, params = scope.where(province_code)
     return _frame(
         f"""select speciality, sum(quota)::bigint quota, sum(in_post)::bigint in_post,
                    sum(gap)::bigint gap, sum(surplus)::bigint surplus
@@ -1052,8 +983,11 @@ def staffing_specialities(
 
 
 @cached()
-def assets_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code, "a.province_code")
+def assets_wards(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """Each ward's latest premises snapshot (one ward's, with `ward_code`)."""
+    where, params = scope.where(province_code, "a.province_code")
     return _frame(
         f"""select a.ward_code, w.ward_name, p.province_name, a.report_date, a.premises,
                    a.use_dang_su_dung, a.use_su_dung_mot_phan, a.use_bo_trong, a.use_da_chuyen_doi,
@@ -1062,8 +996,73 @@ def assets_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame
                    a.office_m2_per_person, a.is_short_of_space
             from marts.rpt_assets_ward a join marts.dim_ward w using (ward_code)
             join marts.dim_province p on p.province_code = a.province_code
-            where {where} order by a.vacant_floor_area_m2 desc""",
-        params,
+            where {where} and (?::varchar is null or a.ward_code = ?)
+            order by a.vacant_floor_area_m2 desc""",
+        [*params, ward_code, ward_code],
+    )
+
+
+ASSET_TOTALS = [
+    "premises",
+    "use_dang_su_dung",
+    "use_su_dung_mot_phan",
+    "use_bo_trong",
+    "use_da_chuyen_doi",
+    "use_cho_xu_ly",
+    "condition_tot",
+    "condition_xuong_cap",
+    "condition_hu_hong",
+    "vacant_floor_area_m2",
+]
+
+
+def _unit_totals(
+    scope: Scope,
+    sums: str,
+    tables: tuple[str, str],
+    province_code: str | None,
+    ward_code: str | None,
+) -> dict[str, Any] | None:
+    """`sums` over a ward's row of the ward-level mart, or over the province-level mart's
+    rows in scope (one province, or the country); None when no row has reported."""
+    ward_table, province_table = tables
+    where, params = scope.where(province_code)
+    if ward_code:
+        _require_ward_in_scope(scope, ward_code)
+        sql = f"select count(*) reports, {sums} from {ward_table} where ward_code = ? and {where}"
+        params = [ward_code, *params]
+    else:
+        sql = f"select count(*) reports, {sums} from {province_table} where {where}"
+    totals = _frame(sql, params).to_dicts()[0]
+    return totals if totals.pop("reports") else None
+
+
+@cached()
+def assets_totals(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> dict[str, Any] | None:
+    """Premises by use and condition and the vacant floor area of a ward (its snapshot in
+    marts.rpt_assets_ward), a province or the country in scope (marts.rpt_assets_province);
+    None when no ward in it has reported."""
+    sums = ", ".join(
+        f"sum({c})::{'double' if c.endswith('_m2') else 'bigint'} {c}" for c in ASSET_TOTALS
+    )
+    tables = ("marts.rpt_assets_ward", "marts.rpt_assets_province")
+    return _unit_totals(scope, sums, tables, province_code, ward_code)
+
+
+@cached()
+def far_office_wards(
+    scope: Scope, province_code: str | None = None, ward_code: str | None = None
+) -> pl.DataFrame:
+    """Wards with offices far from their main one (marts.rpt_assets_ward.far_offices)."""
+    where, params = scope.where(province_code, "a.province_code")
+    return _frame(
+        f"""select a.ward_code, w.ward_name, a.premises, a.far_offices, a.office_m2_per_person
+            from marts.rpt_assets_ward a join marts.dim_ward w using (ward_code)
+            where {where} and (?::varchar is null or a.ward_code = ?) and a.far_offices > 0
+            order by a.vacant_floor_area_m2 desc""",
+        [*params, ward_code, ward_code],
     )
 
 
@@ -1072,7 +1071,7 @@ def vacant_or_degraded_premises(
     scope: Scope, province_code: str | None = None, ward_code: str | None = None
 ) -> pl.DataFrame:
     """Every premises standing vacant or in bad condition, longest vacant first."""
-    where, params = _scope_where(scope, province_code, "r.province_code")
+    where, params = scope.where(province_code, "r.province_code")
     return _frame(
         f"""select r.asset_code, r.ward_name asset_ward_name, r.former_unit, r.asset_type,
                    r.floor_area_m2, r.condition, r.use_status, r.vacant_since_date,
@@ -1089,7 +1088,7 @@ def vacant_or_degraded_premises(
 def reuse_candidates(
     scope: Scope, province_code: str | None = None, ward_code: str | None = None
 ) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code, "r.province_code")
+    where, params = scope.where(province_code, "r.province_code")
     return _frame(
         f"""select r.ward_code, w.ward_name, r.office_m2_per_person, r.asset_code,
                    r.asset_ward_code, aw.ward_name asset_ward_name, r.former_unit, r.asset_type,
@@ -1136,9 +1135,11 @@ def warm_defaults() -> None:
         province_ranking(scope, period)
         by_procedure(scope, period, None, None, None)
         by_field(scope, period, None, None)
-        staffing_wards(scope, None)
+        staffing_totals(scope, None, None)
+        staffing_wards(scope, None, None)
         staffing_specialities(scope, None, None)
-        assets_wards(scope, None)
+        assets_totals(scope, None, None)
+        far_office_wards(scope, None, None)
         reuse_candidates(scope, None, None)
         load_log(scope)
         quarantine(scope)
@@ -1243,8 +1244,7 @@ def public_layer(scope: Scope) -> dict[str, Any]:
     """Whether the last build published the journalists' file, and if not, the checks its
     public layer failed with their provinces (from the leaders' `marts.build_info`; the
     failing rows stay out, since they may hold another province's numbers)."""
-    info = _frame("select * from marts.build_info").to_dicts()
-    stamp = info[0] if info else {}
+    stamp = build_info(scope)
     failures = json.loads(stamp.get("public_failures") or "[]")
     return {
         # files published before the public layer was isolated always had both files
@@ -1256,7 +1256,7 @@ def public_layer(scope: Scope) -> dict[str, Any]:
 
 @cached()
 def freshness_provinces(scope: Scope) -> pl.DataFrame:
-    where, params = _scope_where(scope, None, "p.province_code")
+    where, params = scope.where(None, "p.province_code")
     return _frame(
         f"""select p.province_code, p.province_name, f.last_received_day, f.last_activity_day,
                    f.as_of_day, f.wards_with_dossiers, f.dossiers
@@ -1268,13 +1268,16 @@ def freshness_provinces(scope: Scope) -> pl.DataFrame:
 
 @cached()
 def freshness_wards(scope: Scope, province_code: str | None = None) -> pl.DataFrame:
-    where, params = _scope_where(scope, province_code, "f.province_code")
+    """Each unit's last received and active day; `stalled` when it has received nothing for
+    STALLED_DAYS days or more."""
+    where, params = scope.where(province_code, "f.province_code")
     return _frame(
         f"""select f.unit_code, coalesce(w.ward_name, ?) ward_name, p.province_name,
-                   f.last_received_day, f.last_activity_day, f.days_since_received, f.dossiers
+                   f.last_received_day, f.last_activity_day, f.days_since_received, f.dossiers,
+                   f.days_since_received >= ? stalled
             from marts.rpt_freshness_unit f
             left join marts.dim_ward w on w.ward_code = f.ward_code and not f.is_province_level
             join marts.dim_province p on p.province_code = f.province_code
             where {where} order by f.days_since_received desc, f.unit_code""",
-        ["—", *params],
+        ["—", STALLED_DAYS, *params],
     )

@@ -3,9 +3,9 @@
 methodology note, permalink, source) and the one-file download of the whole view (CSVs as
 text, the XLSX with numbers as numbers).
 
-The leaders' helpers are reused where they are not tied to their warehouse (`url_choice`,
-`style`, the export registry); the numbers come from warehouse.public_queries
-only, which opens nothing but public.duckdb.
+The block, the language switch, URL choices and the export registry are the UI kit both
+editions share (pages/_kit.py); the numbers come from warehouse.public_queries only, which
+opens nothing but public.duckdb. The thresholds the text quotes come from the public file.
 """
 
 from __future__ import annotations
@@ -21,11 +21,24 @@ import polars as pl
 import streamlit as st
 
 import haicap.i18n_public  # noqa: F401  (registers the pub_ strings)
-from haicap.i18n import fmt_date, fmt_datetime, fmt_number, fmt_pct, set_language, t
-from pages._common import EXPORTS_KEY, style, url_choice
-from pages._common import reset_exports as _reset_common_exports
+from haicap.i18n import fmt_datetime, fmt_number, fmt_pct, set_language, t
+from pages._kit import (
+    LOG,
+    csv_bytes,
+    exports,
+    log_error,
+    metric_block,
+    month_label,
+    raw_exports,
+    register_export,
+    url_choice,
+)
+from pages._kit import (
+    readable as written_out,
+)
 from warehouse import public_queries as pq
 
+MEASURES = pq.COUNTS + pq.RATES + pq.POINTS
 METHOD_KEYS: dict[str, list[str]] = {
     "received": ["def_received"],
     "received_online": ["def_received", "def_online"],
@@ -43,22 +56,9 @@ def start() -> None:
     set_language(str(st.session_state.get("lang", "vi")))
 
 
-RAW_EXPORTS_KEY = "_haicap_public_raw_exports"
-
-
-def reset_exports() -> None:
-    """A new run: no table of the last one goes into the view's downloads."""
-    _reset_common_exports()
-    st.session_state[RAW_EXPORTS_KEY] = {}
-
-
 def withheld_mark() -> str:
     """What a withheld cell reads, whatever the reason it is withheld."""
     return t("pub_withheld_mark")
-
-
-def fmt_points(value: float | None) -> str:
-    return fmt_number(value, 1)
 
 
 def value_text(measure: str, value: object, withheld: bool) -> str:
@@ -67,17 +67,12 @@ def value_text(measure: str, value: object, withheld: bool) -> str:
         return withheld_mark()
     if measure in pq.RATES:
         return fmt_pct(value)
-    return fmt_points(value) if measure in pq.POINTS else fmt_number(value)
+    return fmt_number(value, 1) if measure in pq.POINTS else fmt_number(value)
 
 
 def label(column: str) -> str:
     special = {"pending_overdue_end": "pub_pending_overdue", "service_index": "pub_service_points"}
     return t(special.get(column, column))
-
-
-def month_label(month: dt.date) -> str:
-    en = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return t("month_label", m=month.month, y=month.year, mon=en[month.month - 1])
 
 
 def month_filter() -> dt.date | None:
@@ -109,8 +104,14 @@ def province_filter(allow_country: bool = True) -> str | None:
     return chosen or None
 
 
+def with_thresholds(key: str) -> str:
+    """A text that quotes the withholding thresholds, with the numbers the public file was
+    built with (dbt vars public_min_count, public_min_denominator)."""
+    return t(key, **pq.thresholds())
+
+
 def withheld_note() -> None:
-    st.info(t("pub_withheld_note"), icon=":material/visibility_off:")
+    st.info(with_thresholds("pub_withheld_note"), icon=":material/visibility_off:")
 
 
 def permalink() -> str:
@@ -127,25 +128,21 @@ def source(table: str) -> str:
     return t("pub_source", table=table, build=pq.build_info().get("build_id") or "–")
 
 
-def _register(key: str, frame: pl.DataFrame, raw: pl.DataFrame) -> None:
-    """The view's tables for the one-file downloads: as the CSV holds them, and raw (numbers
-    and withheld flags) for the XLSX."""
-    exports: dict[str, pl.DataFrame] = st.session_state.setdefault(EXPORTS_KEY, {})
-    exports[key[:31]] = frame
-    st.session_state.setdefault(RAW_EXPORTS_KEY, {})[key[:31]] = raw
-
-
 def readable(frame: pl.DataFrame) -> pl.DataFrame:
-    """Withheld cells marked, the rest written the reader's way, labelled."""
-    out = pq.shown(frame, withheld_mark(), number=fmt_number, share=fmt_pct, points=fmt_points)
-    dates = [c for c, d in out.schema.items() if d == pl.Date]
-    out = out.with_columns(  # in Python, not map_elements: see pq.shown
-        pl.Series(c, [None if v is None else fmt_date(v) for v in out[c].to_list()], pl.String)
-        for c in dates
-    ).select(
-        pl.col(c).cast(pl.String) if out.schema[c] == pl.Boolean else pl.col(c) for c in out.columns
+    """The table as a reader sees it: written as the leaders' tables are (pages/_kit.py),
+    every withheld cell as the marker, labelled."""
+    flags = [c for c in frame.columns if c.endswith("_withheld")]
+    written = written_out(frame.drop(flags))
+    mark = withheld_mark()
+    written = written.with_columns(
+        pl.when(frame.get_column(f"{c}_withheld").fill_null(True))
+        .then(pl.lit(mark))
+        .otherwise(pl.col(c).cast(pl.String))
+        .alias(c)
+        for c in written.columns
+        if f"{c}_withheld" in flags
     )
-    return out.rename({c: label(c) for c in out.columns if c in pq.COUNTS + pq.RATES + pq.POINTS})
+    return written.rename({c: label(c) for c in written.columns if c in MEASURES})
 
 
 def block(
@@ -158,38 +155,26 @@ def block(
 ) -> None:
     """A public chart: title, chart and table (withheld cells marked), its CSV, its
     methodology note, the permalink of the view and its source."""
-    st.markdown(f"#### {title}")
-    if frame.is_empty():
-        st.info(t("pub_no_data"))
-        return
     data = pq.shown(frame, withheld_mark())  # raw values as text, withheld marked: the CSV
-    _register(key, data, frame)
-    if figure is not None:
-        chart_tab, table_tab = st.tabs([t("chart"), t("table")])
-        with chart_tab:
-            st.plotly_chart(style(figure(frame)), key=f"chart_{key}", config={"displaylogo": False})
-    else:
-        table_tab = st.container()
-    with table_tab:
-        st.dataframe(readable(frame), hide_index=True, key=f"table_{key}")
-    left, right = st.columns([1, 3])
-    left.download_button(
-        t("download_csv"),
-        data.write_csv().encode("utf-8-sig"),
-        file_name=f"{key}.csv",
-        mime="text/csv",
-        key=f"csv_{key}",
-        on_click="ignore",
+    if not frame.is_empty():
+        register_export(key, data, raw=frame)
+    metric_block(
+        title,
+        frame,
+        key,
+        table=readable,
+        csv=csv_bytes(data),
+        source=f"{source(table)} · {t('pub_permalink')}: `{permalink()}`",
+        empty=t("pub_no_data"),
+        figure=figure,
+        details=(t("pub_method_note"), method_note(measures)),
     )
-    with right.expander(t("pub_method_note")):
-        st.markdown(method_note(measures))
-    st.caption(f"{source(table)} · {t('pub_permalink')}: `{permalink()}`")
 
 
 def method_note(measures: list[str]) -> str:
     keys = dict.fromkeys(k for m in measures for k in METHOD_KEYS.get(m, []))
     lines = [f"- {t(k)}" for k in keys]
-    return "\n".join([*lines, f"- {t('pub_withheld_note')}"])
+    return "\n".join([*lines, f"- {with_thresholds('pub_withheld_note')}"])
 
 
 def bars_with_withheld(frame: pl.DataFrame, x: str, column: str) -> go.Figure:
@@ -228,8 +213,6 @@ def rates_figure(frame: pl.DataFrame, x: str) -> go.Figure:
 def guard(draw: Callable[[], None]) -> None:
     """Run a page; a missing public file and any failure become one sentence, never a
     traceback or a server path (those go to the server's log, under the id shown)."""
-    from pages._common import LOG, log_error
-
     start()
     try:
         draw()
@@ -254,9 +237,9 @@ def view_readme(page: str) -> str:
                 build=info.get("build_id") or "–",
                 at=fmt_datetime(info.get("built_at")),
             ),
-            t("pub_withheld_note"),
+            with_thresholds("pub_withheld_note"),
             t("pub_method_intro"),
-            t("pub_method_withheld"),
+            with_thresholds("pub_method_withheld"),
         ]
     )
 
@@ -266,13 +249,13 @@ def zip_bytes(frames: dict[str, pl.DataFrame], readme: str) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme)
         for name, frame in frames.items():
-            archive.writestr(f"{name}.csv", frame.write_csv().encode("utf-8-sig"))
+            archive.writestr(f"{name}.csv", csv_bytes(frame))
     return buffer.getvalue()
 
 
 def export_view(page: str) -> None:
     """The whole view (every table the page drew) in one ZIP of CSVs or one XLSX."""
-    frames: dict[str, pl.DataFrame] = st.session_state.get(EXPORTS_KEY) or {}
+    frames = exports()
     if not frames:
         return
     readme = view_readme(page)
@@ -284,7 +267,7 @@ def export_view(page: str) -> None:
         key="zip_export",
         on_click="ignore",
     )
-    raw: dict[str, pl.DataFrame] = st.session_state.get(RAW_EXPORTS_KEY) or {}
+    raw = raw_exports()
     st.sidebar.download_button(
         t("pub_download_xlsx"),
         view_xlsx(readme, raw),

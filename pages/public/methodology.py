@@ -14,7 +14,7 @@ DEFINITIONS = [key for key in LEADERS_DEFINITIONS if key not in ("def_cohort", "
 def draw() -> None:
     st.title(t("pub_page_methodology"))
     st.write(t("pub_method_intro"))
-    st.markdown(t("pub_method_withheld"))
+    st.markdown(p.with_thresholds("pub_method_withheld"))
     p.withheld_note()
     st.markdown(t("pub_method_audit"))
     st.markdown(f"#### {t('pub_method_definitions')}")

@@ -23,7 +23,11 @@ def draw() -> None:
     for column, measure in zip(st.columns(len(pq.HEADLINE)), pq.HEADLINE, strict=True):
         withheld = now.get(f"{measure}_withheld", True)
         value = p.value_text(measure, now.get(measure), withheld)
-        column.metric(p.label(measure), value, help=t("pub_withheld_note") if withheld else None)
+        column.metric(
+            p.label(measure),
+            value,
+            help=p.with_thresholds("pub_withheld_note") if withheld else None,
+        )
     p.withheld_note()
     table = "pub_province_monthly"
     p.block(

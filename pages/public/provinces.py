@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import t
-from pages._common import url_choice
+from pages._kit import url_choice
 from pages._map import tile_map
 from pages.public import _public as p
 from warehouse import public_queries as pq
@@ -38,9 +38,7 @@ def draw() -> None:
         return
     period = p.month_label(month)
     p.withheld_note()
-    ranking = pq.province_ranking(month).sort(
-        ["on_time_rate", "received"], descending=True, nulls_last=True
-    )
+    ranking = pq.province_ranking(month)
     metric = url_choice(st.sidebar.selectbox, t("pub_metric"), MAP_METRICS, "metric", p.label)
     columns = ["province_code", "province_name", "received", "online_share", "on_time_rate"]
     columns += ["pending_overdue_end", "service_index"]
