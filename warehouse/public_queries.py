@@ -145,35 +145,9 @@ def monthly(province_code: str | None = None) -> pl.DataFrame:
 
 
 def _country_monthly() -> pl.DataFrame:
-    """One row per month: the country as the sum of the provinces. A total is withheld when
-    any province's cell of it is: the other provinces' published cells would give the withheld
-    one away; a rate also when its denominator is below public_min_denominator. (To become a
-    select from the dbt model pub.pub_country_monthly, which computes the same.)"""
-    parts = [
-        f"case when bool_or({c}_withheld) then null else sum({c}) end as {c}, "
-        f"bool_or({c}_withheld) as {c}_withheld"
-        for c in COUNTS
-    ]
-    for rate, (numerator, denominator) in {
-        "online_share": ("sum(received_online)", "sum(received)"),
-        "on_time_rate": ("sum(finished_early) + sum(finished_on_time)", "sum(finished)"),
-    }.items():
-        hidden = (
-            "bool_or(received_withheld or received_online_withheld)"
-            if rate == "online_share"
-            else "bool_or(finished_withheld or finished_early_withheld "
-            "or finished_on_time_withheld)"
-        )
-        withheld = f"({hidden} or coalesce({denominator} < $min_denominator, true))"
-        parts.append(
-            f"case when {withheld} then null else round(({numerator}) / {denominator}, 4) end"
-            f" as {rate}, {withheld} as {rate}_withheld"
-        )
-    return _frame(
-        f"select month, {', '.join(parts)} from pub.pub_province_monthly "
-        "group by month order by month",
-        {"min_denominator": thresholds()["min_denominator"]},
-    )
+    """One row per month: the country, as the dbt model pub_country_monthly sums and withholds
+    it (a total is withheld when any province's figure of it is)."""
+    return _frame(f"select month, {_columns()} from pub.pub_country_monthly order by month")
 
 
 @cached()

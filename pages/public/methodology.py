@@ -16,7 +16,7 @@ def draw() -> None:
     st.write(t("pub_method_intro"))
     st.markdown(p.with_thresholds("pub_method_withheld"))
     p.withheld_note()
-    st.markdown(t("pub_method_audit"))
+    st.markdown(p.with_thresholds("pub_method_audit"))
     st.markdown(f"#### {t('pub_method_definitions')}")
     for key in DEFINITIONS:
         st.markdown(f"- {t(key)}")
