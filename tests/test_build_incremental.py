@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from haicap.cli import main
-from tests.test_build_world import (
+from tests.hand_world import (
     DOSSIER_HEADER,
     DOSSIERS,
     WARD_A,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from tests.test_build_world import write_world
+from tests.hand_world import write_world
 
 
 def _open_to_others(root: Path) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.test_build_world import DOSSIER_HEADER, HT, WARD_N, _write, write_world
+from tests.hand_world import DOSSIER_HEADER, HT, WARD_N, _write, write_world
 
 
 def single_commune_dossiers() -> list[tuple]:
