@@ -30,8 +30,8 @@ from streamlit.testing.v1 import AppTest
 
 from haicap.cli import main
 from tests.browser.world import APP
-from tests.test_app import sign_in
 from tests.hand_world import DOSSIER_HEADER, WARD_A, WARD_N, _write, write_world
+from tests.test_app import sign_in
 from warehouse import queries as q
 
 PUBLIC_DRILL = "assert_drill_public_layer"

@@ -24,6 +24,8 @@ from tests.browser.world import APP, ROOT, make_world, marts
 from tests.hand_world import write_world
 from warehouse import queries as q
 
+pytestmark = pytest.mark.slow
+
 PUBLIC_PAGES = ["overview", "provinces", "ward", "download", "methodology"]
 # (role, province): the national leader, a province's leader, a council member, and a council
 # member of a province with no dossiers in either world (Hà Nội).

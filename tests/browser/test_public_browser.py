@@ -16,6 +16,8 @@ from tests.browser.conftest import CHROMIUM, _free_port
 from tests.browser.test_pages import metric_value, open_view
 from tests.browser.world import HAICAP, KIM_LONG, make_world
 
+pytestmark = pytest.mark.slow
+
 PUBLIC_PAGES = ["Tổng quan", "Tỉnh, thành", "Phường, xã", "Tải dữ liệu", "Phương pháp"]
 
 

@@ -30,6 +30,8 @@ from tests.generative.examples import EXAMPLES
 from tests.generative.world import FLOWS, STOCKS, describe, truth, worlds
 from tests.test_build_incremental import table_differences
 
+pytestmark = pytest.mark.slow
+
 _COMMON = {
     "deadline": None,
     "database": None,
