@@ -18,6 +18,8 @@ import pytest
 from haicap.cli import main
 from tests.hand_world import WARD_A, WARD_B, write_bad_dossier, write_world
 
+pytestmark = pytest.mark.slow
+
 D = dt.date
 
 

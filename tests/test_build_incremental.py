@@ -30,6 +30,8 @@ from warehouse.build import build, build_paths, plan_build, run_dbt
 from warehouse.paths import DataDir
 from warehouse.publish import FACT_ROWS
 
+pytestmark = pytest.mark.slow
+
 NEW_DAY = "2025-09-03"
 
 

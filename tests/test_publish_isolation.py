@@ -34,6 +34,8 @@ from tests.hand_world import DOSSIER_HEADER, WARD_A, WARD_N, _write, write_world
 from tests.test_app import sign_in
 from warehouse import queries as q
 
+pytestmark = pytest.mark.slow
+
 PUBLIC_DRILL = "assert_drill_public_layer"
 LEADERS_DRILL = "assert_drill_leaders_layer"
 WARD_OF_11 = WARD_N  # Xã Na Son, province 11
