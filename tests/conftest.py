@@ -50,12 +50,16 @@ def demo_world(tmp_path_factory) -> Path:
     return make_world(tmp_path_factory.mktemp("demo_world"))
 
 
+def copy_world(data: Path, root: Path) -> Path:
+    """A copy of the data folder `data` as `root`/data (its logs go beside it, in `root`)."""
+    shutil.copytree(data, root / "data")
+    return root / "data"
+
+
 @pytest.fixture(scope="module")
 def demo_world_copy(demo_world: Path, tmp_path_factory) -> Path:
     """The module's own copy of the demo world's data folder, free to change."""
-    data = tmp_path_factory.mktemp("demo_world_copy") / "data"
-    shutil.copytree(demo_world, data)
-    return data
+    return copy_world(demo_world, tmp_path_factory.mktemp("demo_world_copy"))
 
 
 @pytest.fixture
