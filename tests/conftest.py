@@ -1,9 +1,11 @@
-"""Shared fixtures: a fresh data folder per test and a way to run the real CLI."""
+"""Shared fixtures: a fresh data folder per test, a way to run the real CLI, and the small demo
+world the dashboard tests share (generated and built once per session)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -35,6 +37,29 @@ def build_cache(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cache")
     os.environ["HAICAP_CACHE_DIR"] = str(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_world(tmp_path_factory) -> Path:
+    """The data folder of the small demo world (province 46, generated, ingested and built
+    with `haicap demo`), made once per test session and shared: read it, never change it.
+    A module that adds accounts, audit lines or swaps the published files takes
+    `demo_world_copy`."""
+    from tests.browser.world import make_world
+
+    return make_world(tmp_path_factory.mktemp("demo_world"))
+
+
+def copy_world(data: Path, root: Path) -> Path:
+    """A copy of the data folder `data` as `root`/data (its logs go beside it, in `root`)."""
+    shutil.copytree(data, root / "data")
+    return root / "data"
+
+
+@pytest.fixture(scope="module")
+def demo_world_copy(demo_world: Path, tmp_path_factory) -> Path:
+    """The module's own copy of the demo world's data folder, free to change."""
+    return copy_world(demo_world, tmp_path_factory.mktemp("demo_world_copy"))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from haicap.accounts import Account, AccountStore
-from tests.browser.world import APP, KIM_LONG, make_world
+from tests.browser.world import APP, KIM_LONG
 from warehouse import queries as q
 from warehouse.paths import DataDir
 
@@ -20,8 +20,8 @@ PASSWORD = "mật-khẩu-đủ-dài"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Path:
-    data = make_world(tmp_path_factory.mktemp("access_world"))
+def world(demo_world_copy: Path) -> Path:
+    data = demo_world_copy
     old = os.environ.get("HAICAP_DATA_DIR")
     os.environ["HAICAP_DATA_DIR"] = str(data)
     store = AccountStore(DataDir.resolve(data))

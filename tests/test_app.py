@@ -17,13 +17,13 @@ from streamlit.testing.v1 import AppTest
 from haicap import i18n
 from haicap.accounts import Account
 from tests.apptest import PAGES, set_widget
-from tests.browser.world import APP, KIM_LONG, make_world, marts
+from tests.browser.world import APP, KIM_LONG, marts
 from warehouse import queries as q
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Path:
-    data = make_world(tmp_path_factory.mktemp("app_world"))
+def world(demo_world_copy: Path) -> Path:
+    data = demo_world_copy
     old = os.environ.get("HAICAP_DATA_DIR")
     os.environ["HAICAP_DATA_DIR"] = str(data)
     yield data

@@ -1,7 +1,10 @@
-"""Bad days, small: the fast parts of scripts/bad_days.py on a world it generates (two demo
-provinces, July loaded and built). The script itself runs the same checks with real
-`haicap build`s between them; here a build is published again from a kept dbt output
-(warehouse.publish, as `haicap build` calls it), which costs a second instead of a minute.
+"""Bad days, small: the scenarios of scripts/bad_days.py on a world they generate (two demo
+provinces, July loaded and built, August kept back). The script runs the same checks with
+real `haicap build`s between them; here a build is published again from a kept dbt output
+(warehouse.publish, as `haicap build` calls it), which costs a second instead of a build.
+
+Each check returns what a person would notice (exit codes, quarantined rows, the published
+files and their build ids); the tests assert on those.
 
 A dbt test that fails during `haicap build` is tested in tests/test_build.py
 (test_failed_test_publishes_nothing: exit 1, the failing test named, files byte-identical).
@@ -9,21 +12,16 @@ A dbt test that fails during `haicap build` is tested in tests/test_build.py
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import uuid
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from scripts import bad_days
 from warehouse.publish import FACT_ROWS
 
-_spec = importlib.util.spec_from_file_location("bad_days", ROOT / "scripts" / "bad_days.py")
-bad_days = importlib.util.module_from_spec(_spec)
-sys.modules["bad_days"] = bad_days  # its dataclasses look their module up
-_spec.loader.exec_module(bad_days)
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -74,37 +72,45 @@ def test_readers_never_see_two_builds_while_builds_are_published(world):
         bad_days.publish_template(world.data, world.template, build_id)
         return build_id
 
-    outcome = bad_days.check_readers(world.data, readers=20, rounds=4, publish=publish)
-    assert outcome.status == "PASS", outcome.detail
-    assert "errors 0, mixed snapshots 0" in outcome.detail
+    seen = bad_days.check_readers(world.data, readers=20, rounds=4, publish=publish)
+    assert seen.stats.errors == []
+    assert seen.stats.mixed == []  # no snapshot held two builds' tables
+    assert seen.stats.snapshots > 0 and len(seen.stats.builds_seen) >= 2
+    assert seen.after == seen.published[-1] and len(set(seen.published)) == 4
 
 
 def test_a_feed_cut_mid_line(world, tmp_path):
     """The partial last line of a CSV is quarantined and the rest loads; a JSON file cut in
     half and a truncated .gz are refused whole; the published files do not change."""
-    outcome = bad_days.check_truncated(world, tmp_path / "cut", rebuild=False)
-    assert outcome.status == "PASS", outcome.detail
+    cut = bad_days.check_truncated(world, tmp_path / "cut", rebuild=False)
+    assert (cut.csv.exit, cut.csv.status) == (0, "loaded")
+    assert cut.csv.accepted == cut.whole_rows and cut.csv.quarantined == 1
+    # the file's last line: after the header and the whole rows
+    assert cut.quarantine == [("malformed_line", cut.whole_rows + 2)]
+    for refused in (cut.json, cut.gz):
+        assert (refused.exit, refused.status) == (2, "refused") and not refused.accepted
+    assert cut.published_identical
 
 
-def _disk(kind: str, world):
-    outcome = bad_days.check_disk(kind, world)
-    if outcome.status == "SKIP":
-        pytest.skip(outcome.detail)
-    return outcome
+def _disk(kind: str, world) -> bad_days.FullDisk:
+    result = bad_days.check_disk(kind, world)
+    if isinstance(result, bad_days.Skipped):
+        pytest.skip(result.reason)
+    return result
 
 
 def test_a_build_on_a_full_disk_publishes_nothing_and_says_so(world):
-    outcome = _disk("build", world)
-    assert outcome.status == "PASS", outcome.detail
-    assert "byte-identical" in outcome.detail and "the disk is full" in outcome.detail
+    full = _disk("build", world)
+    assert full.exit == 1 and full.says_disk_full, full.last_line
+    assert full.published_identical and full.leftovers == []
 
 
 def test_an_ingest_on_a_full_disk_leaves_the_warehouse_as_it_was(world):
-    outcome = _disk("ingest", world)
-    assert "exit 1" in outcome.detail and "warehouse rows unchanged" in outcome.detail
-    assert "with room again the same file loads (exit 0)" in outcome.detail, outcome.detail
+    full = _disk("ingest", world)
+    assert full.exit == 1 and full.warehouse_unchanged
+    assert full.exit_with_room == 0  # the same file loads once there is room
 
 
 def test_an_ingest_on_a_full_disk_says_the_disk_is_full(world):
-    outcome = _disk("ingest", world)
-    assert outcome.status == "PASS", outcome.detail
+    full = _disk("ingest", world)
+    assert full.says_disk_full, full.last_line

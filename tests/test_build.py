@@ -16,7 +16,9 @@ import duckdb
 import pytest
 
 from haicap.cli import main
-from tests.test_build_world import WARD_A, WARD_B, write_bad_dossier, write_world
+from tests.hand_world import WARD_A, WARD_B, write_bad_dossier, write_world
+
+pytestmark = pytest.mark.slow
 
 D = dt.date
 

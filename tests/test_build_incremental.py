@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from haicap.cli import main
-from tests.test_build_world import (
+from tests.hand_world import (
     DOSSIER_HEADER,
     DOSSIERS,
     WARD_A,
@@ -29,6 +29,8 @@ from tests.test_build_world import (
 from warehouse.build import build, build_paths, plan_build, run_dbt
 from warehouse.paths import DataDir
 from warehouse.publish import FACT_ROWS
+
+pytestmark = pytest.mark.slow
 
 NEW_DAY = "2025-09-03"
 

@@ -19,6 +19,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from demo_metrics import cohort, pending_inherited  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 HAICAP = str(Path(sys.executable).parent / "haicap")
 
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from tests.test_build_world import write_world
+import pytest
+
+from tests.hand_world import write_world
+
+pytestmark = pytest.mark.slow
 
 
 def _open_to_others(root: Path) -> list[str]:

@@ -19,7 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from haicap import i18n
-from tests.browser.world import HAICAP, ROOT, make_world
+from tests.browser.world import HAICAP, ROOT
 from warehouse import public_queries as pq
 
 PUBLIC_APP = ROOT / "public_app.py"
@@ -29,8 +29,8 @@ NAME_COLUMNS_ALLOWED = {"ward_name", "province_name", "unit_name"}
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Path:
-    return make_world(tmp_path_factory.mktemp("public_world"), provinces="46", dossiers=60_000)
+def world(demo_world: Path) -> Path:
+    return demo_world
 
 
 @pytest.fixture(scope="module")

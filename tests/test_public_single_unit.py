@@ -8,8 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from tests.test_build_world import DOSSIER_HEADER, HT, WARD_N, _write, write_world
+from tests.hand_world import DOSSIER_HEADER, HT, WARD_N, _write, write_world
+
+pytestmark = pytest.mark.slow
 
 
 def single_commune_dossiers() -> list[tuple]:

@@ -30,9 +30,11 @@ from streamlit.testing.v1 import AppTest
 
 from haicap.cli import main
 from tests.browser.world import APP
+from tests.hand_world import DOSSIER_HEADER, WARD_A, WARD_N, _write, write_world
 from tests.test_app import sign_in
-from tests.test_build_world import DOSSIER_HEADER, WARD_A, WARD_N, _write, write_world
 from warehouse import queries as q
+
+pytestmark = pytest.mark.slow
 
 PUBLIC_DRILL = "assert_drill_public_layer"
 LEADERS_DRILL = "assert_drill_leaders_layer"

@@ -21,8 +21,10 @@ from haicap.accounts import Account
 from haicap.cli import main
 from tests.apptest import PAGES, set_widget
 from tests.browser.world import APP, ROOT, make_world, marts
-from tests.test_build_world import write_world
+from tests.hand_world import write_world
 from warehouse import queries as q
+
+pytestmark = pytest.mark.slow
 
 PUBLIC_PAGES = ["overview", "provinces", "ward", "download", "methodology"]
 # (role, province): the national leader, a province's leader, a council member, and a council

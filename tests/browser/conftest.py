@@ -20,7 +20,6 @@ from tests.browser.world import (
     HAICAP,
     ROOT,
     ensure_account,
-    make_world,
 )
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -50,8 +49,8 @@ def sign_in_if_asked(page) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Path:
-    return make_world(tmp_path_factory.mktemp("browser_world"))
+def world(demo_world_copy: Path) -> Path:
+    return demo_world_copy
 
 
 @pytest.fixture(scope="module")

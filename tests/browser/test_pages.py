@@ -12,6 +12,8 @@ from haicap import i18n
 from tests.browser.conftest import sign_in_if_asked
 from tests.browser.world import KIM_LONG, marts
 
+pytestmark = pytest.mark.slow
+
 PAGES = {
     "overview": "Tổng quan",
     "provinces": "Tỉnh, thành",

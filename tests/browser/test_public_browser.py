@@ -14,14 +14,16 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM, _free_port
 from tests.browser.test_pages import metric_value, open_view
-from tests.browser.world import HAICAP, KIM_LONG, make_world
+from tests.browser.world import HAICAP, KIM_LONG
+
+pytestmark = pytest.mark.slow
 
 PUBLIC_PAGES = ["Tổng quan", "Tỉnh, thành", "Phường, xã", "Tải dữ liệu", "Phương pháp"]
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory) -> Path:
-    return make_world(tmp_path_factory.mktemp("public_browser"), provinces="46", dossiers=60_000)
+def world(demo_world_copy: Path) -> Path:
+    return demo_world_copy
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 Every test draws the same worlds (one seed, one strategy, see `worlds_settings`), and a world
 is built once for all of them (tests/generative/built.py): a world costs three builds
-(first batch; second batch, incremental; `--full`), about a minute on two cores.
+(first batch; second batch, incremental; `--full`).
 
 The default is a fixed, reproducible set for CI: the worlds of tests/generative/examples.py
 (the shapes the issue names and the shrunk worlds of bugs found) and 3 drawn ones. A local
@@ -29,6 +29,8 @@ from tests.generative.built import PUBLISHED_CODES, Built, built, query_layer, r
 from tests.generative.examples import EXAMPLES
 from tests.generative.world import FLOWS, STOCKS, describe, truth, worlds
 from tests.test_build_incremental import table_differences
+
+pytestmark = pytest.mark.slow
 
 _COMMON = {
     "deadline": None,

@@ -1,4 +1,5 @@
-"""One small world, the two served editions on it (loopback only), and Debian's chromium."""
+"""A copy of the session's demo world, the two served editions on it (loopback only), and
+Debian's chromium."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.world import CHROMIUM, CHROMIUM_ARGS, ensure_account, make_world
+from tests.browser.world import CHROMIUM, CHROMIUM_ARGS, ensure_account
+from tests.conftest import copy_world
 from tests.security.kit import Served, parse, serve
 
 VICTIM = ("victim.leader", "mật-khẩu-của-nạn-nhân")
@@ -16,8 +18,9 @@ KIM_LONG = "19810"
 
 
 @pytest.fixture(scope="session")
-def world(tmp_path_factory) -> Path:
-    data = make_world(tmp_path_factory.mktemp("security_world"), dossiers=20_000)
+def world(demo_world: Path, tmp_path_factory) -> Path:
+    """The session's demo world, copied: the served apps write sign-ins and exports to it."""
+    data = copy_world(demo_world, tmp_path_factory.mktemp("security_world"))
     ensure_account(data, *VICTIM)
     return data
 

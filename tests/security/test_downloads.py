@@ -17,6 +17,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from tests.security.conftest import KIM_LONG, VICTIM, Tab
 from tests.security.kit import Stream, deferred_ids, http, serve, session_ids
 
+pytestmark = pytest.mark.slow
+
 CSV = re.compile("Tải CSV")
 
 

@@ -10,6 +10,8 @@ from streamlit.proto.NewSession_pb2 import Config
 
 from tests.security.kit import Stream, http, raw_handshake
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(params=["leaders", "public"])
 def served(request):

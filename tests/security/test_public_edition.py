@@ -10,8 +10,12 @@ import os
 import time
 from urllib.parse import quote
 
+import pytest
+
 from tests.security.conftest import Tab
 from tests.security.kit import CODE, Stream, serve
+
+pytestmark = pytest.mark.slow
 
 LINK = "[x](http://evil.example)"
 IMAGE = "![x](http://127.0.0.1:9/x)"

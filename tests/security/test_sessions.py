@@ -6,8 +6,12 @@ a shared screen), while the victim is there and after they left."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.security.conftest import KIM_LONG, VICTIM, Tab
 from tests.security.kit import Stream, session_ids, shown_bytes
+
+pytestmark = pytest.mark.slow
 
 FORM = "Tên đăng nhập".encode()
 

@@ -1,8 +1,8 @@
 """A small world of feed files whose published numbers are worked out by hand.
 
-Used by tests/test_build*.py. Province 46 (Huế): ward A = 19810 Phường Kim Long (dossiers by
-MaXa), ward B = 19777 Phường Vỹ Dạ (dossiers through its agency, no MaXa), and a provincial
-department (province-level dossiers). Province 11: ward 03203 Xã Na Son, one dossier.
+Used by the build, publishing and viewer tests. Province 46 (Huế): ward A = 19810 Phường Kim
+Long (dossiers by MaXa), ward B = 19777 Phường Vỹ Dạ (dossiers through its agency, no MaXa), and
+a provincial department (province-level dossiers). Province 11: ward 03203 Xã Na Son, one dossier.
 The hand-worked expectations are in the test modules next to each assertion.
 """
 
