@@ -7,7 +7,7 @@ import holidays
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    dbt.config(materialized="table", tags=["unchanged_by_loads"])
     first = int(dbt.config.get("calendar_first_year") or 2020)
     last = int(dbt.config.get("calendar_last_year") or 2030)
     calendar = holidays.country_holidays("VN", years=range(first, last + 1))

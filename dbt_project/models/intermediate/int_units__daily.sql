@@ -8,7 +8,7 @@
 -- of the +1/-1 events). Incremental: a changed unit's days from its restart day
 -- (int_units__restart_days) on are made again, the running sums starting from the stocks of
 -- the day before (kept).
-{%- set incremental_run = is_incremental_run() %}
+{%- set incremental_run = is_incremental() %}
 with
 
 events as (

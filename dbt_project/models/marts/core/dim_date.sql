@@ -1,3 +1,4 @@
+{{ config(tags=['unchanged_by_loads']) }}
 -- One row per calendar day; working days follow Vietnam's calendar (weekends, public
 -- holidays, weekend days worked in exchange for a day off).
 with

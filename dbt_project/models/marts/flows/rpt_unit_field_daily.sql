@@ -11,7 +11,7 @@
     incremental_strategy='append',
     pre_hook="{{ delete_from_restart_days() }}",
 ) }}
-{%- set incremental_run = is_incremental_run() %}
+{%- set incremental_run = is_incremental() %}
 with
 
 events as (
