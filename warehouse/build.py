@@ -2,9 +2,10 @@
 
 The dbt target is the build file `DIR/work/build/build.duckdb`, which attaches the working
 warehouse read-only, so the raw layer is read in place. It is kept between builds: it records
-(`build_state.last_build`) the last load it has seen, and the next build is incremental: dbt gets
-`changed_after_load` and the dossier-level models recompute only the dossiers touched by later
-loads (dbt_project/macros/incremental.sql). A full build (a fresh file) happens with
+(`build_state.last_build`) the last load it has seen, and the next build is incremental: dbt runs
+the selector `incremental_build` with the vars `changed_after_load` and `previous_as_of_day`,
+and the incremental models recompute only what the later loads touched (dbt_project/README.md,
+"How an incremental build works"). A full build (a fresh file) happens with
 `haicap build --full`, on the first build, after the dbt project or its vars changed, when the
 loads it saw are no longer the same (a new working warehouse), when a procedure catalogue or
 agency list was loaded since (every dossier may change), or after a failed build.
@@ -486,7 +487,7 @@ def _project_signature() -> str:
         relative = path.relative_to(PROJECT_DIR)
         if not path.is_file() or not (
             relative.parts[0] in ("models", "macros", "seeds", "tests")
-            or relative.name in ("dbt_project.yml", "profiles.yml")
+            or relative.name in ("dbt_project.yml", "profiles.yml", "selectors.yml")
         ):
             continue
         digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -759,14 +760,6 @@ def _write_last_build(data: DataDir, stamp: dict) -> None:
 
 def last_build_file(data: DataDir) -> Path:
     return build_paths(data)["target"].parent / "last_build.json"
-
-
-def remove_build_files(data: DataDir) -> None:
-    """Drop the build file (it can be rebuilt from the working warehouse; the next build is
-    then a full one)."""
-    paths = build_paths(data)
-    _fresh_build_file(paths["build_db"])
-    shutil.rmtree(paths["target"], ignore_errors=True)
 
 
 def _child(argv: list[str]) -> int:

@@ -19,8 +19,8 @@ var changed_after_load (a select over the raw layer, for the staging views). -#}
 {#- Where an incremental model keeps the rows it is about to replace: build_state.<model>__replaced
 (kept out of the published marts). -#}
 {% macro replaced_rows(relation) -%}
-    {{ return(api.Relation.create(
-        database=relation.database, schema='build_state', identifier=relation.identifier ~ '__replaced'
+    {{ return(relation.incorporate(
+        path={'schema': 'build_state', 'identifier': relation.identifier ~ '__replaced'}
     )) }}
 {%- endmacro %}
 

@@ -23,8 +23,15 @@ tiles as (
     from sample, size
 ),
 
+tile_starts as (
+    select min(code) as bound
+    from tiles
+    where tile > 1
+    group by tile
+),
+
 bounds as (
-    select distinct min(code) as bound from tiles where tile > 1 group by tile
+    select distinct bound from tile_starts
 ),
 
 ordered as (

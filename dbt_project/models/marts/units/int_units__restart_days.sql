@@ -9,6 +9,7 @@
 -- kind, field and the state that decides where they count (channel, timeliness, closed,
 -- cohort; as columns, not concatenated into one text), so any change of a dossier's counting
 -- moves the day to no later than the first day it touches.
+{%- set previous_as_of_day = var('previous_as_of_day', none) %}
 -- depends_on: {{ ref('int_dossiers__changed') }}
 -- depends_on: {{ ref('fct_dossiers') }}
 -- depends_on: {{ ref('fct_dossier_overdue_spans') }}
@@ -112,12 +113,15 @@ with
         having sum(sign) <> 0
     ),
 
+    previous_build as (
+        select {{ "'" ~ previous_as_of_day ~ "'" if previous_as_of_day else 'null' }}::date as as_of_day
+    ),
+
     as_of_moved as (
-        select least(previous_as_of_day, as_of_day) + 1 as day
-        from {{ ref('int_build__as_of') }}
-        {%- set previous = var('previous_as_of_day', none) %}
-        cross join (select {{ "'" ~ previous ~ "'" if previous else 'null' }}::date as previous_as_of_day)
-        where as_of_day is distinct from previous_as_of_day
+        select least(previous_build.as_of_day, as_of.as_of_day) + 1 as day
+        from {{ ref('int_build__as_of') }} as as_of
+        cross join previous_build
+        where as_of.as_of_day is distinct from previous_build.as_of_day
     ),
 
     restarts as (
