@@ -136,7 +136,7 @@ select timestamp '2025-08-01', 'TS' || ward_code || k, ward_code, null,
 from ref.wards, range(3) t(k);
 
 insert into meta.loads values (nextval('meta.load_ids'), 'synthetic', 'synthetic', 'dossiers',
-    'duckdb', '', 0, now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null);
+    'duckdb', '', 0, now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null, null);
 """
 
 NEW_DAY_FEED = """
