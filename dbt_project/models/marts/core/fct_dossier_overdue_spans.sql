@@ -159,6 +159,6 @@ final as (
 select * from final
 -- Sorted by dossier code, which begins with the province and ward: a ward's overdue list looks
 -- up the open spans of its pending dossiers, and DuckDB then reads only the row groups whose
--- codes fall between the ward's first and last (at 100 M, 151 ms for a scan of all 10.7 M
--- spans; an incremental build appends its few spans unsorted until the next full build).
+-- codes fall between the ward's first and last (an incremental build appends its few spans
+-- unsorted until the next full build).
 order by dossier_code, from_day

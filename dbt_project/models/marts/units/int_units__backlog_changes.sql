@@ -10,8 +10,7 @@
 -- age bucket (they start at age 0) and in the past-due bucket of its received day, moves up on
 -- the first day of each later bucket it is still pending on, and leaves the buckets of its
 -- last pending day. The moves are counted per received day, due day and pending-until day
--- (a few rows per unit and day, where one row per dossier and bucket took three times as
--- long). A dossier without a due day is never past due.
+-- (a few rows per unit and day rather than one per dossier and bucket). A dossier without a due day is never past due.
 -- Incremental: the changes of the changed dossiers' new versions (int_dossiers__changed) are
 -- added to the rows of the same key, and those of the versions they replaced taken off
 -- (build_state.fct_dossiers__replaced, kept by fct_dossiers' pre-hook).
