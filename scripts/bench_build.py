@@ -136,7 +136,7 @@ select timestamp '2025-08-01', 'TS' || ward_code || k, ward_code, null,
 from ref.wards, range(3) t(k);
 
 insert into meta.loads values (nextval('meta.load_ids'), 'synthetic', 'synthetic', 'dossiers',
-    'duckdb', '', 0, now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null);
+    'duckdb', '', 0, now()::timestamp, now()::timestamp, {n}, {n}, 0, 0, null, null);
 """
 
 NEW_DAY_FEED = """
@@ -303,7 +303,7 @@ def main() -> None:
         files = write_new_day(data.working, root / "new_day", args.dossiers, day="2025-11-01")
         haicap = str(Path(sys.executable).parent / "haicap")
         ingest = [haicap, "ingest", *map(str, files), "--data-dir", str(data.root)]
-        done = subprocess.run(ingest, capture_output=True, text=True, check=False)
+        done = subprocess.run(ingest, capture_output=True, text=True, check=False, timeout=3600)
         if done.returncode:
             sys.exit(f"ingest of the new day failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
         con = duckdb.connect(str(data.working), read_only=True)

@@ -1,4 +1,4 @@
-"""`haicap build` on a small world whose numbers are worked out by hand (tests/test_build_world.py).
+"""`haicap build` on a small world whose numbers are worked out by hand (tests/hand_world.py).
 
 One world is ingested and built once for the module (dbt costs seconds per run); each test
 opens the published files read-only and checks what a leader or a journalist would read.
@@ -17,6 +17,7 @@ import pytest
 
 from haicap.cli import main
 from tests.hand_world import WARD_A, WARD_B, write_bad_dossier, write_world
+from warehouse.paths import DataDir
 
 pytestmark = pytest.mark.slow
 
@@ -347,23 +348,17 @@ def test_alert_thresholds_are_variables(world: Path, tmp_path: Path, monkeypatch
     assert "100.0 % hồ sơ đất đai trễ hạn" in reason
 
 
-def test_ready_nodes_with_the_longest_chain_after_them_go_first() -> None:
-    """dbt's queue gets scores (lowest first) from the time of the longest chain of nodes
-    waiting on each node, itself included; a node never timed counts 0.1 s."""
-    import networkx as nx
+def test_a_dbt_that_does_not_finish_is_stopped_with_a_message(
+    world: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The dbt child process has a time limit (HAICAP_DBT_TIMEOUT): a build that reaches it
+    publishes nothing and says which setting to raise."""
+    from warehouse.build import run_dbt
 
-    from warehouse.build import _longest_chains_first
-
-    # fact -> spans -> field events (heavy); dim -> its test (light); seed alone, never timed
-    graph = nx.DiGraph(
-        [("fact", "spans"), ("spans", "field_events"), ("dim", "dim_test"), ("dim", "fact")]
-    )
-    graph.add_node("seed")
-    seconds = {"fact": 20.0, "spans": 5.0, "field_events": 9.0, "dim": 0.1, "dim_test": 0.05}
-    scores = _longest_chains_first(graph, seconds)
-    assert scores["fact"] == pytest.approx(-34.0)
-    assert scores["dim"] == pytest.approx(-34.1)  # the fact waits on it
-    assert scores["dim_test"] == pytest.approx(-0.05)
-    assert scores["seed"] == pytest.approx(-0.1)
-    ready = sorted(["dim_test", "seed", "spans"], key=scores.get)
-    assert ready == ["spans", "seed", "dim_test"]
+    shutil.copytree(world, tmp_path / "data")
+    data = DataDir.resolve(tmp_path / "data")
+    monkeypatch.setenv("HAICAP_DBT_TIMEOUT", "0.5")
+    outcome = run_dbt(data, ["build", "--no-use-colors"])
+    assert not outcome["success"]
+    assert "did not finish within 0.5 s" in outcome["failures"][0]
+    assert "HAICAP_DBT_TIMEOUT" in outcome["failures"][0]

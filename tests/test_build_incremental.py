@@ -1,6 +1,6 @@
 """An incremental `haicap build` publishes exactly what a full build of the same raw data does.
 
-The small world of tests/test_build_world.py is ingested and built; then a further day arrives
+The small world of tests/hand_world.py is ingested and built; then a further day arrives
 (new dossiers in a ward, through an agency and at province level, a dossier that finishes, one
 that is withdrawn, one that moves to another ward, one whose end in an old month is corrected,
 a new supplement request and a new rating)
@@ -136,8 +136,6 @@ def builds(tmp_path_factory) -> dict:
     with (paths["logs"] / "dbt.log").open(encoding="utf-8") as log:
         log.seek(log_before)
         second_log = log.read()
-    unique_test = next(paths["target"].glob("compiled/**/unique_fct_dossiers_dossier_code.sql"))
-    second_unique_test = unique_test.read_text()
     con = duckdb.connect(str(build_paths(data)["build_db"]), read_only=True)
     restarts = dict(con.execute("select * from intermediate.int_units__restart_days").fetchall())
     con.close()
@@ -152,7 +150,6 @@ def builds(tmp_path_factory) -> dict:
         "copy": incremental,
         "restarts": restarts,
         "second_log": second_log,
-        "unique_test": {"incremental": second_unique_test, "full": unique_test.read_text()},
     }
 
 
@@ -160,28 +157,27 @@ def test_the_build_after_a_new_day_is_incremental(builds: dict) -> None:
     assert builds["modes"] == ["full", "incremental", "full"]
 
 
-def test_the_incremental_build_reuses_the_parse_and_tests_the_changed_dossiers(
-    builds: dict,
-) -> None:
-    """dbt's saved parse of the project serves the next build (the dossiers changed since the
-    last build are given to the build, not to the parse: new vars would make dbt parse it all
-    again), and the uniqueness of the fact's dossier codes is tested on the changed dossiers in
-    an incremental build, on all of them in a full one (macros/get_where_subquery.sql)."""
-    assert "Nothing changed, skipping partial parsing" in builds["second_log"]
-    assert "Starting full parse" not in builds["second_log"]
-    changed = "where dossier_code in (select dossier_code from staging.stg_meta__changed_dossiers)"
-    assert changed in builds["unique_test"]["incremental"]
-    assert "stg_meta__changed_dossiers" not in builds["unique_test"]["full"]
+def test_the_incremental_build_reuses_the_parse_and_runs_its_selector(builds: dict) -> None:
+    """dbt's saved parse of the project serves the next build (the vars of an incremental build
+    are given to the build, not to the parse: new vars would make dbt parse it all again), and
+    the build runs dbt's selector `incremental_build` (dbt_project/selectors.yml): nothing
+    tagged `unchanged_by_loads` or `full_build_only` is run again."""
+    log = builds["second_log"]
+    assert "Nothing changed, skipping partial parsing" in log
+    assert "Starting full parse" not in log
+    assert "model marts.fct_dossiers " in log  # (the incremental models run)
+    for skipped in ("marts.dim_date", "marts.dim_unit", "staging.stg_dossiers__code_ranges"):
+        assert f"model {skipped} " not in log
+    assert "START test assert_procedure_histograms_match_fact" not in log
 
 
 def test_a_new_data_folder_starts_from_the_saved_parse(
     builds: dict, build_cache: Path, tmp_path: Path
 ) -> None:
-    """The builds above saved their parse of the project (and their nodes' times) in the build
-    cache; dbt in another data folder starts from that parse (the profile's paths are relative
-    to the folder dbt runs in, so they match)."""
+    """The builds above saved their parse of the project in the build cache; dbt in another
+    data folder starts from that parse (the profile's paths are relative to the folder dbt runs
+    in, so they match)."""
     assert (build_cache / "dbt" / "partial_parse.msgpack").exists()
-    assert (build_cache / "dbt" / "node_seconds.json").exists()
     other = DataDir.resolve(tmp_path / "other")
     other.ensure()
     assert run_dbt(other, ["parse"])["success"]
@@ -259,12 +255,14 @@ def test_a_full_build_in_ranges_of_dossier_codes_publishes_the_same_tables(
     try:
         con.execute(f"attach '{build_paths(data)['build_db']}' as b (read_only)")
         con.execute(f"attach '{data.published}' as p (read_only)")
-        ranges = con.execute("select count(*) from b.build_state.dossier_ranges").fetchone()[0]
+        ranges = con.execute("select count(*) from b.staging.stg_dossiers__code_ranges").fetchone()[
+            0
+        ]
         # the fact in stored order (its table of rows), with the range each row's code falls in
         stored = con.execute(
             f"""select r.range_number, f.province_code, f.unit_code, f.received_day
                from p.marts.{FACT_ROWS} as f
-               join b.build_state.dossier_ranges as r
+               join b.staging.stg_dossiers__code_ranges as r
                  on (r.range_from is null or f.dossier_code >= r.range_from)
                  and (r.range_to is null or f.dossier_code < r.range_to)
                order by f.rowid"""

@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
-from tests.test_build_world import DOSSIER_HEADER, HT, WARD_N, _write, write_world
+from tests.hand_world import DOSSIER_HEADER, HT, WARD_N, _write, write_world
 from warehouse import public_queries as pq
 from warehouse import queries as q
 

@@ -1,6 +1,6 @@
 """Every page for every kind of viewer, in both languages, on two worlds: the demo (two
 provinces) and a hand-written one the code was not tuned to (tests/
-test_build_world.py: two provinces, a handful of dossiers, one ward in province 11). A page
+hand_world.py: two provinces, a handful of dossiers, one ward in province 11). A page
 must draw a title and something to read (a number, a table, a chart or a sentence saying
 why there is none), never an exception, and a province's viewer never sees another
 province. Also the defects of issue 17 that a viewer met, each with its regression test."""
@@ -45,7 +45,7 @@ def demo(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hand(tmp_path_factory) -> Path:
-    """tests/test_build_world.py's feed files, ingested and built with the command line."""
+    """tests/hand_world.py's feed files, ingested and built with the command line."""
     root = tmp_path_factory.mktemp("viewers_hand")
     files = write_world(root / "feeds")
     data = root / "data"

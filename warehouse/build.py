@@ -2,9 +2,10 @@
 
 The dbt target is the build file `DIR/work/build/build.duckdb`, which attaches the working
 warehouse read-only, so the raw layer is read in place. It is kept between builds: it records
-(`build_state.last_build`) the last load it has seen, and the next build is incremental: dbt gets
-`changed_after_load` and the dossier-level models recompute only the dossiers touched by later
-loads (dbt_project/macros/incremental.sql). A full build (a fresh file) happens with
+(`build_state.last_build`) the last load it has seen, and the next build is incremental: dbt runs
+the selector `incremental_build` with the vars `changed_after_load` and `previous_as_of_day`,
+and the incremental models recompute only what the later loads touched (dbt_project/README.md,
+"How an incremental build works"). A full build (a fresh file) happens with
 `haicap build --full`, on the first build, after the dbt project or its vars changed, when the
 loads it saw are no longer the same (a new working warehouse), when a procedure catalogue or
 agency list was loaded since (every dossier may change), or after a failed build.
@@ -26,6 +27,7 @@ be incremental; the public models are tables that every build makes again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
@@ -34,7 +36,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -59,31 +60,13 @@ NO_SPACE = "no space left on device"
 # Loads of these feeds change only the dossiers they name (or nothing dossier-level); a load of
 # any other feed (the procedure catalogue, the agencies) sends the next build back to full.
 INCREMENTAL_FEEDS = {"dossiers", "supplements", "ratings", "staffing", "assets"}
-# What such loads cannot change (the calendar, the catalogue, the dimensions): an incremental
-# build keeps these tables (and their tests' verdicts) from the last build.
-UNCHANGED_BY_LOADS = [
-    "resource_type:seed",
-    "int_calendar__vn_holidays",
-    "dim_date",
-    "int_procedures__by_province",
-    "dim_procedure",
-    "dim_province",
-    "dim_ward",
-    "dim_unit",
-]
-
-# Tests that an incremental build would only repeat, at the cost of reading every dossier:
-# - the procedure histograms are remade whole from the fact in every build, so their test
-#   checks the model's logic, which the full build's verdict covers (6 s at 100 M dossiers);
-# - every overdue span has its dossier in the fact: in an incremental build the spans made are
-#   those of the changed dossiers, computed from the rows the same build inserts into the fact
-#   (build_state.dossiers_after), while the test hashes all of the fact's codes (7 s at 100 M,
-#   on the way to the event models). Their upkeep is checked by tests/test_build_incremental.py
-#   (an incremental build publishes what a full build does).
-FULL_BUILD_ONLY_TESTS = [
-    "assert_procedure_histograms_match_fact",
-    "overdue_spans_have_their_dossier",
-]
+# The dbt selector of an incremental build (dbt_project/selectors.yml): every node but those
+# tagged `unchanged_by_loads` (the calendar, the catalogue, the dimensions) and the tests tagged
+# `full_build_only`.
+INCREMENTAL_SELECTOR = "incremental_build"
+# How long the dbt child process may run before the build gives up on it; generous, so that
+# only a hung dbt reaches it (override with HAICAP_DBT_TIMEOUT, in seconds).
+DBT_TIMEOUT_SECONDS = 4 * 3600
 
 Report = Callable[[str], None]
 
@@ -115,7 +98,8 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Plan:
-    """What the next build does: `full`, or `incremental` after load `after_load`."""
+    """What the next build does: `full`, or `incremental` after load `after_load` (the last
+    build's as-of day was `previous_as_of_day`)."""
 
     mode: str
     reason: str
@@ -123,6 +107,16 @@ class Plan:
     last_load: int | None
     loads_signature: str
     project_signature: str
+    previous_as_of_day: str | None = None
+
+    def dbt_vars(self) -> dict:
+        """The vars an incremental build gives dbt (dbt_project/README.md)."""
+        if self.mode != "incremental":
+            return {}
+        return {
+            "changed_after_load": self.after_load,
+            "previous_as_of_day": self.previous_as_of_day,
+        }
 
 
 def build_paths(data: DataDir) -> dict[str, Path]:
@@ -155,8 +149,7 @@ def _dbt_cwd(data: DataDir) -> Path:
 
 def _cache_path(name: str) -> Path:
     """A file of the build cache, kept for builds in other data folders: dbt's last parse of the
-    project (`partial_parse.msgpack`; dbt checks it file by file and parses again what changed)
-    and the nodes' last times (`node_seconds.json`)."""
+    project (`partial_parse.msgpack`; dbt checks it file by file and parses again what changed)."""
     root = os.environ.get("HAICAP_CACHE_DIR") or Path.home() / ".cache" / "haicap"
     return Path(root) / "dbt" / name
 
@@ -195,12 +188,10 @@ def _invoke_dbt(data: DataDir, args: list[str], manifest=None):
         str(paths["logs"]),
     ]
     extra_vars = _dbt_vars()
-    changed_after = os.environ.get("HAICAP_CHANGED_AFTER_LOAD")
     # Not given to the parse, whose saved result dbt throws away when the vars change: the
-    # project reads it when models and tests are compiled (tests' `where: changed dossiers`
-    # included, see macros/get_where_subquery.sql).
-    if changed_after and args[0] in ("build", "run", "test"):
-        extra_vars["changed_after_load"] = int(changed_after)
+    # project reads them when models are compiled.
+    if args[0] in ("build", "run", "test"):
+        extra_vars.update(json.loads(os.environ.get("HAICAP_INCREMENTAL_VARS") or "{}"))
     if extra_vars and args[0] in ("parse", "build", "run", "test"):
         full += ["--vars", json.dumps(extra_vars)]
     return dbtRunner(manifest=manifest).invoke(full)
@@ -286,13 +277,14 @@ def _summary(result, manifest=None) -> dict:
 
 
 def run_dbt(
-    data: DataDir, args: list[str], changed_after_load: int | None = None, then: list[str] = ()
+    data: DataDir, args: list[str], incremental: dict | None = None, then: list[str] = ()
 ) -> dict:
     """Run dbt (via dbtRunner) in a child Python process and return its summary; with `then`,
     a second dbt command run after the first one succeeded, in the same process and on the
     same parse of the project, whose summary is the result's `then` (None when it did not
-    run). The child parses the project first, from the saved parse (`_child`), and runs the
-    commands on that parse, with dbt's scheduling changed (`_schedule_longest_chains_first`).
+    run). `incremental`: the vars of an incremental build (`Plan.dbt_vars`). The child parses
+    the project first, from the saved parse (`_child`), and runs the commands on that parse.
+    A child that runs longer than `dbt_timeout()` is stopped and the summary says so.
 
     A child process, because dbt-duckdb keeps its DuckDB instance open for the life of the
     process: the build file could not be attached for publishing, and a second build in the
@@ -303,27 +295,47 @@ def run_dbt(
     paths["build_db"].parent.mkdir(parents=True, exist_ok=True)
     summary_file = paths["logs"] / f"summary-{uuid.uuid4().hex[:8]}.json"
     env = {**os.environ, **_dbt_env(data), "HAICAP_DBT_SUMMARY": str(summary_file)}
-    env.pop("HAICAP_CHANGED_AFTER_LOAD", None)
-    if changed_after_load is not None:
-        env["HAICAP_CHANGED_AFTER_LOAD"] = str(changed_after_load)
+    env["HAICAP_INCREMENTAL_VARS"] = json.dumps(incremental or {})
     root = str(PROJECT_DIR.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "warehouse.build",
-            "--data-dir",
-            str(data.root),
-            *args,
-            *(["--then", *then] if then else []),
-        ],
-        env=env,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    timeout = dbt_timeout()
+    try:
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "warehouse.build",
+                "--data-dir",
+                str(data.root),
+                *args,
+                *(["--then", *then] if then else []),
+            ],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired as expired:
+        summary_file.unlink(missing_ok=True)
+        output = _text(expired.stdout) + _text(expired.stderr)
+        with contextlib.suppress(OSError):
+            (paths["logs"] / "last_dbt_output.txt").write_text(output)
+        return {
+            "success": False,
+            "failures": [
+                f"dbt did not finish within {timeout:g} s and was stopped (raise "
+                f"HAICAP_DBT_TIMEOUT if the build is only slow; its output so far is in "
+                f"{paths['logs'] / 'last_dbt_output.txt'})"
+            ],
+            "warnings": [],
+            "models": 0,
+            "tests": 0,
+            "then": None,
+            "nodes": [],
+            "public_only": False,
+        }
     try:
         summary = json.loads(summary_file.read_text())
     except (OSError, ValueError):  # no summary, or half of one (a full disk)
@@ -343,6 +355,24 @@ def run_dbt(
     with contextlib.suppress(OSError):  # a full disk must not hide dbt's own failures
         (paths["logs"] / "last_dbt_output.txt").write_text(completed.stdout + completed.stderr)
     return summary
+
+
+def dbt_timeout() -> float:
+    """Seconds the dbt child process may run (HAICAP_DBT_TIMEOUT, else DBT_TIMEOUT_SECONDS)."""
+    text = os.environ.get("HAICAP_DBT_TIMEOUT", "").strip()
+    try:
+        return float(text) if text else DBT_TIMEOUT_SECONDS
+    except ValueError:
+        raise BuildFailed(
+            f"HAICAP_DBT_TIMEOUT={text!r} is not a number of seconds; unset it or give one"
+        ) from None
+
+
+def _text(output: str | bytes | None) -> str:
+    """What a stopped child had printed (bytes or text, or None)."""
+    if isinstance(output, bytes):
+        return output.decode(errors="replace")
+    return output or ""
 
 
 def _disk_full(data: DataDir, texts: list[str]) -> str | None:
@@ -457,7 +487,7 @@ def _project_signature() -> str:
         relative = path.relative_to(PROJECT_DIR)
         if not path.is_file() or not (
             relative.parts[0] in ("models", "macros", "seeds", "tests")
-            or relative.name in ("dbt_project.yml", "profiles.yml")
+            or relative.name in ("dbt_project.yml", "profiles.yml", "selectors.yml")
         ):
             continue
         digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -512,11 +542,12 @@ def plan_build(data: DataDir, full: bool = False) -> Plan:
     others = [feed for feed in new_feeds if feed not in INCREMENTAL_FEEDS]
     if others:
         return plan("full", f"new loads of {', '.join(others)} may change every dossier")
-    return plan(
+    incremental = plan(
         "incremental",
         f"loads after {state['last_load_id']} ({', '.join(new_feeds) or 'none'})",
         state["last_load_id"],
     )
+    return dataclasses.replace(incremental, previous_as_of_day=state["as_of_day"])
 
 
 def _last_build_state(build_db: Path) -> dict | None:
@@ -531,7 +562,8 @@ def _last_build_state(build_db: Path) -> dict | None:
         return None
     try:
         row = con.execute(
-            """select last_load_id, loads_signature, project_signature
+            """select last_load_id, loads_signature, project_signature,
+                   (select as_of_day::varchar from intermediate.int_build__as_of)
                from build_state.last_build"""
         ).fetchone()
     except duckdb.Error:
@@ -540,7 +572,8 @@ def _last_build_state(build_db: Path) -> dict | None:
         con.close()
     if row is None:
         return None
-    return dict(zip(("last_load_id", "loads_signature", "project_signature"), row, strict=True))
+    names = ("last_load_id", "loads_signature", "project_signature", "as_of_day")
+    return dict(zip(names, row, strict=True))
 
 
 def _set_build_state(build_db: Path, plan: Plan | None, build_id: str = "") -> None:
@@ -637,8 +670,8 @@ def _build(data: DataDir, report: Report, docs: bool, full: bool) -> BuildResult
     step = time.time()
     args = ["build", "--no-use-colors"]
     if plan.mode == "incremental":
-        args += ["--exclude", *UNCHANGED_BY_LOADS, *FULL_BUILD_ONLY_TESTS]
-    outcome = run_dbt(data, args, plan.after_load, then=DOCS_GENERATE if with_docs else ())
+        args += ["--selector", INCREMENTAL_SELECTOR]
+    outcome = run_dbt(data, args, plan.dbt_vars(), then=DOCS_GENERATE if with_docs else ())
     result.timings["dbt build"] = time.time() - step
     if outcome["then"]:  # the documentation, generated by the same dbt process
         result.timings["dbt docs generate"] = outcome["then"]["seconds"]
@@ -729,94 +762,6 @@ def last_build_file(data: DataDir) -> Path:
     return build_paths(data)["target"].parent / "last_build.json"
 
 
-def remove_build_files(data: DataDir) -> None:
-    """Drop the build file (it can be rebuilt from the working warehouse; the next build is
-    then a full one)."""
-    paths = build_paths(data)
-    _fresh_build_file(paths["build_db"])
-    shutil.rmtree(paths["target"], ignore_errors=True)
-
-
-def _node_seconds(target: Path) -> dict[str, float]:
-    """How long each node took in the last build of this data folder (dbt's run_results.json),
-    else in the last build on this machine (kept beside the saved parse); empty if neither."""
-    for path in (target / "run_results.json", _cache_path("node_seconds.json")):
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            data = json.loads(path.read_text())
-            if "results" in data:
-                return {r["unique_id"]: float(r["execution_time"]) for r in data["results"]}
-            return {str(node): float(seconds) for node, seconds in data.items()}
-    return {}
-
-
-def _keep_node_seconds(target: Path) -> None:
-    """Add the nodes' times of the build that just ran to those kept for builds in other data
-    folders (an incremental build runs only some nodes: the others keep their last time)."""
-    seconds = _node_seconds(target)
-    if seconds:
-        kept: dict = {}
-        with contextlib.suppress(OSError, ValueError):
-            kept = json.loads(_cache_path("node_seconds.json").read_text())
-        _put_in_cache("node_seconds.json", json.dumps({**kept, **seconds}).encode())
-
-
-def _longest_chains_first(graph, seconds: dict[str, float]) -> dict[str, float]:
-    """Scores for dbt's queue of ready nodes (lowest first): minus the time of the longest chain
-    of nodes that wait on each one, itself included (`seconds`: each node's time in an earlier
-    build; 0.1 s for a node not seen). dbt's own scores run the shallowest nodes first, so ready
-    tests of the dimensions went before the model the dossier fact waited for, and late in the
-    build a heavy model waited behind a row of small ones. Only the order among ready nodes
-    changes; dependencies hold as before."""
-    import networkx as nx
-
-    chain: dict[str, float] = {}
-    for node in reversed(list(nx.topological_sort(graph))):
-        after = max((chain[child] for child in graph.successors(node)), default=0.0)
-        chain[node] = seconds.get(node, 0.1) + after
-    return {node: -length for node, length in chain.items()}
-
-
-def _schedule_longest_chains_first(seconds: dict[str, float]) -> None:
-    """Make dbt run the ready node with the longest chain after it first. Two changes to dbt's
-    scheduling (dbt-core 1.11): the queue's scores (`_longest_chains_first`), and a node is
-    taken from the queue only when a thread is free to run it. dbt hands every ready node at
-    once to its thread pool, whose own queue is first come, first served, so scores alone
-    changed nothing."""
-    from dbt.graph.queue import GraphQueue
-    from dbt.task.build import BuildTask
-    from dbt.task.run import RunTask
-    from dbt.task.runnable import GraphRunnableTask
-
-    # each task class has its own handle_job_queue; a dbt-core where these are not what they
-    # were keeps its own scheduling (slower, as correct)
-    hand_outs = {
-        c: vars(c).get("handle_job_queue") for c in (GraphRunnableTask, RunTask, BuildTask)
-    }
-    if "_get_scores" not in vars(GraphQueue) or not all(hand_outs.values()):
-        return
-    GraphQueue._get_scores = lambda queue, graph: _longest_chains_first(graph, seconds)
-
-    def when_a_thread_is_free(hand_out):
-        def handle_job_queue(task, pool, callback) -> None:
-            if not hasattr(task, "_haicap_free_threads"):
-                task._haicap_free_threads = threading.Semaphore(task.config.threads)
-            free = task._haicap_free_threads
-            free.acquire()
-
-            def done(result) -> None:
-                try:
-                    callback(result)
-                finally:
-                    free.release()
-
-            hand_out(task, pool, done)
-
-        return handle_job_queue
-
-    for task_class, hand_out in hand_outs.items():
-        task_class.handle_job_queue = when_a_thread_is_free(hand_out)
-
-
 def _child(argv: list[str]) -> int:
     """`python -m warehouse.build --data-dir DIR <dbt args> [--then <dbt args>]`: run dbt
     (and the second command if the first succeeded, on the same parse), write the summary."""
@@ -825,7 +770,6 @@ def _child(argv: list[str]) -> int:
     if "--then" in args:
         args, then = args[: args.index("--then")], args[args.index("--then") + 1 :]
     target = build_paths(data)["target"]
-    _schedule_longest_chains_first(_node_seconds(target))
     manifest = None
     saved = target / "partial_parse.msgpack"
     cache = _cache_path(saved.name)
@@ -840,8 +784,6 @@ def _child(argv: list[str]) -> int:
             _put_in_cache(saved.name, saved.read_bytes())
     step = time.time()
     summary = _summary(_invoke_dbt(data, args, manifest), manifest)
-    if summary["success"]:
-        _keep_node_seconds(target)
     summary["then"] = None
     # the leaders' file is published after a public-only failure: with its documentation
     if then and (summary["success"] or summary["public_only"]):

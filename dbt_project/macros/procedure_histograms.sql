@@ -13,6 +13,16 @@ exact quantile over the dossiers would give, without sorting them -#}
     )
 {%- endmacro %}
 
+{#- The histogram rows of `relation` with their rank columns within each group of `keys`:
+`up_to` (dossiers with at most that many days, a running sum) and `total` -#}
+{% macro ranked_histogram(relation, keys) -%}
+    select
+        *,
+        sum(ended) over (partition by {{ keys | join(', ') }} order by processing_working_days) as up_to,
+        sum(ended) over (partition by {{ keys | join(', ') }}) as total
+    from {{ relation }}
+{%- endmacro %}
+
 {#- The processing figures of a group of histogram rows (ranked: with up_to and total) -#}
 {% macro processing_summary() -%}
     sum(ended) as finished,

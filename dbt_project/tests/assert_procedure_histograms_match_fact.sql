@@ -1,3 +1,4 @@
+{{ config(tags=['full_build_only']) }}
 -- The per-procedure histograms the dashboard reads hold every received dossier once: by
 -- month of receipt, and (those that ended) by month of ending with their processing days.
 -- Returns the months where a histogram and the dossier fact disagree.

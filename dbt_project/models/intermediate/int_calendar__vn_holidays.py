@@ -7,7 +7,7 @@ import holidays
 
 
 def model(dbt, session):
-    dbt.config(materialized="table")
+    dbt.config(materialized="table", tags=["unchanged_by_loads"])
     first = int(dbt.config.get("calendar_first_year") or 2020)
     last = int(dbt.config.get("calendar_last_year") or 2030)
     calendar = holidays.country_holidays("VN", years=range(first, last + 1))
@@ -24,7 +24,7 @@ def model(dbt, session):
             names.append("Weekend working day (substitutes a day off)")
             kinds.append("substituted_workday")
     # a DuckDB relation, not an Arrow table: pyarrow converts Python lists through pandas, whose
-    # import alone took 1.7 s of a model every dossier model waits on
+    # import is slow, and every dossier model waits on this one
     return session.sql(
         "select unnest($days)::date as day, unnest($names) as day_name, unnest($kinds) as day_kind",
         params={"days": [day.isoformat() for day in days], "names": names, "kinds": kinds},

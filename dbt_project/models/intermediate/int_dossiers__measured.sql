@@ -29,7 +29,7 @@ rating_bands as (
 ),
 
 dates as (
-    select * from {{ ref('dim_date') }}
+    select * from {{ ref('int_calendar__working_days') }}
 ),
 
 latest_ratings as (

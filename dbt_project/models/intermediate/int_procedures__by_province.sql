@@ -1,3 +1,4 @@
+{{ config(tags=['unchanged_by_loads']) }}
 -- One row per province and procedure: the catalogue entry that applies to that province's
 -- dossiers (the province's own entry overrides the national one).
 with

@@ -9,7 +9,7 @@ requests as (
 ),
 
 dates as (
-    select * from {{ ref('dim_date') }}
+    select * from {{ ref('int_calendar__working_days') }}
 ),
 
 numbered as (

@@ -9,7 +9,7 @@
     incremental_strategy='append',
     pre_hook="{{ delete_from_restart_days() }}",
 ) }}
-{%- set incremental_run = is_incremental_run() %}
+{%- set incremental_run = is_incremental() %}
 {%- set buckets = age_buckets() + past_due_buckets() %}
 -- depends_on: {{ ref('int_build__as_of') }}
 with

@@ -1,3 +1,4 @@
+{{ config(tags=['unchanged_by_loads']) }}
 -- One row per province and procedure: the catalogue entry that applies to the province's
 -- dossiers (its own entry, else the national one), with name, field, level and statutory time.
 with

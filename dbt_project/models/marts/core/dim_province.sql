@@ -1,3 +1,4 @@
+{{ config(tags=['unchanged_by_loads']) }}
 -- One row per province (all 34).
 with
 

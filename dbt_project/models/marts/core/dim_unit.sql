@@ -1,3 +1,4 @@
+{{ config(tags=['unchanged_by_loads']) }}
 -- One row per unit that dossiers count for: each of the 3,321 wards, and one "province level"
 -- unit per province for the dossiers of provincial agencies.
 with

@@ -1,3 +1,4 @@
+{{ config(tags=['unchanged_by_loads']) }}
 -- One row per ward or commune of the official 2025 list (all 3,321).
 with
 

@@ -11,11 +11,7 @@ final as (
     select
         province_code,
         month,
-        {{ flow_columns() }},
-        pending_end,
-        pending_overdue_end,
-        stock_day,
-        {{ rates() }}
+        {{ unit_month_columns() }}
     from monthly
 )
 

@@ -3,15 +3,17 @@
 -- the as-of day. Sparse: a day without an event in a field has no row, and the field's stocks
 -- carry over unchanged. Flows as in rpt_ward_daily; `pending_change` and `overdue_change` are
 -- the day's moves of the stocks, so the stock at the end of any day D over any set of units
--- and fields is the sum of the changes on or before D. Incremental: a changed unit's rows from
--- its restart day (int_units__restart_days) on are made again, the running sums starting from
--- each field's stocks at its last row before that day (kept).
+-- and fields is the sum of the changes on or before D.
+-- Incremental: a changed unit's rows from its restart day (int_units__restart_days) on are
+-- deleted (pre-hook) and made again, the running sums starting from each field's stocks at its
+-- last row before that day (kept; macros/running_stocks.sql).
+-- depends_on: {{ ref('int_units__restart_days') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_from_restart_days() }}",
 ) }}
-{%- set incremental_run = is_incremental_run() %}
+{%- set incremental_run = is_incremental() %}
 with
 
 events as (
@@ -26,43 +28,15 @@ as_of as (
     select * from {{ ref('int_build__as_of') }}
 ),
 
-restarts as (
-    -- empty in a full build
-    select * from {{ ref('int_units__restart_days') }}
-),
-
 kept as (
     -- each field's stocks at its last row before the restart day (none in a full build)
-    {% if incremental_run -%}
-        select
-            previous.unit_code,
-            previous.field_name,
-            arg_max(previous.pending_end, previous.day) as pending_end,
-            arg_max(previous.pending_overdue_end, previous.day) as pending_overdue_end
-        from {{ this }} as previous
-        inner join restarts on previous.unit_code = restarts.unit_code
-        where previous.day < restarts.restart_day
-        group by previous.unit_code, previous.field_name
-    {%- else -%}
-        select
-            restarts.unit_code,
-            '' as field_name,
-            0 as pending_end,
-            0 as pending_overdue_end
-        from restarts
-    {%- endif %}
+    {{ stocks_before_restart(['unit_code', 'field_name']) }}
 ),
 
 first_days as (
     -- the same window as the unit tables (int_units__daily): from the first received dossier;
     -- incremental: the changed units only, from their restart day
-    select
-        events.unit_code,
-        min(events.day) filter (where events.received > 0) as first_received_day,
-        any_value(restarts.restart_day) as restart_day
-    from events
-    {% if incremental_run %}inner{% else %}left{% endif %} join restarts on events.unit_code = restarts.unit_code
-    group by events.unit_code
+    {{ first_days('events') }}
 ),
 
 windowed as (

@@ -12,11 +12,7 @@ final as (
         ward_code,
         province_code,
         month,
-        {{ flow_columns() }},
-        pending_end,
-        pending_overdue_end,
-        stock_day,
-        {{ rates() }}
+        {{ unit_month_columns() }}
     from monthly
 )
 

@@ -16,20 +16,19 @@
 -- those loads, and again the older loads with a row placed by a dossier that changed (it may
 -- have moved to another province, or arrived after the row): a full build places such rows by
 -- the dossier as it is now.
+-- depends_on: {{ ref('int_dossiers__changed') }}
 with
 
 all_load_rows as (
     select * from {{ ref('stg_meta__load_rows') }}
 ),
 
--- depends_on: {{ ref('stg_meta__changed_dossiers') }}
-{% set incremental_run = is_incremental() and var('changed_after_load', none) is not none -%}
-{% if incremental_run -%}
+{% if is_incremental() -%}
     reread_loads as (
         -- older loads with a row placed by a dossier that changed
         select distinct all_load_rows.load_id
         from all_load_rows
-        inner join {{ ref('stg_meta__changed_dossiers') }} as changed
+        inner join {{ ref('int_dossiers__changed') }} as changed
             on all_load_rows.dossier_code = changed.dossier_code
         where
             all_load_rows.ward_code is null
@@ -40,9 +39,9 @@ all_load_rows as (
 
 load_rows as (
     select * from all_load_rows
-    {% if incremental_run -%}
+    {% if is_incremental() -%}
         where
-            load_id > {{ var('changed_after_load') | int }}
+            load_id > (select coalesce(max(load_id), 0) from {{ this }})
             or load_id in (select reread_loads.load_id from reread_loads)
     {%- endif %}
 ),

@@ -2,8 +2,8 @@
 -- how many received dossiers ended that month with that processing time. A histogram, so
 -- that the exact median of any set of whole months and provinces can be read from it
 -- (the query layer adds the days of a partial month from the fact).
--- A table remade on every build: from the fact it takes seconds at 100 M dossiers, while an
--- incremental delete-and-insert of the months a new day touches took 30 s.
+-- A table remade on every build: from the fact it is cheaper than an incremental
+-- delete-and-insert of the months a new day touches (docs/benchmarks.md).
 with
 
 ended as (

@@ -24,11 +24,7 @@ procedures as (
 ),
 
 ranked as (
-    select
-        *,
-        sum(ended) over (partition by province_code, procedure_code order by processing_working_days) as up_to,
-        sum(ended) over (partition by province_code, procedure_code) as total
-    from histogram
+    {{ ranked_histogram('histogram', ['province_code', 'procedure_code']) }}
 ),
 
 summed as (

@@ -1,9 +1,8 @@
 -- One row per province, procedure and month of finishing: how many dossiers finished, the
 -- median and 90th percentile of their processing working days (exact), and the share that
 -- took longer than the procedure's statutory time. Read from the processing-time histogram
--- (rpt_procedure_days_monthly): at 100 M dossiers exact quantiles over the dossiers spilled
--- tens of GB to disk; from the histogram it takes about a second, so it is remade on
--- every build.
+-- (rpt_procedure_days_monthly): exact quantiles over the dossiers themselves spill to disk at
+-- scale, from the histogram they are cheap, so the table is remade on every build.
 with
 
 histogram as (
@@ -17,13 +16,7 @@ procedures as (
 ),
 
 ranked as (
-    select
-        *,
-        sum(ended) over (
-            partition by province_code, procedure_code, month order by processing_working_days
-        ) as up_to,
-        sum(ended) over (partition by province_code, procedure_code, month) as total
-    from histogram
+    {{ ranked_histogram('histogram', ['province_code', 'procedure_code', 'month']) }}
 ),
 
 summed as (

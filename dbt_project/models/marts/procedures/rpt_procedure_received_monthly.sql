@@ -1,8 +1,8 @@
 -- One row per province, procedure and month of receipt: dossiers received and how many of
 -- them online, for the per-procedure volume of any set of whole months (the query layer adds
 -- the days of a partial month from the fact).
--- A table remade on every build: from the fact it takes seconds at 100 M dossiers, while an
--- incremental delete-and-insert of the months a new day touches took 30 s.
+-- A table remade on every build: from the fact it is cheaper than an incremental
+-- delete-and-insert of the months a new day touches (docs/benchmarks.md).
 with
 
 received as (

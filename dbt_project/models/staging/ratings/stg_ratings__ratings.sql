@@ -2,16 +2,15 @@
 with
 
 source as (
-    {% if is_incremental_build() -%}
+    {% if incremental_build() -%}
         -- an incremental build reads only the changed dossiers' latest versions (the same rule
         -- as the ingest's ratings_current view, without its window over every version)
         select * exclude (_rejected) from {{ source('raw', 'ratings') }}
         where
             _rejected is null
-            and "MaHoSo" in (select dossier_code from {{ ref('stg_meta__changed_dossiers') }})
+            and "MaHoSo" in ({{ changed_dossier_codes() }})
         qualify row_number() over (partition by "MaHoSo", "ThoiGianDanhGia" order by _load_id desc, _row desc, rowid desc) = 1
     {%- else -%}
-        -- depends_on: {{ ref('stg_meta__changed_dossiers') }}
         select * from {{ source('raw', 'ratings_current') }}
     {%- endif %}
 ),

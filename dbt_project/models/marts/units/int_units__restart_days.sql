@@ -3,40 +3,38 @@
 -- rpt_backlog_ageing_daily) must be computed again; their rows before it are kept, and the
 -- stock of the day before is where the running sums start again. Empty in a full build.
 -- The day is the first day on which the events of the changed dossiers' new versions differ
--- from those of their previous versions (kept by fct_dossiers' and the spans' pre-hooks), or,
+-- from those of their previous versions (the rows fct_dossiers and the spans replaced), or,
 -- for every unit, the day after the earlier of the previous and the new as-of day when the
--- as-of day moved. Events are compared by kind, field and the state that decides where they
--- count (channel, timeliness, closed, cohort; as columns, not concatenated into one text), so
--- any change of a dossier's counting moves the day to no later than the first day it touches.
-{%- set incremental_build = is_incremental_build() %}
+-- as-of day moved (var previous_as_of_day, given by `haicap build`). Events are compared by
+-- kind, field and the state that decides where they count (channel, timeliness, closed,
+-- cohort; as columns, not concatenated into one text), so any change of a dossier's counting
+-- moves the day to no later than the first day it touches.
+{%- set previous_as_of_day = var('previous_as_of_day', none) %}
+-- depends_on: {{ ref('int_dossiers__changed') }}
 -- depends_on: {{ ref('fct_dossiers') }}
 -- depends_on: {{ ref('fct_dossier_overdue_spans') }}
 -- depends_on: {{ ref('int_build__as_of') }}
 -- depends_on: {{ ref('dim_unit') }}
 with
 
-{% if incremental_build -%}
-    changed as (
-        select dossier_code from staging.stg_meta__changed_dossiers
-    ),
-
+{% if incremental_build() -%}
     dossiers_now as (
-        select * from {{ dossiers_after() }}
+        select * from {{ ref('int_dossiers__changed') }}
         where is_received
     ),
 
     dossiers_before as (
-        select * from {{ dossiers_before() }}
+        select * from {{ replaced_rows(ref('fct_dossiers')) }}
         where is_received
     ),
 
     spans_now as (
         select * from {{ ref('fct_dossier_overdue_spans') }}
-        where dossier_code in (select changed.dossier_code from changed)
+        where dossier_code in (select dossiers_now.dossier_code from dossiers_now)
     ),
 
     spans_before as (
-        select * from {{ spans_before() }}
+        select * from {{ replaced_rows(ref('fct_dossier_overdue_spans')) }}
     ),
 
     events as (
@@ -115,12 +113,15 @@ with
         having sum(sign) <> 0
     ),
 
+    previous_build as (
+        select {{ "'" ~ previous_as_of_day ~ "'" if previous_as_of_day else 'null' }}::date as as_of_day
+    ),
+
     as_of_moved as (
-        -- the previous as-of day is the last day of the unit-day table the last build left
-        select least(previous.as_of_day, as_of.as_of_day) + 1 as day
-        from (select max(day) as as_of_day from {{ units_daily_before() }}) as previous
-        cross join {{ ref('int_build__as_of') }} as as_of
-        where previous.as_of_day is distinct from as_of.as_of_day
+        select least(previous_build.as_of_day, as_of.as_of_day) + 1 as day
+        from {{ ref('int_build__as_of') }} as as_of
+        cross join previous_build
+        where as_of.as_of_day is distinct from previous_build.as_of_day
     ),
 
     restarts as (

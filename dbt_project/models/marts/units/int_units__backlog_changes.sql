@@ -1,7 +1,6 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
-    pre_hook="{{ delete_all_unless_incremental_build() }}",
     unique_key=['unit_code', 'cohort', 'day'],
 ) }}
 -- One row per unit (ward or province level), backlog cohort and day on which its pending
@@ -11,15 +10,20 @@
 -- age bucket (they start at age 0) and in the past-due bucket of its received day, moves up on
 -- the first day of each later bucket it is still pending on, and leaves the buckets of its
 -- last pending day. The moves are counted per received day, due day and pending-until day
--- (a few rows per unit and day, where one row per dossier and bucket took three times as
--- long). A dossier without a due day is never past due. Incremental: the changes of the
--- changed dossiers' new versions are added and those of their previous versions (kept by
--- fct_dossiers' pre-hook) taken off.
+-- (a few rows per unit and day rather than one per dossier and bucket). A dossier without a due day is never past due.
+-- Incremental: the changes of the changed dossiers' new versions (int_dossiers__changed) are
+-- added to the rows of the same key, and those of the versions they replaced taken off
+-- (build_state.fct_dossiers__replaced, kept by fct_dossiers' pre-hook).
 {%- set ages = age_buckets() %}
 {%- set dues = past_due_buckets() %}
 {%- set buckets = ages + dues %}
-{%- if is_incremental() and is_incremental_build() -%}
-    {%- set versions = [('now', dossiers_now(), 1), ('before', dossiers_before(), -1)] -%}
+-- depends_on: {{ ref('int_dossiers__changed') }}
+{%- set incremental_run = is_incremental() %}
+{%- if incremental_run -%}
+    {%- set versions = [
+        ('now', ref('int_dossiers__changed'), 1),
+        ('before', replaced_rows(ref('fct_dossiers')), -1),
+    ] -%}
 {%- else -%}
     {%- set versions = [('now', ref('fct_dossiers'), 1)] -%}
 {%- endif %}
@@ -158,21 +162,8 @@ summed as (
 ),
 
 final as (
-    {% if is_incremental() and is_incremental_build() -%}
-        -- the rows the changes touch, as they were plus the changes
-        select
-            summed.unit_code,
-            summed.cohort,
-            summed.day,
-            {% for column in buckets | map(attribute=0) | list + ['pending'] -%}
-                coalesce(previous.{{ column }}, 0) + summed.{{ column }} as {{ column }}{% if not loop.last %},{% endif %}
-            {% endfor %}
-        from summed
-        left join {{ this }} as previous
-            on
-                summed.unit_code = previous.unit_code
-                and summed.cohort = previous.cohort
-                and summed.day = previous.day
+    {% if incremental_run -%}
+        {{ previous_plus_changes(['unit_code', 'cohort', 'day'], buckets | map(attribute=0) | list + ['pending']) }}
     {%- else -%}
         select * from summed
     {%- endif %}

@@ -5,10 +5,11 @@
 ) }}
 -- One row per unit and day, from the unit's first received dossier to the as-of day (quiet
 -- days included): the day's flows and the pending stocks at the end of the day (running sums
--- of the +1/-1 events). Incremental: a changed unit's days from its restart day
--- (int_units__restart_days) on are made again, the running sums starting from the stocks of
--- the day before (kept).
-{%- set incremental_run = is_incremental_run() %}
+-- of the +1/-1 events).
+-- Incremental: a changed unit's days from its restart day (int_units__restart_days) on are
+-- deleted (pre-hook) and made again, the running sums starting from the stocks of the day
+-- before (kept; macros/running_stocks.sql).
+-- depends_on: {{ ref('int_units__restart_days') }}
 with
 
 events as (
@@ -23,39 +24,14 @@ as_of as (
     select * from {{ ref('int_build__as_of') }}
 ),
 
-restarts as (
-    -- empty in a full build
-    select * from {{ ref('int_units__restart_days') }}
-),
-
 kept as (
     -- the stocks at the end of the day before each restart day (none in a full build)
-    {% if incremental_run -%}
-        select
-            previous.unit_code,
-            previous.pending_end,
-            previous.pending_overdue_end
-        from {{ this }} as previous
-        inner join restarts
-            on previous.unit_code = restarts.unit_code and previous.day = restarts.restart_day - 1
-    {%- else -%}
-        select
-            restarts.unit_code,
-            0 as pending_end,
-            0 as pending_overdue_end
-        from restarts
-    {%- endif %}
+    {{ stocks_before_restart(['unit_code']) }}
 ),
 
 first_days as (
     -- incremental: the changed units only, from their restart day
-    select
-        events.unit_code,
-        min(events.day) filter (where events.received > 0) as first_received_day,
-        any_value(restarts.restart_day) as restart_day
-    from events
-    {% if incremental_run %}inner{% else %}left{% endif %} join restarts on events.unit_code = restarts.unit_code
-    group by events.unit_code
+    {{ first_days('events') }}
 ),
 
 spine as (

@@ -1,15 +1,18 @@
 -- One row per unit and month with the numerators and denominators of the service index:
 -- flows of the month, the month's received cohort looked at on its stock day (late finished
 -- by then + pending overdue then), online, full-online, paid-online, digitised, e-result and
--- poor-rating counts. Incremental: only the unit-months touched by the changed dossiers (the
--- months they were received or ended in, before or now) or by a unit's restart day (every
--- month from it on) are made again.
+-- poor-rating counts.
+-- Incremental: only the unit-months touched by the changed dossiers (the months they were
+-- received or ended in, before or now) or by a unit's restart day (every month from it on)
+-- are deleted (pre-hook) and made again (macros/incremental.sql, touched_unit_months).
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ delete_touched(touched_unit_months(), 'kept.unit_code = touched.unit_code and kept.month between touched.from_month and touched.to_month') }}",
+    pre_hook="{{ delete_touched_unit_months() }}",
 ) }}
-{%- set incremental_run = is_incremental_run() %}
+{%- set incremental_run = is_incremental() %}
+-- depends_on: {{ ref('int_dossiers__changed') }}
+-- depends_on: {{ ref('int_units__restart_days') }}
 with
 
 monthly as (
@@ -32,7 +35,7 @@ unit_first_months as (
 dossiers as (
     -- the columns used; in an incremental run, only the dossiers of the units made again,
     -- received or ended from their first month made again on (a superset: the joins below
-    -- keep the exact unit-months). DuckDB materialises this CTE: all 100 M whole rows took 20 s.
+    -- keep the exact unit-months). DuckDB materialises this CTE, so it keeps only these columns.
     select
         fct.dossier_code,
         fct.unit_code,
