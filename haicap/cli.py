@@ -71,7 +71,7 @@ class ProgressLine:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.loader import ingest
+    from ingest.load import ingest
     from ingest.settings import SettingsError
     from warehouse.connection import WarehouseBusy
 

@@ -1,12 +1,12 @@
 """Loading feed files into the working warehouse, each file whole or not at all.
 
-For each file: fingerprint it (content hash: a file loaded before is skipped), read it into
-`src`, check every row against its feed's rules, then in the same transaction append the
-good rows to `raw.<feed>`, the others to `raw.quarantine`, and record the load in
-`meta.loads`. Rows read = accepted + quarantined, always. Whatever fails before the commit
-(an exception, a kill, a full disk) leaves the warehouse as it was before that file. CSV
-files of one layout may share a transaction, and one scan, in a group (`_load_many`): each
-keeps its own load id, log and quarantine, and a group that fails loads again file by file.
+For each file: fingerprint it (content hash: a file loaded before is skipped), read it,
+check every row against its feed's rules, then in the same transaction append the good rows
+to `raw.<feed>`, the others to `raw.quarantine`, and record the load in `meta.loads`. Rows
+read = accepted + quarantined, always. Whatever fails before the commit (an exception, a
+kill, a full disk) leaves the warehouse as it was before that file. CSV files of one layout
+may share a transaction, and one scan, in a group (`_load_many`): each keeps its own load
+id, log and quarantine, and a group that fails loads again file by file.
 """
 
 from __future__ import annotations
@@ -14,15 +14,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import os
-import re
-import secrets
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -31,7 +27,6 @@ from ingest import lookups
 from ingest.feeds import FEEDS
 from ingest.fields import (
     GENERIC_LOOKUPS,
-    WITHHELD_LINE,
     Feed,
     bad_line_original,
     checked_select,
@@ -41,6 +36,7 @@ from ingest.fields import (
     stored_select,
     typed_reading,
 )
+from ingest.plan import REFERENCE_FEEDS, default_jobs, plan
 from ingest.reader import (
     FILE_COLUMN,
     FILE_NUMBER,
@@ -52,7 +48,6 @@ from ingest.reader import (
     bad_lines_of,
     csv_files,
     csv_layout,
-    detect_format,
     fingerprint,
     group_bad_lines,
     json_columns,
@@ -63,335 +58,20 @@ from ingest.reader import (
     retried_lines,
     scanned_directly,
 )
-from ingest.reference import ensure_reference
+from ingest.report import (
+    BatchProgress,
+    FileResult,
+    Progress,
+    ProgressFn,
+    failed,
+    first_line,
+    record_attempt,
+    record_load,
+)
+from ingest.schema import last_load_id, open_warehouse, purge_rejected, salt_for
 from ingest.settings import allowed_columns, with_allowed
-from warehouse.connection import LOCAL_TZ, open_working
+from warehouse.connection import LOCAL_TZ
 from warehouse.paths import DataDir
-
-# The feeds whose lists the rules of other feeds look codes up in (see `_reference_version`).
-REFERENCE_FEEDS = ("agencies", "procedures")
-
-# (what is happening, seconds so far, share of the file read or None)
-ProgressFn = Callable[[str, float, float | None], None]
-
-
-@dataclass
-class FileResult:
-    file: str
-    feed: str | None
-    read: int = 0
-    accepted: int = 0
-    quarantined: int = 0
-    status: str = "loaded"  # loaded | skipped | refused | failed
-    reason: str | None = None
-    waiting: int = 0
-    nested: dict = field(default_factory=dict)
-    top_reasons: list = field(default_factory=list)
-    seconds: float = 0.0
-    # Names of the file's unknown columns whose values were dropped (never the values).
-    dropped_columns: list = field(default_factory=list)
-
-    def contract_json(self) -> dict:
-        """The object `haicap ingest --json` prints (the contract's keys, then ours)."""
-        out = {
-            k: getattr(self, k)
-            for k in ("file", "feed", "read", "accepted", "quarantined", "status", "reason")
-        }
-        out.update(
-            waiting=self.waiting,
-            nested=self.nested,
-            top_reasons=self.top_reasons,
-            dropped_columns=self.dropped_columns,
-            seconds=round(self.seconds, 3),
-        )
-        return out
-
-
-# -- which feed a file is ------------------------------------------------------------------
-
-_FEED_PREFIX = re.compile(r"^([a-z]+)(?:[^a-z]|$)")
-
-
-def feed_of(path: Path, override: str | None = None) -> str:
-    if override:
-        if override not in FEEDS:
-            raise Refused(f"--feed {override}: not a feed (one of {', '.join(FEEDS)})")
-        return override
-    match = _FEED_PREFIX.match(path.name.lower())
-    if match and match.group(1) in FEEDS:
-        return match.group(1)
-    raise Refused(
-        f"{path.name}: cannot tell which feed this is; name it after the feed "
-        f"({', '.join(FEEDS)}), e.g. dossiers_2025-07.csv, or pass --feed NAME"
-    )
-
-
-def plan(paths: Iterable[str | Path], override: str | None = None):
-    """Files to load in load order: reference feeds first, then dossiers, then the rest;
-    within a feed, in the order given (a folder's files by name). Unreadable names come
-    back as refusals."""
-    files: list[Path] = []
-    refusals: list[FileResult] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not child.name.startswith(".") and _looks_like_feed(child, override):
-                    files.append(child)
-        elif path.is_file():
-            files.append(path)
-        else:
-            refusals.append(
-                FileResult(
-                    str(path), None, status="refused", reason=f"{path}: no such file or folder"
-                )
-            )
-    planned, seen = [], set()
-    for position, path in enumerate(files):
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
-        try:
-            feed = feed_of(path, override)
-            detect_format(path)
-        except Refused as error:
-            refusals.append(FileResult(str(path), None, status="refused", reason=str(error)))
-            continue
-        planned.append((FEEDS[feed].order, position, path, feed))
-    planned.sort()
-    return [(path, feed) for _, _, path, feed in planned], refusals
-
-
-def _looks_like_feed(path: Path, override: str | None) -> bool:
-    try:
-        feed_of(path, override)
-        detect_format(path)
-    except Refused:
-        return False
-    return True
-
-
-# -- the warehouse's raw layer -------------------------------------------------------------
-
-
-def ensure_schema(con: duckdb.DuckDBPyConnection, feeds: dict[str, Feed] | None = None) -> bool:
-    """Create or bring up to date the raw layer and the load log. Returns whether values of
-    columns that are no longer kept were blanked (see `_drop_unlisted_extras`): their old
-    bytes may still sit in the file's free blocks until it is rewritten."""
-    con.execute("create schema if not exists raw")
-    con.execute("create schema if not exists meta")
-    ensure_reference(con)
-    con.execute("create sequence if not exists meta.load_ids start 1")
-    con.execute(
-        """create table if not exists meta.loads (
-            load_id integer primary key, file_name varchar, file_path varchar, feed varchar,
-            format varchar, content_hash varchar, size_bytes bigint,
-            started_at timestamp, finished_at timestamp,
-            rows_read bigint, rows_accepted bigint, rows_quarantined bigint,
-            rows_waiting bigint, nested json, dropped_columns varchar[])"""
-    )
-    con.execute("alter table meta.loads add column if not exists dropped_columns varchar[]")
-    con.execute(
-        """create table if not exists meta.attempts (
-            attempted_at timestamp, file_path varchar, feed varchar, content_hash varchar,
-            status varchar, reason varchar)"""
-    )
-    _name_content_hashes(con)
-    con.execute(
-        """create table if not exists raw.quarantine (
-            load_id integer, file_name varchar, feed varchar, "row" bigint, rule varchar,
-            field varchar, message varchar, original json, extra json)"""
-    )
-    _ensure_tables(con)
-    _purge_rejected(con)
-    return _drop_unlisted_extras(con, feeds or FEEDS)
-
-
-def _drop_unlisted_extras(con: duckdb.DuckDBPyConnection, feeds: dict[str, Feed]) -> bool:
-    """Keep, of the unknown columns stored before (`raw.<feed>._extra`, the quarantine's
-    `extra`), only those allow-listed now. Warehouses loaded before December 2026 kept every
-    unknown column but a few personal names, and an operator may shorten the allow-list.
-    Runs when the allow-list differs from the one last applied (`meta.kept_columns`).
-
-    The first time (a warehouse from before), the text of quarantined lines that were not
-    rows is withheld too: such a line may hold any column, and which columns its file had
-    was not recorded (see `bad_line_original`; the files themselves still hold it)."""
-    first_time = not con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'meta' and table_name = 'kept_columns'"
-    ).fetchone()[0]
-    con.execute(
-        "create table if not exists meta.kept_columns (feed varchar primary key, names varchar[])"
-    )
-    applied = dict(con.execute("select feed, names from meta.kept_columns").fetchall())
-    blanked = False
-    if first_time:
-        blanked = (
-            con.execute(
-                f"""update raw.quarantine set original = {WITHHELD_LINE}
-                    where original->>'text' is not null"""
-            ).fetchone()[0]
-            > 0
-        )
-    for feed in feeds.values():
-        names = sorted(feed.keep)
-        if applied.get(feed.name) == names:
-            continue
-        listed = "[" + ", ".join(lit(n) for n in names) + "]::varchar[]"
-        for table, column, where in (
-            (f"raw.{feed.name}", "_extra", ""),
-            ("raw.quarantine", "extra", f" and feed = {lit(feed.name)}"),
-        ):
-            keys = f"json_keys({column})"
-            kept = (
-                f"to_json(map_from_entries(list_transform(list_filter({keys}, "
-                f"lambda k: list_contains({listed}, lower(k))), "
-                f"lambda k: {{'k': k, 'v': {column}->>k}})))"
-                if names
-                else "null"
-            )
-            changed = con.execute(
-                f"""update {table} set {column} = {kept}
-                    where {column} is not null{where}
-                      and len(list_filter({keys}, lambda k: not list_contains({listed}, lower(k))))
-                          > 0"""
-            ).fetchone()[0]
-            blanked = blanked or changed > 0
-        con.execute("insert or replace into meta.kept_columns values (?, ?)", [feed.name, names])
-    return blanked
-
-
-def _name_content_hashes(con: duckdb.DuckDBPyConnection) -> None:
-    """Load logs written before December 2026 kept SHA-256 digests in a `sha256` column; the
-    column is `content_hash` now, its values prefixed by their algorithm. (A file loaded then
-    and delivered again is loaded again: its rows supersede themselves, nothing changes.)"""
-    for table in ("loads", "attempts"):
-        columns = {
-            r[0]
-            for r in con.execute(
-                "select column_name from information_schema.columns "
-                "where table_schema = 'meta' and table_name = ?",
-                [table],
-            ).fetchall()
-        }
-        if "sha256" in columns:
-            con.execute(f"alter table meta.{table} rename column sha256 to content_hash")
-            con.execute(
-                f"update meta.{table} set content_hash = 'sha256:' || content_hash "
-                "where content_hash not like '%:%'"
-            )
-
-
-def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for feed in FEEDS.values():
-        columns = ", ".join(f"{q(n)} {t}" for n, t in feed.stored_columns())
-        con.execute(
-            f"create table if not exists raw.{feed.name} ({columns}, "
-            "_load_id integer, _row bigint, _extra json, _rejected json)"
-        )
-        existing = {
-            r[0].lower(): r[1]
-            for r in con.execute(
-                "select column_name, data_type from information_schema.columns "
-                "where table_schema = 'raw' and table_name = ?",
-                [feed.name],
-            ).fetchall()
-        }
-        for name, sql_type in feed.stored_columns():
-            if name.lower() not in existing:
-                con.execute(f"alter table raw.{feed.name} add column {q(name)} {sql_type}")
-            elif sql_type == "uhugeint" and existing[name.lower()] == "VARCHAR":
-                # Identity hashes written before December 2026 were 64 hex characters of
-                # SHA-256: they keep their first 128 bits, still one pseudonym per number
-                # among themselves, but they do not match the MD5 ones written since.
-                con.execute(
-                    f"alter table raw.{feed.name} alter column {q(name)} type uhugeint "
-                    f"using ('0x' || left({q(name)}, 32))::uhugeint"
-                )
-        key = ", ".join(q(k) for k in feed.key)
-        # The latest version: of the latest load, the last in its file. Rows read straight
-        # from a CSV keep `_row` NULL (see ingest.reader.number_inserted); they were
-        # appended in file order, so their rowids order them.
-        con.execute(
-            f"""create or replace view raw.{feed.name}_current as
-                select * exclude (_rejected) from raw.{feed.name}
-                where _rejected is null
-                qualify row_number() over (
-                    partition by {key} order by _load_id desc, _row desc, rowid desc) = 1"""
-        )
-
-
-# -- the salt of identity-number hashes ------------------------------------------------------
-
-
-def salt_for(data: DataDir) -> str:
-    """The salt, made on first use and kept outside any warehouse (HAICAP_SALT_FILE or
-    DIR/secrets/salt). Losing it breaks linking hashes across loads, nothing else."""
-    path = Path(os.environ.get("HAICAP_SALT_FILE") or data.salt_file)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    value = path.read_text().strip()
-    if not re.fullmatch(r"[0-9a-f]{32,}", value):
-        raise RuntimeError(f"{path}: the salt file is damaged (expected hex text)")
-    return value
-
-
-# -- loading ---------------------------------------------------------------------------------
-
-
-def _bytes_read() -> int | None:
-    """Bytes this process has read so far (Linux), to tell how far a scan has come."""
-    try:
-        with open("/proc/self/io") as handle:
-            for line in handle:
-                if line.startswith("rchar:"):
-                    return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-class _Progress:
-    """Reports, twice a second while a file loads, its stage, the seconds spent and, where
-    the system tells, the share of the file read so far (None where it does not).
-
-    (DuckDB's own query_progress() sits near 95 % for the whole of a CSV scan that writes as
-    it reads, so it would mislead; the bytes the process has read do not.)"""
-
-    def __init__(self, report: ProgressFn | None, label: str, size: int):
-        self.report, self.label, self.size = report, label, size
-        self.stage = ""
-        self.started = time.monotonic()
-        self.read_at_start = _bytes_read()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        if self.report:
-            self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-    def _fraction(self) -> float | None:
-        now = _bytes_read()
-        if now is None or self.read_at_start is None or not self.size:
-            return None
-        return min(0.99, (now - self.read_at_start) / self.size)
-
-    def text(self) -> str:
-        return f"{self.label}: {self.stage}"
-
-    def _run(self):
-        while not self._stop.wait(0.5):
-            seconds = time.monotonic() - self.started
-            self.report(self.text(), seconds, self._fraction())
 
 
 def _load_rows(
@@ -402,7 +82,7 @@ def _load_rows(
     salt: str,
     source: Source,
     info: FileInfo | None = None,
-    progress: _Progress | None = None,
+    progress: Progress | None = None,
 ) -> tuple[int, int]:
     """Check every row of `source` and append it to `raw.<feed>` in one scan; then move the
     rows that broke a rule (and the lines that were not rows) to the quarantine. Returns
@@ -462,7 +142,7 @@ def _insert_checked(
                 from ({checked})"""
         )
     except duckdb.InvalidInputException as error:  # the scan met something it cannot read
-        raise Refused(f"{name}: cannot be read ({_first_line(error)})") from None
+        raise Refused(f"{name}: cannot be read ({first_line(error)})") from None
     return typing is not None
 
 
@@ -628,34 +308,6 @@ def _nested_supplements(
     return counts, [f"DanhSachHoSoBoSung.{c}" for c in feed.dropped_columns(columns)]
 
 
-def _last_load_id(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select coalesce(max(load_id), 0) from meta.loads").fetchone()[0]
-
-
-def _purge_rejected(con: duckdb.DuckDBPyConnection, after_load_id: int = 0) -> None:
-    """Delete rows already moved to the quarantine from the raw tables: those of the loads
-    after `after_load_id` (the end of a run), or, at start-up, any left by a process that
-    stopped before its purge.
-
-    Once a run, not once a file: every view and model reads only `_rejected is null`, and
-    each file's delete made DuckDB checkpoint (0.5 s a file of 250,000 rows, 15 % of the
-    ingest of many files)."""
-    only = f" and _load_id > {after_load_id}" if after_load_id else ""
-    for table in FEEDS.values():
-        con.execute(f"delete from raw.{table.name} where _rejected is not null{only}")
-
-
-def _waiting(con: duckdb.DuckDBPyConnection, feed: Feed, load_id: int) -> int:
-    if not feed.waits_for_dossier:
-        return 0
-    return con.execute(
-        f"""select count(*) from raw.{feed.name} r where r._load_id = ?
-            and r._rejected is null
-            and not exists (select 1 from raw.dossiers d where d.MaHoSo = r.MaHoSo)""",
-        [load_id],
-    ).fetchone()[0]
-
-
 def load_file(
     con: duckdb.DuckDBPyConnection,
     info: FileInfo,
@@ -673,7 +325,7 @@ def load_file(
     if load_id is None:
         load_id = _begin(con)
     try:
-        with _Progress(report, info.path.name, info.size) as progress:
+        with Progress(report, info.path.name, info.size) as progress:
             progress.stage = "reading"
             source = open_source(con, info, feed)
             result.dropped_columns = feed.dropped_columns(source.columns)
@@ -685,7 +337,7 @@ def load_file(
             if nested:
                 result.nested = nested[0]
                 result.dropped_columns += nested[1]
-        _record_load(con, info, feed, load_id, result, started)
+        record_load(con, info, feed, load_id, result, started)
         _drop_work_tables(con)
         if before_commit:
             before_commit()
@@ -699,51 +351,6 @@ def load_file(
         raise
     result.seconds = time.time() - started
     return result
-
-
-def _record_load(
-    con: duckdb.DuckDBPyConnection,
-    info: FileInfo,
-    feed: Feed,
-    load_id: int,
-    result: FileResult,
-    started: float,
-    top: list[tuple] | None = None,
-) -> None:
-    """Complete `result` (rows read and accepted already set) and write the load log.
-    `top`: the load's five commonest reasons (rule, field, rows), when the caller has them."""
-    result.quarantined = result.read - result.accepted
-    result.waiting = _waiting(con, feed, load_id)
-    if top is None:
-        top = con.execute(
-            """select rule, field, count(*) n from raw.quarantine
-               where load_id = ? and feed = ? group by all order by n desc, rule limit 5""",
-            [load_id, feed.name],
-        ).fetchall()
-    result.top_reasons = [{"rule": r, "field": f, "rows": n} for r, f, n in top]
-    con.execute(
-        """insert into meta.loads (load_id, file_name, file_path, feed, format, content_hash,
-               size_bytes, started_at, finished_at, rows_read, rows_accepted,
-               rows_quarantined, rows_waiting, nested, dropped_columns)
-           values (?, ?, ?, ?, ?, ?, ?, to_timestamp(?)::timestamp,
-           now()::timestamp, ?, ?, ?, ?, ?, ?)""",
-        [
-            load_id,
-            info.path.name,
-            str(info.path.resolve()),
-            feed.name,
-            info.format,
-            info.content_hash,
-            info.size,
-            started,
-            result.read,
-            result.accepted,
-            result.quarantined,
-            result.waiting,
-            _json(result.nested),
-            result.dropped_columns or None,
-        ],
-    )
 
 
 def _drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -776,45 +383,6 @@ def _begin(con: duckdb.DuckDBPyConnection) -> int:
         raise
 
 
-def _disk_full(error: BaseException) -> bool:
-    text = str(error).lower()
-    return "no space left on device" in text or "disk is full" in text
-
-
-def _free_space(con: duckdb.DuckDBPyConnection) -> str:
-    """How much room is left where the warehouse is, for the message."""
-    try:
-        where = con.execute(
-            "select path from duckdb_databases() where database_name = current_database()"
-        ).fetchone()[0]
-        free = shutil.disk_usage(Path(where).parent).free
-    except (duckdb.Error, OSError, TypeError):
-        return "free space unknown"
-    return f"{free / 1e6:,.0f} MB free where {Path(where).parent} is"
-
-
-def _json(value) -> str | None:
-    import json
-
-    return json.dumps(value, ensure_ascii=False) if value else None
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
-
-
-def _record_attempt(con, result: FileResult, content_hash: str | None) -> None:
-    con.execute(
-        "insert into meta.attempts values (now()::timestamp, ?, ?, ?, ?, ?)",
-        [result.file, result.feed, content_hash, result.status, result.reason],
-    )
-
-
-def default_jobs() -> int:
-    """Files loaded at once by default: one per core, at most four (see `_load_together`)."""
-    return max(1, min(4, os.cpu_count() or 1))
-
-
 def ingest(
     paths: Iterable[str | Path],
     data: DataDir,
@@ -838,16 +406,9 @@ def ingest(
     feeds = with_allowed(FEEDS, allowed_columns(data, FEEDS))
     data.ensure()
     salt = salt_for(data)
-    con = open_working(data.working)
-    # No compaction of row groups at checkpoints: each file's rows end in a part-filled row
-    # group, and compacting it with the next file's rewrote that file whole (0.4 to 0.6 s of
-    # CPU for 250,000 rows, most of what the ingest of many files cost beyond the insert).
-    # The price is about half a row group of slack a file.
-    con.execute("set max_vacuum_tasks = 0")
+    con = open_warehouse(data, feeds)
     try:
-        if ensure_schema(con, feeds):
-            con = _rewritten(con, data.working)
-        before = _last_load_id(con)
+        before = last_load_id(con)
         for _, batch in itertools.groupby(planned, key=lambda item: FEEDS[item[1]].order):
             batch = [(path, feeds[name]) for path, name in batch]
             if jobs > 1 and len(batch) > 1 and batch[0][1].name not in REFERENCE_FEEDS:
@@ -858,35 +419,17 @@ def ingest(
                 results.append(result)
                 if on_result:
                     on_result(result)
-        _purge_rejected(con, after_load_id=before)
+        purge_rejected(con, after_load_id=before)
     finally:
         con.close()
     return results
 
 
-def _rewritten(con: duckdb.DuckDBPyConnection, path: Path) -> duckdb.DuckDBPyConnection:
-    """The warehouse copied whole into a new file that replaces it, reopened. A DuckDB file
-    keeps the bytes of values it no longer holds in its free blocks until they are reused:
-    after dropped values were blanked, only a new file is sure to hold none of them."""
-    fresh = path.with_name(path.stem + ".rewrite.duckdb")
-    fresh.unlink(missing_ok=True)
-    database = con.execute("select current_database()").fetchone()[0]
-    con.execute("checkpoint")
-    con.execute(f"attach {lit(str(fresh))} as rewrite")
-    try:
-        con.execute(f"copy from database {q(database)} to rewrite")
-    finally:
-        con.execute("detach rewrite")
-    con.close()
-    os.replace(fresh, path)
-    con = open_working(path)
-    con.execute("set max_vacuum_tasks = 0")
-    return con
-
-
 # A group of CSV files scanned by one statement: at most this many files or bytes (a kill
 # loses the group's work; a file that fails sends the group back to one file at a time).
 GROUP_FILES = 64
+
+
 GROUP_BYTES = 1 << 30
 
 
@@ -1017,7 +560,7 @@ def _load_group(
     try:
         load_ids = [con.execute("select nextval('meta.load_ids')").fetchall()[0][0] for _ in group]
         label = f"{len(group)} files ({group[0].path.name} … {group[-1].path.name})"
-        with _Progress(report, label, total) as progress:
+        with Progress(report, label, total) as progress:
             progress.stage = "checking and writing rows"
             source = csv_files(infos, group[0].columns, group[0].delim)
             cases = " ".join(
@@ -1068,7 +611,7 @@ def _quarantine_group(
     started: float,
     columns: list[str],
 ) -> None:
-    """What `_quarantine_and_count` and `_record_load` do for one file, for every file of a
+    """What `_quarantine_and_count` and `record_load` do for one file, for every file of a
     group at once: a statement a file took about 1.3 s a group of 35 files on one core,
     the other idle (5 s of a 64 s run of 150 files)."""
     table = f"raw.{feed.name}"
@@ -1106,7 +649,7 @@ def _quarantine_group(
         found = sorted(reasons[load_id], key=lambda r: (-r[2], r[0], r[1] or ""))
         result.accepted = counts[load_id][0]
         result.read = result.accepted + sum(rows for *_, rows in found)
-        _record_load(con, info, feed, load_id, result, started, top=found[:5])
+        record_load(con, info, feed, load_id, result, started, top=found[:5])
 
 
 class _Stopped(Exception):
@@ -1175,7 +718,7 @@ def _load_together(
     starts, ends = _InOrder(), _InOrder()
     claimed: set[str] = set()  # content of the files of this run loading or loaded
     results: list[FileResult] = []
-    progress = _BatchProgress(report, batch)
+    progress = BatchProgress(report, batch)
     local = threading.local()
     cursors: list[duckdb.DuckDBPyConnection] = []
 
@@ -1280,46 +823,6 @@ class _Threads:
             self.con.execute(f"set threads = {self.default}")
 
 
-class _BatchProgress(_Progress):
-    """Progress of files loaded together: how many are done, which are loading, and the
-    share of the batch's bytes in the files done. (Not the bytes the process has read, as
-    for one file: with several files at once, their commits and checkpoints read the
-    warehouse too, and the share ran to 99 % after the first file.)"""
-
-    def __init__(self, report: ProgressFn | None, batch: list[tuple[Path, Feed]]):
-        super().__init__(report, "", sum(_size(path) for path, _ in batch))
-        self.total = len(batch)
-        self.loading: list[str] = []
-        self.finished = 0
-        self.finished_bytes = 0
-        self.lock = threading.Lock()
-
-    def _fraction(self) -> float | None:
-        return min(0.99, self.finished_bytes / self.size) if self.size else None
-
-    def text(self) -> str:
-        with self.lock:
-            names = ", ".join(self.loading)
-            return f"{self.finished} of {self.total} files loaded; loading {names}"
-
-    def file_started(self, path: Path) -> None:
-        with self.lock:
-            self.loading.append(path.name)
-
-    def file_done(self, path: Path) -> None:
-        with self.lock:
-            self.loading.remove(path.name)
-            self.finished += 1
-            self.finished_bytes += _size(path)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
 def _one(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -1359,12 +862,6 @@ def _one(
     except Refused as error:
         result = FileResult(str(path), feed.name, status="refused", reason=str(error))
     except duckdb.Error as error:
-        reason = f"{path.name}: the load failed and was rolled back ({_first_line(error)})"
-        if _disk_full(error):
-            reason = (
-                f"{path.name}: the disk is full ({_free_space(con)}); nothing of this file "
-                "was loaded: free space and load it again"
-            )
-        result = FileResult(str(path), feed.name, status="failed", reason=reason)
-    _record_attempt(con, result, content_hash)
+        result = failed(con, path, feed, error)
+    record_attempt(con, result, content_hash)
     return result
