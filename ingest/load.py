@@ -84,24 +84,15 @@ def _load_rows(
     info: FileInfo | None = None,
     progress: Progress | None = None,
 ) -> tuple[int, int]:
-    """Check every row of `source` and append it to `raw.<feed>` in one scan; then move the
-    rows that broke a rule (and the lines that were not rows) to the quarantine. Returns
-    (rows read, rows accepted)."""
+    """Check every row of `source` (staged: its rows numbered) and append it to
+    `raw.<feed>` in one scan; then move the rows that broke a rule (and the lines that were
+    not rows) to the quarantine. Returns (rows read, rows accepted)."""
     if progress:
         progress.stage = "checking and writing rows"
     name = info.path.name if info else file_name
-    typed = _insert_checked(con, feed, salt, source, str(load_id), info, name)
-    if source.number_rows:
-        retried = _retry_lines(con, feed, salt, source, [load_id], name) if typed else set()
-        source.number_rows(con, f"raw.{feed.name}", load_id, all_rows=bool(retried))
+    _insert_checked(con, feed, salt, source, str(load_id), info, name)
     return _quarantine_and_count(
-        con,
-        feed,
-        load_id,
-        file_name,
-        bad_lines=info is not None,
-        scanned=source.number_rows is not None,
-        columns=source.columns,
+        con, feed, load_id, file_name, bad_lines=info is not None, columns=source.columns
     )
 
 
@@ -193,21 +184,15 @@ def _quarantine_and_count(
     load_id: int,
     file_name: str,
     bad_lines: bool,
-    scanned: bool = False,
     columns: list[str] | tuple[str, ...] = (),
 ) -> tuple[int, int]:
-    """Copy a load's rejected rows (and, with `bad_lines`, its lines that were not rows:
-    `src_bad`, whose text is kept only when it can hold no dropped column: see
-    `bad_line_original`; `columns` are the file's) to the quarantine, with their lines
-    (`scanned`: rows a CSV scan appended, numbered now by `rejected_lines`). Returns (rows
-    read, rows accepted)."""
+    """Copy a staged load's rejected rows (and, with `bad_lines`, its lines that were not
+    rows: `src_bad`, whose text is kept only when it can hold no dropped column: see
+    `bad_line_original`; `columns` are the file's) to the quarantine (`_quarantine_group`
+    does it for CSV scans). Returns (rows read, rows accepted)."""
     table = f"raw.{feed.name}"
-    accepted, base = appended(con, table, [load_id])[load_id]
-    rejected = (
-        rejected_lines(table, {load_id: base}, 2, f"(select {load_id} as load_id, * from src_bad)")
-        if scanned
-        else f"select * from {table} where _load_id = {load_id} and _rejected is not null"
-    )
+    accepted = appended(con, table, [load_id])[load_id][0]
+    rejected = f"select * from {table} where _load_id = {load_id} and _rejected is not null"
     if bad_lines:
         con.execute(
             f"""insert into raw.quarantine
@@ -396,8 +381,8 @@ def ingest(
     Feeds load one after another in their order (reference lists first: the rules of the
     feeds after them look codes up in them). With `jobs` > 1 (default: `default_jobs()`),
     several files of one feed load at once (`_load_many`); reference feeds load one file at
-    a time (each new list redefines the lookups). Rows that broke a rule are purged from the
-    raw tables once, at the end of the run."""
+    a time (each new list redefines the lookups), as every feed does with `jobs` 1. Rows
+    that broke a rule are purged from the raw tables once, at the end of the run."""
     planned, results = plan(paths, feed)
     for refused in results:
         if on_result:
@@ -411,14 +396,8 @@ def ingest(
         before = last_load_id(con)
         for _, batch in itertools.groupby(planned, key=lambda item: FEEDS[item[1]].order):
             batch = [(path, feeds[name]) for path, name in batch]
-            if jobs > 1 and len(batch) > 1 and batch[0][1].name not in REFERENCE_FEEDS:
-                results += _load_many(con, batch, salt, report, on_result, jobs)
-                continue
-            for path, feed_of_file in batch:
-                result = _one(con, path, feed_of_file, salt, report)
-                results.append(result)
-                if on_result:
-                    on_result(result)
+            at_once = 1 if batch[0][1].name in REFERENCE_FEEDS else jobs
+            results += _load_many(con, batch, salt, report, on_result, at_once)
         purge_rejected(con, after_load_id=before)
     finally:
         con.close()
@@ -454,20 +433,26 @@ def _load_many(
     on_result: Callable[[FileResult], None] | None,
     jobs: int,
 ) -> list[FileResult]:
-    """Load the files of one feed, in command-line order, as fast as the cores allow.
+    """Load the files of one feed, in command-line order, `jobs` at a time.
 
-    CSV files of one layout that the insert can read itself go in groups scanned by one
-    statement, one transaction a group: DuckDB reads the group in parallel as it does one
-    large file, where small files loaded one by one kept a core idle for their fixed costs
-    (commit, counts, log) and for their turn to commit (at 100 M dossiers in 555 files:
-    0.34 of the bare load's speed). Each file keeps its own load id, load log, quarantine and
-    line numbers, as if loaded alone. A group that cannot load whole (a file unreadable, a
-    disk full, a fault) is rolled back and its files loaded one at a time, each with its own
-    result: the end is the serial one. Other files load `jobs` at a time (`_load_together`).
-    Files are fingerprinted and their headers read once more when they load alone.
+    Two ways, because files come in two kinds:
 
-    A thread fingerprints the files ahead of the loading (BLAKE3 lets go of the GIL): done
-    between groups, hashing the 100 M world's 19.5 GB kept a core idle for about 20 s."""
+    - CSV files the checking insert reads itself (all but those with nested lists) load
+      in groups of one layout, one scan and one transaction a group (`_load_group`):
+      DuckDB reads a group in parallel as it does one large file, where small files loaded
+      one by one kept a core idle for their fixed costs (commit, counts, log). Each file
+      keeps its own load id, load log, quarantine and line numbers, as if loaded alone. A
+      group that cannot load whole (a file unreadable, a disk full, a fault) is rolled back
+      and its files loaded as groups of one, each with its own result: the end is the
+      serial one. With `jobs` 1 every group is of one file.
+    - Other files (JSON, XLSX, Parquet, CSV with nested lists) are staged as text first
+      (`ingest.reader`), file by file (`load_file`); with `jobs` > 1 several side by side
+      (`_load_together`), which keeps the second core busy during each file's fixed costs
+      (docs/benchmarks.md). Those, and files loaded before (skipped), are fingerprinted
+      again and their headers read again when they load.
+
+    A thread fingerprints the files ahead of the loading (BLAKE3 lets go of the GIL): hashing
+    between groups kept a core idle."""
     results: list[FileResult] = []
     others: list[tuple[Path, Feed]] = []
     group: list[_Groupable] = []
@@ -480,22 +465,22 @@ def _load_many(
                 on_result(result)
 
     def flush_others() -> None:
-        if len(others) > 1:  # reports each result itself, as it comes
+        if jobs > 1 and len(others) > 1:  # reports each result itself, as it comes
             results.extend(_load_together(con, others, salt, report, on_result, jobs))
-        elif others:
-            emit([_one(con, *others[0], salt, report)])
+        else:
+            emit([_one(con, path, feed, salt, report) for path, feed in others])
         others.clear()
 
     def flush_group() -> None:
         if len(group) == 1:
-            emit([_one(con, group[0].path, group[0].feed, salt, report)])
+            emit([_load_alone(con, group[0], salt, report)])
         elif group:
             try:
                 emit(_load_group(con, group, salt, report))
             except Exception:  # not Ctrl+C: that stops the run
                 # One file at a time, as a serial run: each gets its own result, and a fault
                 # that is not a file's (a bug) stops the run after the files before it.
-                emit([_one(con, item.path, item.feed, salt, report) for item in group])
+                emit([_load_alone(con, item, salt, report) for item in group])
         group.clear()
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="haicap-fingerprint")
@@ -510,7 +495,7 @@ def _load_many(
             flush_others()
             if group and (
                 item.layout != group[0].layout
-                or len(group) == GROUP_FILES
+                or len(group) == (GROUP_FILES if jobs > 1 else 1)
                 or sum(g.info.size for g in group) + item.info.size > GROUP_BYTES
             ):
                 flush_group()
@@ -550,8 +535,8 @@ def _groupable(
 def _load_group(
     con: duckdb.DuckDBPyConnection, group: list[_Groupable], salt: str, report: ProgressFn | None
 ) -> list[FileResult]:
-    """Load a group of CSV files of one layout in one transaction, one scan (see
-    `_load_many`); raises, having rolled back, if any file cannot load."""
+    """Load a group of CSV files of one layout (one file or more) in one transaction, one
+    scan (see `_load_many`); raises, having rolled back, if any file cannot load."""
     started = time.time()
     feed, infos = group[0].feed, [item.info for item in group]
     results = [FileResult(str(item.path), feed.name) for item in group]
@@ -559,26 +544,33 @@ def _load_group(
     con.execute("begin transaction")
     try:
         load_ids = [con.execute("select nextval('meta.load_ids')").fetchall()[0][0] for _ in group]
-        label = f"{len(group)} files ({group[0].path.name} … {group[-1].path.name})"
-        with Progress(report, label, total) as progress:
-            progress.stage = "checking and writing rows"
-            source = csv_files(infos, group[0].columns, group[0].delim)
+        label = group[0].path.name
+        load_sql, carry = str(load_ids[0]), ()
+        if len(group) > 1:  # a scan of several files names each row's file
+            label = f"{len(group)} files ({group[0].path.name} … {group[-1].path.name})"
             cases = " ".join(
                 f"when {lit(str(info.path))} then {load_id}"
                 for info, load_id in zip(infos, load_ids, strict=True)
             )
+            # A file name the scan spelled otherwise fails the group (it then loads file by
+            # file) rather than leaving rows without a load id.
+            load_sql = (
+                f"case {q(FILE_COLUMN)} {cases} else error('unexpected file: ' || "
+                f"{q(FILE_COLUMN)}) end"
+            )
+            carry = (FILE_COLUMN,)
+        with Progress(report, label, total) as progress:
+            progress.stage = "checking and writing rows"
+            source = csv_files(infos, group[0].columns, group[0].delim)
             typed = _insert_checked(
                 con,
                 feed,
                 salt,
                 source,
-                # A file name the scan spelled otherwise fails the group (it then loads file
-                # by file) rather than leaving rows without a load id.
-                f"case {q(FILE_COLUMN)} {cases} else error('unexpected file: ' || "
-                f"{q(FILE_COLUMN)}) end",
+                load_sql,
                 max(infos, key=lambda info: info.size),  # whose first rows guide the dates
                 label,
-                carry=(FILE_COLUMN,),
+                carry=carry,
             )
             progress.stage = "quarantining rejected rows"
             retried = _retry_lines(con, feed, salt, source, load_ids, label) if typed else set()
@@ -601,6 +593,18 @@ def _load_group(
     return results
 
 
+def _load_alone(
+    con: duckdb.DuckDBPyConnection, item: _Groupable, salt: str, report: ProgressFn | None
+) -> FileResult:
+    """A group of one file, whose refusal or failure is its result (as `_one`'s)."""
+    try:
+        return _load_group(con, [item], salt, report)[0]
+    except (Refused, duckdb.Error) as error:
+        result = failed(con, item.path, item.feed, error)
+    record_attempt(con, result, item.info.content_hash)
+    return result
+
+
 def _quarantine_group(
     con: duckdb.DuckDBPyConnection,
     feed: Feed,
@@ -611,9 +615,9 @@ def _quarantine_group(
     started: float,
     columns: list[str],
 ) -> None:
-    """What `_quarantine_and_count` and `record_load` do for one file, for every file of a
-    group at once: a statement a file took about 1.3 s a group of 35 files on one core,
-    the other idle (5 s of a 64 s run of 150 files)."""
+    """The quarantine and the load log of every file of a group, in a few statements for
+    all of them: a few statements a file kept one core busy and the other idle. The lines
+    of a CSV scan's rows are computed as they go to the quarantine (`rejected_lines`)."""
     table = f"raw.{feed.name}"
     counts = appended(con, table, load_ids)
     group_bad_lines(con, infos, load_ids)
@@ -859,9 +863,7 @@ def _one(
             )
         else:
             return load_file(con, info, feed, salt, report, load_id, before_commit)
-    except Refused as error:
-        result = FileResult(str(path), feed.name, status="refused", reason=str(error))
-    except duckdb.Error as error:
+    except (Refused, duckdb.Error) as error:
         result = failed(con, path, feed, error)
     record_attempt(con, result, content_hash)
     return result

@@ -228,16 +228,13 @@ def _fix_rows_after_rejects(
 class Source:
     """What the loader selects rows from: `sql` is a temp table (or a select over one, or a
     file scan); `columns` its source columns; `row_sql` numbers its rows (the line a person
-    looks for). A scan that cannot number its rows while reading them in parallel (a CSV
-    read straight into the raw table) has `row_sql` NULL and a `number_rows` step that the
-    loader runs right after the insert, still inside the file's transaction: it notes the
-    lines that were not rows (`src_bad`), numbers every row if asked (`number_inserted`),
-    and the loader then finds the lines of the rejected ones (`rejected_lines`)."""
+    looks for). A scan of CSV files cannot number its rows while reading them in parallel
+    (`csv_files`): its `row_sql` is NULL, and the loader finds the lines of the rows it
+    rejected after the insert (`rejected_lines`)."""
 
     sql: str
     columns: list[str]
     row_sql: str = "_row"
-    number_rows: Callable[..., None] | None = None
     # The first rows, when `sql` must run once (a file scan): see `sample`.
     first_rows: Callable[[list[str]], list[tuple]] | None = None
     # A CSV scan: its files and delimiter, and its SQL when the reader parses some columns
@@ -281,15 +278,11 @@ def scanned_directly(columns: list[str], feed: Feed) -> bool:
 
 
 def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
-    """The CSV as text columns, read in parallel.
-
-    Usually the loader scans the file straight into the raw table (`_csv_scan`): staging
-    every value as text first cost more than the check itself (9 to 12 s of a 10 M-row
-    file). Its rows land in file order, so their rowids number them afterwards. A file with
-    nested lists that the loader reads again by line (`feed.unpacks`) is staged in `src`."""
+    """The CSV staged in `src` as text columns, read in parallel: for a file with nested
+    lists that the loader reads again by line (`feed.unpacks`). The loader's insert scans
+    other CSV files itself (`csv_files`): staging every value as text first cost more than
+    the check itself (docs/benchmarks.md)."""
     columns, delim = csv_layout(info, feed)
-    if scanned_directly(columns, feed):
-        return _csv_scan(info, columns, delim)
     try:
         con.execute(
             f"create or replace temp table src as select * from {_csv_sql([info], columns, delim)}"
@@ -332,9 +325,11 @@ def _csv_sql(
 
 
 def csv_files(infos: list[FileInfo], columns: list[str], delim: str) -> Source:
-    """Several CSV files of one layout scanned at once by the loader's insert, each row with
-    its file in FILE_COLUMN (the files' lines that are not rows: `bad_lines_of`). The first
-    rows are the largest file's (a province's first file is often a small one)."""
+    """CSV files of one layout (one or more) scanned by the loader's insert itself, in
+    parallel; with several files each row has its file in FILE_COLUMN (the files' lines that
+    are not rows: `group_bad_lines`). Rows land in file order, so their rowids number them
+    afterwards. The first rows are the largest file's (a province's first file is often a
+    small one)."""
     largest = max(infos, key=lambda info: info.size)
     return Source(
         _csv_sql(infos, columns, delim),
@@ -418,32 +413,6 @@ def rejected_lines(
         select s._load_id, coalesce(s._row, s.k + {first_line} + coalesce(g.before, 0)) as _row,
                s._rejected, s._extra
         from s asof left join g on s._load_id = g.load_id and s.k >= g.gap"""
-
-
-def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
-    """The CSV scanned once, by the loader's insert itself; rows numbered after it."""
-
-    def number_rows(
-        con: duckdb.DuckDBPyConnection, table: str, load_id: int, all_rows: bool = False
-    ) -> None:
-        _rejects_to_bad(con, info)
-        if all_rows:
-            base = appended(con, table, [load_id])[load_id][1]
-            number_inserted(con, table, load_id, base, first_line=2)
-
-    def first_rows(names: list[str]) -> list[tuple]:
-        return _csv_first_rows(info, columns, delim, names)
-
-    return Source(
-        _csv_sql([info], columns, delim),
-        columns,
-        row_sql="null::bigint",
-        number_rows=number_rows,
-        first_rows=first_rows,
-        files=(info,),
-        delim=delim,
-        typed=lambda typing: _csv_sql([info], columns, delim, typing),
-    )
 
 
 RETRIED = "retried"

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.fields import Feed
-from ingest.reader import FileInfo
+from ingest.reader import FileInfo, Refused
 
 # (what is happening, seconds so far, share of the file read or None)
 ProgressFn = Callable[[str, float, float | None], None]
@@ -216,9 +216,12 @@ def _json(value) -> str | None:
 
 
 def failed(
-    con: duckdb.DuckDBPyConnection, path: Path, feed: Feed, error: duckdb.Error
+    con: duckdb.DuckDBPyConnection, path: Path, feed: Feed, error: Refused | duckdb.Error
 ) -> FileResult:
-    """The result of a file whose load DuckDB failed (and rolled back), with what to do."""
+    """The result of a file refused (it cannot be read), or whose load DuckDB failed (and
+    rolled back), with what to do."""
+    if isinstance(error, Refused):
+        return FileResult(str(path), feed.name, status="refused", reason=str(error))
     reason = f"{path.name}: the load failed and was rolled back ({first_line(error)})"
     text = str(error).lower()
     if "no space left on device" in text or "disk is full" in text:

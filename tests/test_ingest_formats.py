@@ -307,7 +307,7 @@ def test_the_date_probe_reads_the_first_rows_of_a_csv_without_its_reader(tmp_pat
     ]
     path = write(tmp_path / "dossiers.csv", rows, delimiter=";")
     info = reader.fingerprint(path)
-    source = reader.read_csv(None, info, FEEDS["dossiers"])
+    source = reader.csv_files([info], *reader.csv_layout(info, FEEDS["dossiers"]))
     names = ["NgayTiepNhan", "NgayHenTra", "TenTTHC"]
     sample = source.sample(None, names)
     assert len(sample) == 40
