@@ -210,7 +210,7 @@ def _quarantine_and_count(
     )
     # The rejected rows stay in raw.<feed> (flagged, invisible to every view) until this
     # transaction commits: deleting rows written in the same transaction makes DuckDB
-    # rewrite them at commit (24 s at 10 M rows); deleting them just after costs 0.05 s.
+    # rewrite them at commit; deleting them once the run's files are in costs next to nothing.
     quarantined = con.execute(
         "select count(*) from raw.quarantine where load_id = ? and feed = ?",
         [load_id, feed.name],
@@ -797,9 +797,9 @@ class _Threads:
     """DuckDB's threads while files load together: one per file when the files fill the
     cores, DuckDB's own count when one file is left.
 
-    A file of 250,000 rows is read no sooner by two threads than by one (0.8 s either way),
-    but two threads cost a third more CPU; with two files at once, each on two threads, the
-    four competed for two cores. `threads` is the database's, so it follows how many files
+    A file of a province's month is read no sooner by two threads than by one, but two
+    threads cost more CPU; with two files at once, each on two threads, the four competed
+    for two cores. `threads` is the database's, so it follows how many files
     are loading: cores - loading + 1, at least 1."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:

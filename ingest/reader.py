@@ -76,8 +76,8 @@ def _open_text_stream(path: Path, gzipped: bool):
 
 def fingerprint(path: Path) -> FileInfo:
     """Content hash of the file as stored; for gzip also proves the stream is whole.
-    BLAKE3, not SHA-256: a 2 GB file hashes in 0.5 s instead of 1.7 s, and the hash is the
-    only step of the ingest that reads the file twice."""
+    BLAKE3, not SHA-256: several times faster, and the hash is the only step of the ingest
+    that reads the file twice."""
     fmt, gz = detect_format(path)
     size = path.stat().st_size
     if size == 0:
@@ -397,8 +397,8 @@ def rejected_lines(
     no base (its scan appended none).
 
     Computed as they go to the quarantine, not stored: updating the rows in the raw table
-    made DuckDB rewrite, at commit, every row group holding one (4 of the 6 s that the
-    commit of 5 M rows took), on one core while the other idled."""
+    made DuckDB rewrite, at commit, every row group holding one (most of the commit), on
+    one core while the other idled."""
     values = ", ".join(
         f"({load_id}, {'null' if base is None else base})" for load_id, base in bases.items()
     )
@@ -462,9 +462,9 @@ def _csv_first_rows(
     info: FileInfo, columns: list[str], delim: str, names: list[str]
 ) -> list[tuple]:
     """Columns `names` of the CSV's first rows (up to SAMPLE_ROWS, from its first
-    SAMPLE_BYTES), split by Python's csv module: a few milliseconds, where the probe in SQL
-    (2,000 rows read by DuckDB, every format tried with try_strptime, about 1 µs a failed
-    value) cost 80 ms a file. Rows that do not split into the header's columns are left out."""
+    SAMPLE_BYTES), split by Python's csv module: a probe in SQL (rows read by DuckDB, every
+    format tried with try_strptime) cost about ten times as much a file. Rows that do not
+    split into the header's columns are left out."""
     with _open_text_stream(info.path, info.gzipped) as handle:
         block = handle.read(SAMPLE_BYTES)
         whole = not handle.read(1)
@@ -492,7 +492,7 @@ def number_inserted(
     versions of one dossier in that file must compare by line. Otherwise accepted rows keep
     `_row` NULL: among themselves they stay in file order, which is all that supersession
     within a file needs (see the `_current` views), and numbering them makes the commit
-    rewrite them (2.5 s of every 10 M rows)."""
+    rewrite them."""
     if base is None:
         return
     con.execute(
@@ -511,7 +511,7 @@ def appended(
 ) -> dict[int, tuple[int, int | None]]:
     """For each load: how many rows it appended to `table` were accepted, and the rowid of
     the first its scan appended (None: none). One query for a group of files: one a file
-    cost 14 ms each on one core as the group's rows grew (8 s of the 100 M world's ingest)."""
+    scanned the group's growing rows again each time, on one core."""
     found = con.execute(
         f"""select _load_id, count(*) filter (where _rejected is null),
                    min(rowid) filter (where _row is null)

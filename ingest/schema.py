@@ -197,8 +197,7 @@ def purge_rejected(con: duckdb.DuckDBPyConnection, after_load_id: int = 0) -> No
     stopped before its purge.
 
     Once a run, not once a file: every view and model reads only `_rejected is null`, and
-    each file's delete made DuckDB checkpoint (0.5 s a file of 250,000 rows, 15 % of the
-    ingest of many files)."""
+    each file's delete made DuckDB checkpoint, a large share of the ingest of many files."""
     only = f" and _load_id > {after_load_id}" if after_load_id else ""
     for table in FEEDS.values():
         con.execute(f"delete from raw.{table.name} where _rejected is not null{only}")
