@@ -5,8 +5,9 @@ check every row against its feed's rules, then in the same transaction append th
 to `raw.<feed>`, the others to `raw.quarantine`, and record the load in `meta.loads`. Rows
 read = accepted + quarantined, always. Whatever fails before the commit (an exception, a
 kill, a full disk) leaves the warehouse as it was before that file. CSV files of one layout
-may share a transaction, and one scan, in a group (`_load_many`): each keeps its own load
-id, log and quarantine, and a group that fails loads again file by file.
+may share a transaction, and one scan, in a group: each keeps its own load id, log and
+quarantine, and a group that fails loads again file by file. Which files load which way,
+and why there are two ways: `_load_many`.
 """
 
 from __future__ import annotations
@@ -309,7 +310,7 @@ def load_file(
     result = FileResult(str(info.path), feed.name)
     if load_id is None:
         load_id = _begin(con)
-    try:
+    with _undone_on_failure(con):
         with Progress(report, info.path.name, info.size) as progress:
             progress.stage = "reading"
             source = open_source(con, info, feed)
@@ -327,15 +328,22 @@ def load_file(
         if before_commit:
             before_commit()
         con.execute("commit")
+    result.seconds = time.time() - started
+    return result
+
+
+@contextlib.contextmanager
+def _undone_on_failure(con: duckdb.DuckDBPyConnection):
+    """The open transaction rolled back if the block fails, however it fails."""
+    try:
+        yield
     except BaseException:
         # DuckDB may have ended the transaction itself (a write that failed for want of disk
         # space invalidates it): a failed rollback must not hide why the load failed.
         with contextlib.suppress(duckdb.Error):
             con.execute("rollback")
-        lookups.forget(con)
+        lookups.forget(con)  # the lookups' macros went with the transaction
         raise
-    result.seconds = time.time() - started
-    return result
 
 
 def _drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -542,7 +550,7 @@ def _load_group(
     results = [FileResult(str(item.path), feed.name) for item in group]
     total = sum(info.size for info in infos)
     con.execute("begin transaction")
-    try:
+    with _undone_on_failure(con):
         load_ids = [con.execute("select nextval('meta.load_ids')").fetchall()[0][0] for _ in group]
         label = group[0].path.name
         load_sql, carry = str(load_ids[0]), ()
@@ -582,11 +590,6 @@ def _load_group(
             )
         _drop_work_tables(con)
         con.execute("commit")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("rollback")
-        lookups.forget(con)
-        raise
     seconds = time.time() - started
     for info, result in zip(infos, results, strict=True):
         result.seconds = seconds * info.size / total
