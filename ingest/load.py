@@ -456,13 +456,12 @@ def _load_many(
     - Other files (JSON, XLSX, Parquet, CSV with nested lists) are staged as text first
       (`ingest.reader`), file by file (`load_file`); with `jobs` > 1 several side by side
       (`_load_together`), which keeps the second core busy during each file's fixed costs
-      (docs/benchmarks.md). Those, and files loaded before (skipped), are fingerprinted
-      again and their headers read again when they load.
+      (docs/benchmarks.md). Their headers are read again when they load.
 
     A thread fingerprints the files ahead of the loading (BLAKE3 lets go of the GIL): hashing
     between groups kept a core idle."""
     results: list[FileResult] = []
-    others: list[tuple[Path, Feed]] = []
+    others: list[tuple[Path, Feed, FileInfo | None]] = []  # with the fingerprint, if made
     group: list[_Groupable] = []
     seen: set[str] = set()
 
@@ -476,7 +475,7 @@ def _load_many(
         if jobs > 1 and len(others) > 1:  # reports each result itself, as it comes
             results.extend(_load_together(con, others, salt, report, on_result, jobs))
         else:
-            emit([_one(con, path, feed, salt, report) for path, feed in others])
+            emit([_one(con, path, feed, salt, report, info) for path, feed, info in others])
         others.clear()
 
     def flush_group() -> None:
@@ -498,7 +497,7 @@ def _load_many(
             item = _groupable(con, path, feed, seen, printed.result)
             if item is None:
                 flush_group()
-                others.append((path, feed))
+                others.append((path, feed, None if printed.exception() else printed.result()))
                 continue
             flush_others()
             if group and (
@@ -705,7 +704,7 @@ class _InOrder:
 
 def _load_together(
     con: duckdb.DuckDBPyConnection,
-    batch: list[tuple[Path, Feed]],
+    batch: list[tuple[Path, Feed, FileInfo | None]],
     salt: str,
     report: ProgressFn | None,
     on_result: Callable[[FileResult], None] | None,
@@ -725,7 +724,7 @@ def _load_together(
     starts, ends = _InOrder(), _InOrder()
     claimed: set[str] = set()  # content of the files of this run loading or loaded
     results: list[FileResult] = []
-    progress = BatchProgress(report, batch)
+    progress = BatchProgress(report, [path for path, *_ in batch])
     local = threading.local()
     cursors: list[duckdb.DuckDBPyConnection] = []
 
@@ -742,7 +741,7 @@ def _load_together(
         claimed.add(content_hash)
         return True
 
-    def work(index: int, path: Path, feed: Feed) -> None:
+    def work(index: int, path: Path, feed: Feed, info: FileInfo | None) -> None:
         try:
             progress.file_started(path)
             try:
@@ -753,6 +752,7 @@ def _load_together(
                         feed,
                         salt,
                         None,
+                        info,
                         start=lambda: starts.turn(index),
                         before_commit=lambda: ends.wait(index),
                         claim=claim,
@@ -761,7 +761,7 @@ def _load_together(
                 progress.file_done(path)
             with ends.turn(index):
                 if result is None:  # the same content as an earlier file of this run
-                    result = _one(cursor(), path, feed, salt, None)
+                    result = _one(cursor(), path, feed, salt, None, info)
                 results.append(result)
                 if on_result:
                     on_result(result)
@@ -836,17 +836,19 @@ def _one(
     feed: Feed,
     salt: str,
     report: ProgressFn | None,
+    info: FileInfo | None = None,
     start: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
     before_commit: Callable[[], None] | None = None,
     claim: Callable[[str], bool] | None = None,
 ) -> FileResult | None:
-    """Load one file unless it was loaded before. Files loaded together pass `start` (their
+    """Load one file unless it was loaded before (`info`: its fingerprint, when made
+    already). Files loaded together pass `start` (their
     turn to open a transaction), `before_commit` and `claim` (False for content that an
     earlier file of the same run is loading: then nothing is done and None returned)."""
     content_hash = None
     try:
         with start():
-            info = fingerprint(path)
+            info = info or fingerprint(path)
             content_hash = info.content_hash
             earlier = con.execute(
                 "select file_name, finished_at from meta.loads where content_hash = ? limit 1",

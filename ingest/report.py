@@ -114,9 +114,9 @@ class BatchProgress(Progress):
     for one file: with several files at once, their commits and checkpoints read the
     warehouse too, and the share ran to 99 % after the first file.)"""
 
-    def __init__(self, report: ProgressFn | None, batch: list[tuple[Path, Feed]]):
-        super().__init__(report, "", sum(_size(path) for path, _ in batch))
-        self.total = len(batch)
+    def __init__(self, report: ProgressFn | None, paths: list[Path]):
+        super().__init__(report, "", sum(_size(path) for path in paths))
+        self.total = len(paths)
         self.loading: list[str] = []
         self.finished = 0
         self.finished_bytes = 0
@@ -204,7 +204,9 @@ def record_load(
     )
 
 
-def record_attempt(con, result: FileResult, content_hash: str | None) -> None:
+def record_attempt(
+    con: duckdb.DuckDBPyConnection, result: FileResult, content_hash: str | None
+) -> None:
     con.execute(
         "insert into meta.attempts values (now()::timestamp, ?, ?, ?, ?, ?)",
         [result.file, result.feed, content_hash, result.status, result.reason],
