@@ -71,7 +71,7 @@ class ProgressLine:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.loader import ingest
+    from ingest.load import ingest
     from ingest.settings import SettingsError
     from warehouse.connection import WarehouseBusy
 
@@ -230,7 +230,7 @@ def _percent_progress():
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from ingest.demo import generate
+    from demo import generate
 
     started = time.time()
     out = Path(args.out)
@@ -248,7 +248,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ingest.demo import generate
+    from demo import generate
 
     data = DataDir.resolve(args.data_dir)
     data.ensure()
@@ -379,7 +379,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "The dashboard will say so until then.",
             flush=True,
         )
-    app = Path(__file__).resolve().parents[1] / ("public_app.py" if args.public else "app.py")
+    from haicap.resources import resource
+
+    app = resource("public_app.py" if args.public else "app.py")
     env = {**os.environ, "HAICAP_DATA_DIR": str(_public_view(data) if args.public else data.root)}
     command = [
         sys.executable,

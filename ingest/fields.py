@@ -295,8 +295,8 @@ class Typing:
     field to the DuckDB type it is read as (dates in `timestamp_format`). A value the reader
     cannot parse is not lost: its line is read again as text (see `checked_select`).
 
-    Why: parsing every date and number as text in SQL (trim, try_strptime, try_cast) cost
-    0.3 s of CPU a 400,000-row file that the reader does in its own pass."""
+    Why: parsing every date and number as text in SQL (trim, try_strptime, try_cast) costs
+    CPU a row that the reader spends anyway in its own pass (docs/benchmarks.md)."""
 
     types: dict[str, str] = field(default_factory=dict)
     timestamp_format: str | None = None
@@ -342,9 +342,9 @@ def identity_hash(salted: str) -> str:
     """SQL of the pseudonym of an identity number: the MD5 digest of the secret salt and the
     number, as a 16-byte integer (the digest read little-endian, as DuckDB's md5_number).
 
-    Why MD5 and a number: 64 hex characters of SHA-256 do not compress and cost 1.5 s of
-    every 10 M dossiers to write; SHA-256 itself cost 1.8 s more than MD5 at 10 M, the
-    largest single item of the ingest. MD5's known weakness is collisions an attacker
+    Why MD5 and a number: 64 hex characters of SHA-256 do not compress and are slow to
+    write, and SHA-256 itself was the largest single cost of the ingest (docs/benchmarks.md).
+    MD5's known weakness is collisions an attacker
     crafts, which a pseudonym does not rely on; nobody can invert either digest, and what
     protects a 12-digit number under any hash is the secret salt (with it, every number can
     be tried in hours whatever the hash)."""
@@ -601,8 +601,8 @@ def _rejection_json(feed: Feed, salt_literal: str, texts: dict[str, str] | None 
         if f.kind == "personal":
             continue
         if f.kind == "identity":
-            # The same 128 bits in hex: DuckDB turns a UHUGEINT into text at about 50 µs a
-            # value, which made a file of rejected rows take minutes.
+            # The same 128 bits in hex: DuckDB turns a UHUGEINT into text slowly enough that
+            # a file of many rejected rows took minutes.
             originals.append(f"{q(f.stored)} := {identity_hex(salt_literal, raw(f.name))}")
         else:
             originals.append(f"{q(f.name)} := {texts.get(f.name, raw(f.name))}")

@@ -76,8 +76,8 @@ def _open_text_stream(path: Path, gzipped: bool):
 
 def fingerprint(path: Path) -> FileInfo:
     """Content hash of the file as stored; for gzip also proves the stream is whole.
-    BLAKE3, not SHA-256: a 2 GB file hashes in 0.5 s instead of 1.7 s, and the hash is the
-    only step of the ingest that reads the file twice."""
+    BLAKE3, not SHA-256: several times faster, and the hash is the only step of the ingest
+    that reads the file twice."""
     fmt, gz = detect_format(path)
     size = path.stat().st_size
     if size == 0:
@@ -228,16 +228,13 @@ def _fix_rows_after_rejects(
 class Source:
     """What the loader selects rows from: `sql` is a temp table (or a select over one, or a
     file scan); `columns` its source columns; `row_sql` numbers its rows (the line a person
-    looks for). A scan that cannot number its rows while reading them in parallel (a CSV
-    read straight into the raw table) has `row_sql` NULL and a `number_rows` step that the
-    loader runs right after the insert, still inside the file's transaction: it notes the
-    lines that were not rows (`src_bad`), numbers every row if asked (`number_inserted`),
-    and the loader then finds the lines of the rejected ones (`rejected_lines`)."""
+    looks for). A scan of CSV files cannot number its rows while reading them in parallel
+    (`csv_files`): its `row_sql` is NULL, and the loader finds the lines of the rows it
+    rejected after the insert (`rejected_lines`)."""
 
     sql: str
     columns: list[str]
     row_sql: str = "_row"
-    number_rows: Callable[..., None] | None = None
     # The first rows, when `sql` must run once (a file scan): see `sample`.
     first_rows: Callable[[list[str]], list[tuple]] | None = None
     # A CSV scan: its files and delimiter, and its SQL when the reader parses some columns
@@ -281,15 +278,11 @@ def scanned_directly(columns: list[str], feed: Feed) -> bool:
 
 
 def read_csv(con: duckdb.DuckDBPyConnection, info: FileInfo, feed: Feed) -> Source:
-    """The CSV as text columns, read in parallel.
-
-    Usually the loader scans the file straight into the raw table (`_csv_scan`): staging
-    every value as text first cost more than the check itself (9 to 12 s of a 10 M-row
-    file). Its rows land in file order, so their rowids number them afterwards. A file with
-    nested lists that the loader reads again by line (`feed.unpacks`) is staged in `src`."""
+    """The CSV staged in `src` as text columns, read in parallel: for a file with nested
+    lists that the loader reads again by line (`feed.unpacks`). The loader's insert scans
+    other CSV files itself (`csv_files`): staging every value as text first cost more than
+    the check itself (docs/benchmarks.md)."""
     columns, delim = csv_layout(info, feed)
-    if scanned_directly(columns, feed):
-        return _csv_scan(info, columns, delim)
     try:
         con.execute(
             f"create or replace temp table src as select * from {_csv_sql([info], columns, delim)}"
@@ -332,9 +325,11 @@ def _csv_sql(
 
 
 def csv_files(infos: list[FileInfo], columns: list[str], delim: str) -> Source:
-    """Several CSV files of one layout scanned at once by the loader's insert, each row with
-    its file in FILE_COLUMN (the files' lines that are not rows: `bad_lines_of`). The first
-    rows are the largest file's (a province's first file is often a small one)."""
+    """CSV files of one layout (one or more) scanned by the loader's insert itself, in
+    parallel; with several files each row has its file in FILE_COLUMN (the files' lines that
+    are not rows: `group_bad_lines`). Rows land in file order, so their rowids number them
+    afterwards. The first rows are the largest file's (a province's first file is often a
+    small one)."""
     largest = max(infos, key=lambda info: info.size)
     return Source(
         _csv_sql(infos, columns, delim),
@@ -402,8 +397,8 @@ def rejected_lines(
     no base (its scan appended none).
 
     Computed as they go to the quarantine, not stored: updating the rows in the raw table
-    made DuckDB rewrite, at commit, every row group holding one (4 of the 6 s that the
-    commit of 5 M rows took), on one core while the other idled."""
+    made DuckDB rewrite, at commit, every row group holding one (most of the commit), on
+    one core while the other idled."""
     values = ", ".join(
         f"({load_id}, {'null' if base is None else base})" for load_id, base in bases.items()
     )
@@ -418,32 +413,6 @@ def rejected_lines(
         select s._load_id, coalesce(s._row, s.k + {first_line} + coalesce(g.before, 0)) as _row,
                s._rejected, s._extra
         from s asof left join g on s._load_id = g.load_id and s.k >= g.gap"""
-
-
-def _csv_scan(info: FileInfo, columns: list[str], delim: str) -> Source:
-    """The CSV scanned once, by the loader's insert itself; rows numbered after it."""
-
-    def number_rows(
-        con: duckdb.DuckDBPyConnection, table: str, load_id: int, all_rows: bool = False
-    ) -> None:
-        _rejects_to_bad(con, info)
-        if all_rows:
-            base = appended(con, table, [load_id])[load_id][1]
-            number_inserted(con, table, load_id, base, first_line=2)
-
-    def first_rows(names: list[str]) -> list[tuple]:
-        return _csv_first_rows(info, columns, delim, names)
-
-    return Source(
-        _csv_sql([info], columns, delim),
-        columns,
-        row_sql="null::bigint",
-        number_rows=number_rows,
-        first_rows=first_rows,
-        files=(info,),
-        delim=delim,
-        typed=lambda typing: _csv_sql([info], columns, delim, typing),
-    )
 
 
 RETRIED = "retried"
@@ -493,9 +462,9 @@ def _csv_first_rows(
     info: FileInfo, columns: list[str], delim: str, names: list[str]
 ) -> list[tuple]:
     """Columns `names` of the CSV's first rows (up to SAMPLE_ROWS, from its first
-    SAMPLE_BYTES), split by Python's csv module: a few milliseconds, where the probe in SQL
-    (2,000 rows read by DuckDB, every format tried with try_strptime, about 1 µs a failed
-    value) cost 80 ms a file. Rows that do not split into the header's columns are left out."""
+    SAMPLE_BYTES), split by Python's csv module: a probe in SQL (rows read by DuckDB, every
+    format tried with try_strptime) cost about ten times as much a file. Rows that do not
+    split into the header's columns are left out."""
     with _open_text_stream(info.path, info.gzipped) as handle:
         block = handle.read(SAMPLE_BYTES)
         whole = not handle.read(1)
@@ -523,7 +492,7 @@ def number_inserted(
     versions of one dossier in that file must compare by line. Otherwise accepted rows keep
     `_row` NULL: among themselves they stay in file order, which is all that supersession
     within a file needs (see the `_current` views), and numbering them makes the commit
-    rewrite them (2.5 s of every 10 M rows)."""
+    rewrite them."""
     if base is None:
         return
     con.execute(
@@ -542,7 +511,7 @@ def appended(
 ) -> dict[int, tuple[int, int | None]]:
     """For each load: how many rows it appended to `table` were accepted, and the rowid of
     the first its scan appended (None: none). One query for a group of files: one a file
-    cost 14 ms each on one core as the group's rows grew (8 s of the 100 M world's ingest)."""
+    scanned the group's growing rows again each time, on one core."""
     found = con.execute(
         f"""select _load_id, count(*) filter (where _rejected is null),
                    min(rowid) filter (where _row is null)

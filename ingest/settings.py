@@ -24,7 +24,7 @@ from ingest.fields import Feed, looks_personal
 from warehouse.paths import DataDir
 
 ALLOWED_FILE = Path("settings") / "allowed_columns.toml"
-# Feeds whose records come nested in another feed's rows (see ingest.loader).
+# Feeds whose records come nested in another feed's rows (see ingest.load).
 NESTED_IN = {"dossiers": "supplements"}
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.loader import ensure_schema
+from ingest.schema import ensure_schema
 from warehouse.build import build
 from warehouse.paths import DataDir
 

@@ -260,9 +260,9 @@ def test_a_file_large_enough_for_the_date_probe_parses_every_spelling(
 ):
     # Files over PROBE_MIN_BYTES have their likely date format guessed from their first
     # rows and tried first; the other spellings must still parse, row by row.
-    from ingest import loader
+    from ingest import load
 
-    monkeypatch.setattr(loader, "PROBE_MIN_BYTES", 0)
+    monkeypatch.setattr(load, "PROBE_MIN_BYTES", 0)
     reference(tmp_path)
     start = dt.datetime(2025, 7, 1, 8, 0)
     received = [start + dt.timedelta(minutes=7 * i) for i in range(1200)]
@@ -307,7 +307,7 @@ def test_the_date_probe_reads_the_first_rows_of_a_csv_without_its_reader(tmp_pat
     ]
     path = write(tmp_path / "dossiers.csv", rows, delimiter=";")
     info = reader.fingerprint(path)
-    source = reader.read_csv(None, info, FEEDS["dossiers"])
+    source = reader.csv_files([info], *reader.csv_layout(info, FEEDS["dossiers"]))
     names = ["NgayTiepNhan", "NgayHenTra", "TenTTHC"]
     sample = source.sample(None, names)
     assert len(sample) == 40
@@ -406,7 +406,7 @@ def test_a_csv_whose_reader_parses_dates_and_numbers_loads_as_one_read_as_text(
     # A large CSV is read typed (dates and numbers parsed by DuckDB's reader); the lines it
     # cannot parse are checked again as text. The warehouse must be the one a text read
     # gives: values, messages, line numbers and which version of a dossier is current.
-    from ingest import loader
+    from ingest import load
 
     feeds = tmp_path / "feeds"
     feeds.mkdir()
@@ -422,7 +422,7 @@ def test_a_csv_whose_reader_parses_dates_and_numbers_loads_as_one_read_as_text(
             lines.insert(at + 1, "X;too;many;columns;" * 10 + "\n")
             path.write_text("".join(lines), encoding="utf-8")
 
-    monkeypatch.setattr(loader, "PROBE_MIN_BYTES", 1 << 40)  # every file read as text
+    monkeypatch.setattr(load, "PROBE_MIN_BYTES", 1 << 40)  # every file read as text
     assert cli("ingest", feeds, "--jobs", "1").code == 0
     as_text = _loaded(warehouse)
     versions = warehouse(
@@ -441,7 +441,7 @@ def test_a_csv_whose_reader_parses_dates_and_numbers_loads_as_one_read_as_text(
         if child.name != "secrets":  # the same salt: the same pseudonyms
             shutil.rmtree(child)
     retried, temporary = [], []
-    real = loader.retried_lines
+    real = load.retried_lines
 
     def counting(con, source):
         found = real(con, source)
@@ -450,8 +450,8 @@ def test_a_csv_whose_reader_parses_dates_and_numbers_loads_as_one_read_as_text(
             retried.append(len(found[1].read_text(encoding="utf-8").splitlines()) - 1)
         return found
 
-    monkeypatch.setattr(loader, "retried_lines", counting)
-    monkeypatch.setattr(loader, "PROBE_MIN_BYTES", 0)  # every file read typed
+    monkeypatch.setattr(load, "retried_lines", counting)
+    monkeypatch.setattr(load, "PROBE_MIN_BYTES", 0)  # every file read typed
     assert cli("ingest", feeds, "--jobs", str(files)).code == 0
     assert sum(retried) == 9, retried  # the lines the reader could not parse, read again
     assert _loaded(warehouse) == as_text

@@ -11,7 +11,7 @@ import time
 import duckdb
 import pytest
 
-from ingest import loader
+from ingest import report
 from tests.conftest import HAICAP
 from tests.feedkit import dossier, reference, write
 
@@ -154,13 +154,13 @@ def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(tmp_path, cli, wareho
     cli("ingest", tmp_path)
     before = warehouse("select count(*) from meta.loads")
     write(tmp_path / "dossiers_1.csv", [dossier("F-1"), dossier("F-2", MaXa="1")])
-    real = loader._waiting
+    real = report._waiting
 
     def explode(*args, **kwargs):  # after raw and quarantine were written
         real(*args, **kwargs)
         raise duckdb.IOException("No space left on device")
 
-    monkeypatch.setattr(loader, "_waiting", explode)
+    monkeypatch.setattr(report, "_waiting", explode)
     run = cli("ingest", tmp_path / "dossiers_1.csv", "--json")
     assert run.code == 1
     assert run.json_lines()[0]["status"] == "failed"
@@ -169,7 +169,7 @@ def test_a_failure_mid_file_leaves_the_warehouse_as_it_was(tmp_path, cli, wareho
     assert warehouse("select count(*) from raw.dossiers") == [(0,)]
     assert warehouse("select count(*) from raw.quarantine") == [(0,)]
     assert warehouse("select count(*) from meta.loads") == before
-    monkeypatch.setattr(loader, "_waiting", real)
+    monkeypatch.setattr(report, "_waiting", real)
     assert cli("ingest", tmp_path / "dossiers_1.csv").code == 0
     assert warehouse("select count(*) from raw.dossiers") == [(1,)]
 

@@ -13,7 +13,7 @@ import time
 import duckdb
 import pytest
 
-from ingest import loader
+from ingest import load, report
 from tests.conftest import HAICAP
 from tests.feedkit import dossier, reference, write
 from tests.test_ingest_loading import _fingerprint, _wait_until_read
@@ -87,7 +87,7 @@ def test_files_load_together_as_they_would_one_after_another(tmp_path, cli, data
 def test_files_loading_together_share_the_threads_and_give_them_back():
     con = duckdb.connect()
     con.execute("set threads = 4")
-    threads = loader._Threads(con)
+    threads = load._Threads(con)
 
     def setting() -> int:
         return con.execute("select current_setting('threads')").fetchone()[0]
@@ -113,7 +113,7 @@ def test_a_later_file_supersedes_an_earlier_one_that_finishes_last(
     late = write(tmp_path / "in" / "dossiers_a_late.jsonl", [dossier("S-1")])
     finished: list[str] = []
     late_done = threading.Event()
-    real = loader._waiting
+    real = report._waiting
 
     def slow_early_file(con, feed, load_id):  # after the file's rows were written
         is_early = con.execute(
@@ -126,7 +126,7 @@ def test_a_later_file_supersedes_an_earlier_one_that_finishes_last(
         late_done.set()
         return real(con, feed, load_id)
 
-    monkeypatch.setattr(loader, "_waiting", slow_early_file)
+    monkeypatch.setattr(report, "_waiting", slow_early_file)
     run = cli("ingest", early, late, "--json", "--jobs", "2")  # given order: early, late
     assert run.code == 0
     assert finished == ["late", "early"]
@@ -150,7 +150,7 @@ def test_a_failed_file_blocks_and_undoes_nothing_of_the_others(
     )
     write(folder / "dossiers_4.csv", [dossier("B-5")])
     write(folder / "dossiers_5.csv", [dossier("B-6")])
-    real = loader._waiting
+    real = report._waiting
 
     def full_disk_on_file_2(con, feed, load_id):
         real(con, feed, load_id)
@@ -160,7 +160,7 @@ def test_a_failed_file_blocks_and_undoes_nothing_of_the_others(
             raise duckdb.IOException("No space left on device")
         return 0
 
-    monkeypatch.setattr(loader, "_waiting", full_disk_on_file_2)
+    monkeypatch.setattr(report, "_waiting", full_disk_on_file_2)
     run = cli("ingest", folder, "--json", "--jobs", "3")
     assert run.code == 1  # a failed file
     statuses = [(os.path.basename(r["file"]), r["status"]) for r in run.json_lines()]
@@ -180,7 +180,7 @@ def test_a_failed_file_blocks_and_undoes_nothing_of_the_others(
         ("B-6",),
     ]
     assert warehouse("select count(*) from raw.quarantine") == [(0,)]
-    monkeypatch.setattr(loader, "_waiting", real)
+    monkeypatch.setattr(report, "_waiting", real)
     again = cli("ingest", folder, "--json", "--jobs", "3")
     assert [r["status"] for r in again.json_lines()] == [
         "skipped",
@@ -210,7 +210,7 @@ def test_a_fault_stops_the_files_after_it_not_those_before(
     folder = tmp_path / "in"
     for i in range(1, 5):
         write(folder / f"dossiers_{i}.csv", [dossier(f"X-{i}")])
-    real = loader._waiting
+    real = report._waiting
 
     def bug_in_file_2(con, feed, load_id):
         if con.execute(
@@ -220,9 +220,9 @@ def test_a_fault_stops_the_files_after_it_not_those_before(
         time.sleep(0.2)
         return real(con, feed, load_id)
 
-    monkeypatch.setattr(loader, "_waiting", bug_in_file_2)
+    monkeypatch.setattr(report, "_waiting", bug_in_file_2)
     with pytest.raises(ZeroDivisionError):
-        loader.ingest([folder], DataDir.resolve(str(data_dir)), jobs=2)
+        load.ingest([folder], DataDir.resolve(str(data_dir)), jobs=2)
     assert warehouse("select MaHoSo from raw.dossiers") == [("X-1",)]
 
 

@@ -43,10 +43,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from haicap.resources import resource
 from warehouse.connection import LOCAL_TZ
 from warehouse.paths import DataDir
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
+PROJECT_DIR = resource("dbt_project")
 FAILED_STATUSES = {"error", "fail", "runtime error"}
 # the tag of the journalists' layer (dbt_project.yml); see the module's docstring
 PUBLIC_TAG = "public"

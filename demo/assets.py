@@ -12,7 +12,7 @@ import datetime as dt
 
 import polars as pl
 
-from ingest.demo.world import ProvinceWorld, rng
+from demo.world import ProvinceWorld, rng
 
 _USE = ("dang_su_dung", "su_dung_mot_phan", "bo_trong", "cho_xu_ly", "da_chuyen_doi")
 _USE_P = (0.28, 0.27, 0.25, 0.12, 0.08)

@@ -25,19 +25,19 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.demo.assets import assets_frame
-from ingest.demo.calendar import build_calendar
-from ingest.demo.catalogue import (
+from demo.assets import assets_frame
+from demo.calendar import build_calendar
+from demo.catalogue import (
     PROCEDURE_COLUMNS,
     agencies_frame,
     national_pool,
     province_catalogue,
 )
-from ingest.demo.dossiers import Period, generate_part, parts, units_table, versions
-from ingest.demo.staffing import BASELINE, staffing_frames
-from ingest.demo.world import build_world, monthly_volume
-from ingest.demo.world import provinces as province_names
-from ingest.demo.writers import (
+from demo.dossiers import Period, generate_part, parts, units_table, versions
+from demo.staffing import BASELINE, staffing_frames
+from demo.world import build_world, monthly_volume
+from demo.world import provinces as province_names
+from demo.writers import (
     CSV_COLUMNS,
     CSV_DATE,
     PORTAL_DATE,
@@ -103,7 +103,7 @@ def generate(
             (out / Path(name).name).unlink(missing_ok=True)
         manifest.unlink()
     before = {p.name for p in out.iterdir()}
-    all_codes = list(_all_provinces())
+    all_codes = list(province_names())
     codes = sorted(provinces) if provinces else all_codes
     unknown = [c for c in codes if c not in all_codes]
     if unknown:
@@ -235,7 +235,3 @@ def _write_part(
     ):
         files += 1
     return outcomes.height, files
-
-
-def _all_provinces() -> dict[str, str]:
-    return province_names()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from ingest.demo.world import ProvinceWorld, rng
+from demo.world import ProvinceWorld, rng
 
 BASELINE = "2025-08-01"
 

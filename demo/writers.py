@@ -43,14 +43,6 @@ CSV_COLUMNS = (
     "HoSoCoThanhPhanSoHoa",
     "DuocThanhToanTrucTuyen",
 )
-# Deliberately broken rows, as real exports contain them (each lands in quarantine).
-BAD_KINDS = (
-    "bad_date",
-    "due_before_received",
-    "unknown_ward",
-    "finished_without_end",
-    "unknown_procedure",
-)
 
 
 def _date(col: str, fmt: str) -> pl.Expr:
@@ -75,6 +67,8 @@ def dossier_fields(
         LoaiDoiTuong=pl.col("subject"),
         HoSoCoThanhPhanSoHoa=pl.col("digitised"),
         DuocThanhToanTrucTuyen=pl.col("paid"),
+        # About one first version in a thousand gets a broken copy (kind 0 to 4, see
+        # `_with_bad_rows`), as real exports contain them: the quarantine has work to show.
         bad=pl.when(
             (pl.col("_version") == 0)
             & (pl.col("kind") == 0)
@@ -93,6 +87,9 @@ def dossier_fields(
 
 
 def _with_bad_rows(out: pl.DataFrame, fmt: str) -> pl.DataFrame:
+    """`out` plus a broken copy (a new MaHoSo) of each row marked `bad`, by kind: 0 an
+    impossible date, 1 a deadline before acceptance, 2 an unknown ward, 3 finished without
+    an end date, 4 an unknown procedure. Each breaks one rule, so each lands in quarantine."""
     bad = out.filter(pl.col("bad").is_not_null())
     if bad.height == 0:
         return out

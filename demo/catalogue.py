@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from ingest.demo.world import ProvinceWorld, rng
+from demo.world import ProvinceWorld, rng
 
 FIELDS = {
     "HT": "Hộ tịch",

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from ingest.demo.calendar import FIRST, WorkCalendar
-from ingest.demo.catalogue import BUILD_FIELDS, LAND_FIELDS, TAIL_WEIGHT
-from ingest.demo.world import (
+from demo.calendar import FIRST, WorkCalendar
+from demo.catalogue import BUILD_FIELDS, LAND_FIELDS, TAIL_WEIGHT
+from demo.world import (
     NAMED_PROVINCES,
     NAMED_WARDS,
     PROVINCE_LEVEL_SHARE,
@@ -39,7 +39,6 @@ WORKDAYS_A_MONTH = 21.7
 BACKLOG_SHARE = 0.10  # open pre-period dossiers per unit, as a share of a month's receipts
 DENIED_SHARE = 0.012  # refused at intake (status 3): not received
 DRAFT_SHARE = 0.004  # submitted online, never accepted (status 1): not received
-BAD_SHARE = 0.001  # deliberately broken rows for the quarantine
 PART_ROWS = 1_000_000
 
 
