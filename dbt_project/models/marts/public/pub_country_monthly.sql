@@ -15,7 +15,7 @@ summed as (
             sum({{ column }})::bigint as raw_{{ column }},
             bool_or({{ column }}_withheld) as {{ column }}_withheld,
         {% endfor -%}
-        count(*) as provinces
+        count(*) as province_rows
     from provinces
     group by month
 ),
@@ -49,8 +49,7 @@ final as (
         case
             when not online_share_withheld then round(raw_received_online / raw_received, 4)
         end as online_share,
-        online_share_withheld,
-        provinces
+        online_share_withheld
     from flagged
 )
 
