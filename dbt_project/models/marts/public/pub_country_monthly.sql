@@ -15,7 +15,7 @@ summed as (
             sum({{ column }})::bigint as raw_{{ column }},
             bool_or({{ column }}_withheld) as {{ column }}_withheld,
         {% endfor -%}
-        count(*) as provinces
+        count(*) as province_rows
     from provinces
     group by month
 ),
@@ -30,8 +30,7 @@ flagged as (
 final as (
     select
         month,
-        {{ public_published_columns() }},
-        provinces
+        {{ public_published_columns() }}
     from flagged
 )
 
