@@ -729,14 +729,13 @@ def by_procedure(
                 where working_days is not null group by all),
             ranked as (
                 select procedure_code, working_days,
-                       sum(n) over (partition by procedure_code order by working_days) below,
-                       (sum(n) over (partition by procedure_code) - 1) / 2 middle
+                       sum(n) over (partition by procedure_code order by working_days) up_to,
+                       sum(n) over (partition by procedure_code) total
                 from ended_days),
             medians as (
+                -- the macro dbt makes for the marts (macros/procedure_histograms.sql)
                 select procedure_code,
-                       min(working_days) filter (where below > floor(middle)) low,
-                       min(working_days) filter (where below > ceil(middle)) high,
-                       any_value(middle - floor(middle)) fraction
+                       marts.histogram_quantile(working_days, up_to, total, 0.5) median_days
                 from ranked group by procedure_code),
             per_ended as (
                 select procedure_code, any_value(procedure_name) procedure_name,
@@ -764,7 +763,7 @@ def by_procedure(
                    coalesce(r.field_name, e.field_name) field_name,
                    coalesce(r.received, 0) received, r.online_share,
                    coalesce(e.finished, 0) finished, e.late_rate,
-                   m.low + m.fraction * (m.high - m.low) median_days, e.mean_days,
+                   m.median_days, e.mean_days,
                    greatest(r.statutory_days, e.statutory_days) statutory_days,
                    e.beyond_statutory_share,
                    coalesce(r.non_territorial_received, 0) non_territorial_received

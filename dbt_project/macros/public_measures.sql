@@ -5,3 +5,36 @@
 {{ return(['received', 'received_online', 'finished', 'finished_early', 'finished_on_time',
            'finished_late', 'pending_end', 'pending_overdue_end']) }}
 {%- endmacro %}
+
+{#- Whether each published rate is withheld: beside a withheld count of its numerator or
+    denominator, or on fewer than public_min_denominator dossiers (a relation with the
+    `<count>_withheld` flags and the counts as `raw_<count>`) -#}
+{% macro public_rate_flags() -%}
+    coalesce(
+        finished_withheld or finished_early_withheld or finished_on_time_withheld
+        or finished_late_withheld or raw_finished < {{ var('public_min_denominator') }},
+        true
+    ) as on_time_rate_withheld,
+    coalesce(
+        received_withheld or received_online_withheld
+        or raw_received < {{ var('public_min_denominator') }},
+        true
+    ) as online_share_withheld
+{%- endmacro %}
+
+{#- The published counts (null where withheld) and rates, with their flags -#}
+{% macro public_published_columns() -%}
+    {% for column in public_count_columns() -%}
+        case when not {{ column }}_withheld then raw_{{ column }} end as {{ column }},
+        {{ column }}_withheld,
+    {% endfor -%}
+    case
+        when not on_time_rate_withheld
+            then round((raw_finished_early + raw_finished_on_time) / raw_finished, 4)
+    end as on_time_rate,
+    on_time_rate_withheld,
+    case
+        when not online_share_withheld then round(raw_received_online / raw_received, 4)
+    end as online_share,
+    online_share_withheld
+{%- endmacro %}

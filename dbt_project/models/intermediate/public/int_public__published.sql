@@ -26,16 +26,7 @@ wide as (
 flagged as (
     select
         *,
-        coalesce(
-            finished_withheld or finished_late_withheld
-            or raw_finished < {{ var('public_min_denominator') }},
-            true
-        ) as on_time_rate_withheld,
-        coalesce(
-            received_withheld or received_online_withheld
-            or raw_received < {{ var('public_min_denominator') }},
-            true
-        ) as online_share_withheld
+        {{ public_rate_flags() }}
     from wide
 ),
 
@@ -45,19 +36,7 @@ final as (
         province_code,
         unit_code,
         month,
-        {% for column in public_count_columns() -%}
-            case when not {{ column }}_withheld then raw_{{ column }} end as {{ column }},
-            {{ column }}_withheld,
-        {% endfor -%}
-        case
-            when not on_time_rate_withheld
-                then round((raw_finished_early + raw_finished_on_time) / raw_finished, 4)
-        end as on_time_rate,
-        on_time_rate_withheld,
-        case
-            when not online_share_withheld then round(raw_received_online / raw_received, 4)
-        end as online_share,
-        online_share_withheld
+        {{ public_published_columns() }}
     from flagged
 )
 
