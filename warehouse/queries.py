@@ -170,7 +170,7 @@ def months(scope: Scope) -> list[dt.date]:
 @cached()
 def fields(scope: Scope) -> list[str]:
     """The procedure fields of the scope's dossiers, from the unit-field-day mart (every
-    received dossier has a day there; the fact took 200 ms a page at 100 M dossiers)."""
+    received dossier has a day there; the fact is the largest table and was slow to scan)."""
     where, params = scope.where(None)
     frame = _frame(
         f"""select distinct field_name from marts.rpt_unit_field_daily
