@@ -253,8 +253,9 @@ def _narrow(rows, values: dict[tuple, int], hidden_keys: list[tuple], min_count:
     n = len(hidden_keys)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    # the primal simplex: each programme changes only the objective and relaxes bounds of the
-    # last one, so its solution stays feasible and is where the next starts
+    # the primal simplex: each programme changes the objective and some bounds of the last
+    # one, so it starts from the last basis (the primal was the fastest of HiGHS's strategies
+    # here: docs/benchmarks.md, "Disclosure attack")
     h.setOptionValue("simplex_strategy", 4)
     h.addVars(n, np.zeros(n), np.full(n, INF))
     lows, highs, starts, columns, weights = [], [], [], [], []
