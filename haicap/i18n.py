@@ -677,14 +677,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief_change": ("Thay đổi", "Change"),
     "brief_national_published": ("Cả nước (số liệu công bố)", "Whole country (published)"),
     "brief_no_national": (
-        "Số liệu cả nước được công bố theo tháng và không theo lĩnh vực: chọn một tháng, "
-        "không chọn lĩnh vực, để so sánh với cả nước.",
-        "The country's figures are published by month and not by field: choose a month and "
-        "no field to compare with the whole country.",
+        "Không có số liệu cả nước để so sánh cho kỳ này: số liệu cả nước được công bố theo "
+        "tháng và không theo lĩnh vực.",
+        "No country figures to compare with for this period: the country's figures are "
+        "published by month and not by field.",
     ),
     "brief_chart_on_time": (
         "Tỷ lệ đúng hạn: kỳ này, kỳ trước và cả nước — {where}",
         "On-time rate: this period, the previous one and the country — {where}",
+    ),
+    "brief_chart_on_time_previous": (
+        "Tỷ lệ đúng hạn: kỳ này và kỳ trước — {where}",
+        "On-time rate: this period and the previous one — {where}",
     ),
     "brief_chart_worst": (
         "Tỷ lệ đúng hạn của các phường, xã thấp nhất — {where}",

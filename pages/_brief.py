@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import polars as pl
 
 from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, set_language, t
@@ -53,8 +54,12 @@ class Table:
 @dataclass
 class Bar:
     label: str
-    value: float
+    value: float  # its length; no value draws no bar
     text: str
+
+    def __post_init__(self) -> None:
+        # the public file's rates are decimals
+        self.value = float(self.value or 0.0)
 
 
 @dataclass
@@ -172,7 +177,7 @@ def _national(request: Request) -> tuple[str, dict[str, Any]] | None:
 
     try:
         rows = pq.monthly(None).filter(pl.col("month") == month).to_dicts()
-    except pq.NotPublished:
+    except (pq.NotPublished, duckdb.CatalogException):  # no public file, or one built before
         return None
     if not rows:
         return None
@@ -248,15 +253,16 @@ def _figures(request: Request, where: str) -> list[Section]:
         lines,
         Table(headers, rows, [False, True, True, True, True][: len(headers)]),
     )
-    bars = [Bar(headers[1], now.get("on_time_rate") or 0.0, fmt_pct(now.get("on_time_rate")))]
+    bars = [Bar(headers[1], now.get("on_time_rate"), fmt_pct(now.get("on_time_rate")))]
     if usable:
         old = before.get("on_time_rate")
-        bars.append(Bar(headers[2], old or 0.0, fmt_pct(old)))
+        bars.append(Bar(headers[2], old, fmt_pct(old)))
     if national:
         value = national[1].get("on_time_rate")
-        bars.append(Bar(national[0], value or 0.0, fmt_pct(value)))
-    chart = Chart(t("brief_chart_on_time", where=where), bars, 1.0)
-    return [figures, Section(t("on_time_rate"), chart=chart)]
+        bars.append(Bar(national[0], value, fmt_pct(value)))
+    title = "brief_chart_on_time" if national else "brief_chart_on_time_previous"
+    figures.chart = Chart(t(title, where=where), bars, 1.0)
+    return [figures]
 
 
 def _ward_table(frame: pl.DataFrame, with_province: bool) -> Table:
@@ -293,7 +299,7 @@ def _rankings(request: Request, where: str) -> list[Section]:
     chart = Chart(
         t("brief_chart_worst", where=where),
         [
-            Bar(w["ward_name"], w["on_time_rate"] or 0.0, fmt_pct(w["on_time_rate"]))
+            Bar(w["ward_name"], w["on_time_rate"], fmt_pct(w["on_time_rate"]))
             for w in worst.iter_rows(named=True)
         ],
         1.0,
@@ -343,7 +349,7 @@ def _ward_standing(request: Request, where: str, province_code: str) -> list[Sec
     chart = Chart(
         t("brief_chart_late_fields", where=where),
         [
-            Bar(f["field_name"], f["late_rate"] or 0.0, fmt_pct(f["late_rate"]))
+            Bar(f["field_name"], f["late_rate"], fmt_pct(f["late_rate"]))
             for f in fields.head(ROWS_LISTED).iter_rows(named=True)
         ],
         1.0,

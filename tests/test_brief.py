@@ -47,9 +47,7 @@ def last_full_month(scope: q.Scope) -> dt.date:
     """The last month the world has every day of (the brief compares it with the month
     before)."""
     as_of = q.as_of_day(scope)
-    months = q.months(scope)
-    full = [m for m in months if q.month_end(m) <= as_of]
-    return full[-1]
+    return max(m for m in q.months(scope) if q.month_end(m) <= as_of)
 
 
 def request(
