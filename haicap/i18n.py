@@ -668,6 +668,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the session brief (pages/_brief.py)
     "brief_title": ("Bản tóm tắt cho kỳ họp — {where}", "Brief for the session — {where}"),
     "brief_for": ("Dành cho {role}", "Prepared for a {role}"),
+    "brief_heading": ("Bản tóm tắt cho kỳ họp", "Brief for a session"),
     "brief_pdf": ("Tải bản tóm tắt (PDF)", "Download the brief (PDF)"),
     "brief_docx": ("Tải bản tóm tắt (Word)", "Download the brief (Word)"),
     "brief_figures_title": ("Số liệu chính — {where}", "Key figures — {where}"),

@@ -24,6 +24,7 @@ import duckdb
 import polars as pl
 
 from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, set_language, t
+from pages._common import audited, country_index_note
 from warehouse import queries as q
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -209,17 +210,6 @@ def _where(request: Request) -> tuple[str, str, str | None]:
     return t("scope_country"), t("scope_country"), None
 
 
-def _index_note(now: dict[str, Any]) -> str | None:
-    provinces = now.get("service_index_provinces")
-    if not provinces:
-        return None
-    if provinces >= 34:
-        return t("service_index_country", n=provinces)
-    if provinces == 1:
-        return t("service_index_country_one")
-    return t("service_index_country_some", n=provinces)
-
-
 def _figures(request: Request, where: str) -> list[Section]:
     scope, r = request.scope, request
     now = q.summary(scope, r.period, r.province_code, r.ward_code, r.field_name)
@@ -244,8 +234,8 @@ def _figures(request: Request, where: str) -> list[Section]:
     lines = [note]
     if national is None and scope.province_code:
         lines.append(t("brief_no_national"))
-    if (index := _index_note(now)) is not None:
-        lines.append(index)
+    if now.get("service_index_provinces"):
+        lines.append(country_index_note(now["service_index_provinces"]))
     if request.field_name:
         lines.append(t("not_by_field", what=t("service_index")))
     figures = Section(
@@ -799,8 +789,6 @@ def brief_buttons(filters: Any, key: str) -> None:
     the other leaders' downloads are."""
     import streamlit as st
 
-    from pages._common import audited
-
     request = Request(
         filters.scope,
         filters.shown,
@@ -812,7 +800,7 @@ def brief_buttons(filters: Any, key: str) -> None:
         filters.field_name,
     )
     lang = language()
-    st.markdown(f"**{t('brief')}**")
+    st.markdown(f"**{t('brief_heading')}**")
     labels = {"pdf": t("brief_pdf"), "docx": t("brief_docx"), "html": t("download_brief")}
     for column, (kind, (_, mime)) in zip(st.columns(len(FORMATS)), FORMATS.items(), strict=True):
         name = f"brief_{key}.{kind}"
