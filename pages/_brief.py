@@ -616,7 +616,7 @@ def _pdf_chart(pdf: Any, chart: Chart) -> None:
     for bar in chart.bars:
         x, y = pdf.l_margin, pdf.get_y()
         pdf.set_xy(x, y)
-        pdf.cell(label_width, row, _short(bar.label, 38))
+        pdf.cell(label_width, row, _fit(pdf, bar.label, label_width - 2))
         pdf.set_fill_color(235, 235, 235)
         pdf.rect(x + label_width, y + 1.2, bar_width, row - 2.4, style="F")
         pdf.set_fill_color(*BAR_COLOUR)
@@ -627,6 +627,14 @@ def _pdf_chart(pdf: Any, chart: Chart) -> None:
         pdf.cell(text_width, row, bar.text, align="R")
         pdf.set_xy(x, y + row)
     pdf.ln(2)
+
+
+def _fit(pdf: Any, text: str, width: float) -> str:
+    """`text` cut with an ellipsis to fit `width` in the PDF's current font."""
+    length = len(text)
+    while length > 1 and pdf.get_string_width(_short(text, length)) > width:
+        length -= 1
+    return _short(text, length)
 
 
 def _short(text: str, length: int) -> str:
