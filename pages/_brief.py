@@ -278,7 +278,7 @@ def _ward_table(frame: pl.DataFrame, with_province: bool) -> Table:
 
 def _rankings(request: Request, where: str) -> list[Section]:
     """Worst and best wards by on-time rate (the Overview's ranking), with a chart of the
-    worst; the wards with the largest overdue backlog."""
+    worst."""
     r = request
     ranking = q.ranked_wards(r.scope, r.period, r.province_code, r.field_name)
     many = r.scope.province_code is None and r.province_code is None
