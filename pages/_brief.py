@@ -647,6 +647,11 @@ def to_pdf(brief: Brief) -> bytes:
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
+    for font in (FONT, FONT_BOLD):
+        if not font.exists():
+            raise FileNotFoundError(
+                f"{font}: the PDF brief embeds DejaVu Sans; install Debian's fonts-dejavu-core"
+            )
     pdf = FPDF(format="A4")
     pdf.set_margins(14, 14, 14)
     pdf.set_auto_page_break(True, margin=14)
