@@ -665,6 +665,83 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_alert_kind": ("Loại cảnh báo", "Kind of alert"),
     "cohort_inherited": ("Tồn từ cấp huyện cũ", "Inherited"),
     "cohort_since_reform": ("Tiếp nhận từ 01/07/2025", "Received since 1 Jul 2025"),
+    # the session brief (pages/_brief.py)
+    "brief_title": ("Bản tóm tắt cho kỳ họp — {where}", "Brief for the session — {where}"),
+    "brief_for": ("Dành cho {role}", "Prepared for a {role}"),
+    "brief_heading": ("Bản tóm tắt cho kỳ họp", "Brief for a session"),
+    "brief_pdf": ("Tải bản tóm tắt (PDF)", "Download the brief (PDF)"),
+    "brief_docx": ("Tải bản tóm tắt (Word)", "Download the brief (Word)"),
+    "brief_figures_title": ("Số liệu chính — {where}", "Key figures — {where}"),
+    "brief_figure": ("Chỉ tiêu", "Figure"),
+    "brief_this_period": ("Kỳ này ({start}–{end})", "This period ({start}–{end})"),
+    "brief_previous": ("Kỳ trước ({start}–{end})", "Previous period ({start}–{end})"),
+    "brief_change": ("Thay đổi", "Change"),
+    "brief_national_published": ("Cả nước (số liệu công bố)", "Whole country (published)"),
+    "brief_no_national": (
+        "Không có số liệu cả nước để so sánh cho kỳ này: số liệu cả nước được công bố theo "
+        "tháng và không theo lĩnh vực.",
+        "No country figures to compare with for this period: the country's figures are "
+        "published by month and not by field.",
+    ),
+    "brief_chart_on_time": (
+        "Tỷ lệ đúng hạn: kỳ này, kỳ trước và cả nước — {where}",
+        "On-time rate: this period, the previous one and the country — {where}",
+    ),
+    "brief_chart_on_time_previous": (
+        "Tỷ lệ đúng hạn: kỳ này và kỳ trước — {where}",
+        "On-time rate: this period and the previous one — {where}",
+    ),
+    "brief_chart_worst": (
+        "Tỷ lệ đúng hạn của các phường, xã thấp nhất — {where}",
+        "On-time rate of the lowest wards — {where}",
+    ),
+    "brief_chart_late_fields": (
+        "Tỷ lệ trễ hạn theo lĩnh vực — {where}",
+        "Late share by procedure field — {where}",
+    ),
+    "brief_chart_backlog": (
+        "Phường, xã tồn nhiều hồ sơ quá hạn nhất — {where}",
+        "Wards with the largest overdue backlog — {where}",
+    ),
+    "brief_backlog_title": (
+        "Hồ sơ quá hạn tồn đọng — {where}, ngày {day}",
+        "Overdue backlog — {where}, on {day}",
+    ),
+    "brief_oldest_title": (
+        "Hồ sơ quá hạn lâu nhất — {where}, ngày {day}",
+        "Longest-overdue dossiers — {where}, on {day}",
+    ),
+    "brief_oldest_note": (
+        "Tìm trong {n} phường, xã tồn nhiều hồ sơ quá hạn nhất.",
+        "Looked for in the {n} wards with the largest overdue backlog.",
+    ),
+    "brief_dossiers_leaders_only": (
+        "Danh sách từng hồ sơ quá hạn chỉ có trong bản tóm tắt của lãnh đạo; bản này chỉ "
+        "có số tổng hợp.",
+        "The list of overdue dossiers is in leaders' briefs only; this one has totals only.",
+    ),
+    "brief_severity_high": ("Cao", "High"),
+    "brief_severity_medium": ("Trung bình", "Medium"),
+    "brief_severity_low": ("Thấp", "Low"),
+    "brief_alerts_more": (
+        "{shown} cảnh báo đầu trong {n}; trang Cảnh báo có đủ.",
+        "The first {shown} of {n} alerts; the Alerts page has them all.",
+    ),
+    "brief_staffing_title": ("Nhân sự và trụ sở — {where}", "Staffing and premises — {where}"),
+    "brief_staffing_line": (
+        "Nhân sự: biên chế {quota}, hiện có {in_post}; thiếu {gap}, thừa {surplus}.",
+        "Staff: {quota} posts in the quota, {in_post} people in post; {gap} short, {surplus} over.",
+    ),
+    "brief_staffing_missing": (
+        "Phường, xã không có người phụ trách công nghệ thông tin, đất đai hoặc xây dựng: {n}.",
+        "Wards with nobody in post for IT, land or construction: {n}.",
+    ),
+    "brief_premises_line": (
+        "Trụ sở: {premises}, trong đó đang sử dụng {in_use}, bỏ trống {vacant}; xuống cấp "
+        "{degraded}, hư hỏng {damaged}; diện tích sàn bỏ trống {area} m².",
+        "Premises: {premises}, of which {in_use} in use and {vacant} vacant; {degraded} "
+        "degraded, {damaged} damaged; {area} m² of floor vacant.",
+    ),
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -7,7 +7,6 @@ warehouse.queries.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import os
 import time
@@ -545,26 +544,16 @@ def brief_html(
     figures: list[tuple[str, str]],
     tables: list[tuple[str, pl.DataFrame]],
 ) -> str:
-    """A one-page, print-ready brief (A4) for a council session."""
-    rows = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in figures
-    )
-    parts = []
+    """A print-ready HTML page (A4) of figures and tables, laid out as the session brief is
+    (pages/_brief.py, which makes the full brief of a page's view)."""
+    from pages._brief import Brief, Section, Table, to_html
+
+    sections = [Section("", table=Table(["", ""], [list(f) for f in figures], [False, True]))]
     for caption, frame in tables:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-            for row in frame.head(12).iter_rows()
-        )
-        parts.append(f"<h2>{html.escape(caption)}</h2><table><tr>{head}</tr>{body}</table>")
-    return f"""<!doctype html><html lang="{language()}"><head><meta charset="utf-8">
-<title>{html.escape(title)}</title><style>
-@page {{ size: A4; margin: 14mm; }}
-body {{ font-family: sans-serif; font-size: 10.5pt; }} h1 {{ font-size: 16pt; margin: 0; }}
-h2 {{ font-size: 11.5pt; margin: 10px 0 4px; }} table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border: 1px solid #999; padding: 2px 5px; text-align: left; }}
-</style></head><body><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p>
-<table>{rows}</table>{"".join(parts)}</body></html>"""
+        numeric = [frame.schema[c].is_numeric() for c in frame.columns]
+        rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
+        sections.append(Section(caption, table=Table(frame.columns, rows, numeric)))
+    return to_html(Brief(title, subtitle, language(), sections))
 
 
 def _cell(value: object) -> str:
@@ -577,39 +566,11 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def headline_figures(now: dict[str, Any]) -> list[tuple[str, str]]:
-    index_label = t("service_index")
-    if now.get("service_index_provinces"):
-        index_label += " — " + country_index_note(now["service_index_provinces"])
-    if now.get("field_name"):
-        index_label += " — " + t("not_by_field", what=t("service_index"))
-    return [
-        (t("received"), fmt_number(now.get("received") or 0)),
-        (t("online_share"), fmt_pct(now.get("online_share"))),
-        (t("on_time_rate"), fmt_pct(now.get("on_time_rate"))),
-        (t("overdue_backlog"), fmt_number(now.get("overdue_backlog") or 0)),
-        (t("pending_end"), fmt_number(now.get("pending_end") or 0)),
-        (index_label, fmt_number(now.get("service_index"), 1)),
-    ]
+def brief_button(filters: Filters, key: str) -> None:
+    """The session brief of the page's view (PDF, Word, HTML), made when taken."""
+    from pages._brief import brief_buttons
 
-
-def brief_button(
-    filters: Filters, now: dict[str, Any], tables: list[tuple[str, pl.DataFrame]], key: str
-) -> None:
-    page = brief_html(
-        f"{filters.where_field} — {filters.period_label}",
-        t("as_of", day=fmt_date(filters.as_of)),
-        headline_figures(now),
-        tables,
-    )
-    st.download_button(
-        t("download_brief"),
-        audited("export", lambda: page.encode("utf-8"), file=f"brief_{key}.html"),
-        file_name=f"brief_{key}.html",
-        mime="text/html",
-        key=f"brief_{key}",
-        on_click="ignore",
-    )
+    brief_buttons(filters, key)
 
 
 def run_timed(page: Any) -> None:

@@ -109,17 +109,7 @@ def draw() -> None:
         },
     )
     f.not_by_field(t("page_alerts"))
-    brief_button(
-        f,
-        now,
-        [
-            (
-                t("best_wards", where=f.where_field, period=f.period_label),
-                ranking.head(5).select("ward_name", "on_time_rate"),
-            )
-        ],
-        "overview",
-    )
+    brief_button(f, "overview")
 
 
 guard(draw)

@@ -230,17 +230,7 @@ def draw() -> None:
     )
     f.not_by_field(t("page_alerts"))
     st.caption(f"{t('received')}: {fmt_number(now['received'] or 0)}")
-    brief_button(
-        f,
-        now,
-        [
-            (
-                t("by_field_title", where=where, period=f.period_label),
-                fields.select("field_name", "received", "late_rate"),
-            )
-        ],
-        f"ward_{f.ward_code}",
-    )
+    brief_button(f, f"ward_{f.ward_code}")
 
 
 guard(draw)
