@@ -109,6 +109,10 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.15},
     )
+    # Margins grow to fit the tick labels: with fixed 10 px margins a phone cut the dates
+    # at the ends of the axis.
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     days = _x_dates(fig)
     if days:
         monthly = len(days) > 1 and all(day.day == 1 for day in days)
@@ -212,7 +216,7 @@ def metric_block(
     line. `table` writes the rows as a reader sees them (at most SHOWN_ROWS are drawn); `csv`
     is the file, or what makes it when it is taken; `details` an expander (title, markdown)."""
     if title:
-        st.markdown(f"#### {title}")
+        st.markdown(f"## {title}")
     if frame.is_empty():
         st.info(empty)
         return
