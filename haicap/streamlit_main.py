@@ -48,6 +48,7 @@ SERVED_OPTIONS = {
     "theme.base": "light",
     "theme.primaryColor": "#B3261E",
     "theme.textColor": "#0A0A0A",
+    "theme.codeTextColor": "#0A0A0A",  # code in a caption (a permalink) is faded the same way
     # Headings go one level at a time for screen readers (a page's h1, then its sections'
     # h2); a section's h2 is drawn at the size of Streamlit's h4, as the sections were before.
     "theme.headingFontSizes": '["2.75rem", "1.5rem", "1.25rem", "1.125rem"]',
