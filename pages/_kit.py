@@ -113,6 +113,7 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
     # at the ends of the axis.
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
+    _short_category_labels(fig)
     days = _x_dates(fig)
     if days:
         monthly = len(days) > 1 and all(day.day == 1 for day in days)
@@ -121,6 +122,22 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
         if monthly:
             fig.update_xaxes(dtick="M1" if len(days) <= 12 else "M3")
     return fig
+
+
+def _short_category_labels(fig: go.Figure, longest: int = 28) -> None:
+    """Long names on a horizontal bar chart's axis cut short with "…" (the hover keeps the
+    whole name): a procedure's full name is wider than a phone."""
+    names = [
+        name
+        for trace in fig.data
+        if getattr(trace, "orientation", None) == "h" and getattr(trace, "y", None) is not None
+        for name in trace.y
+        if isinstance(name, str)
+    ]
+    names = list(dict.fromkeys(names))
+    if any(len(name) > longest for name in names):
+        short = [name if len(name) <= longest else name[: longest - 1] + "…" for name in names]
+        fig.update_yaxes(tickmode="array", tickvals=names, ticktext=short)
 
 
 def _x_dates(fig: go.Figure) -> list[dt.date]:
@@ -227,7 +244,15 @@ def metric_block(
     else:
         container = st.container()
     with container:
-        st.dataframe(table(frame.head(SHOWN_ROWS)), hide_index=True, key=f"table_{key}")
+        shown = table(frame.head(SHOWN_ROWS))
+        # Names (wards, procedures) at most a medium column wide: at their full width a
+        # phone showed the name alone; the cell's full text stays one tap away.
+        names = {
+            label: st.column_config.TextColumn(width="medium")
+            for (column, dtype), label in zip(frame.schema.items(), shown.columns, strict=False)
+            if dtype == pl.String
+        }
+        st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=names)
         if frame.height > SHOWN_ROWS:
             st.caption(t("rows_shown", shown=fmt_number(SHOWN_ROWS), rows=fmt_number(frame.height)))
     st.download_button(
