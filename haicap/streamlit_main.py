@@ -42,6 +42,16 @@ SERVED_OPTIONS = {
     # A cross-site page cannot open the WebSocket (Origin checked) nor post forms (XSRF).
     "server.enableCORS": "true",
     "server.enableXsrfProtection": "true",
+    # Colours that pass WCAG AA (4.5:1) wherever Streamlit draws them: its default red fails
+    # on a selected segmented button, and captions are body text at 60 % opacity, readable
+    # only when the body text is near black (tests/browser/test_accessibility.py, axe-core).
+    "theme.base": "light",
+    "theme.primaryColor": "#B3261E",
+    "theme.textColor": "#0A0A0A",
+    "theme.codeTextColor": "#0A0A0A",  # code in a caption (a permalink) is faded the same way
+    # Headings go one level at a time for screen readers (a page's h1, then its sections'
+    # h2); a section's h2 is drawn at the size of Streamlit's h4, as the sections were before.
+    "theme.headingFontSizes": '["2.75rem", "1.5rem", "1.25rem", "1.125rem"]',
 }
 # Streamlit's session ids are UUIDs; media file ids are not, and stay readable.
 _SESSION_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)

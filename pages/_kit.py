@@ -109,6 +109,11 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.15},
     )
+    # Margins grow to fit the tick labels: with fixed 10 px margins a phone cut the dates
+    # at the ends of the axis.
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    _short_category_labels(fig)
     days = _x_dates(fig)
     if days:
         monthly = len(days) > 1 and all(day.day == 1 for day in days)
@@ -117,6 +122,22 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
         if monthly:
             fig.update_xaxes(dtick="M1" if len(days) <= 12 else "M3")
     return fig
+
+
+def _short_category_labels(fig: go.Figure, longest: int = 28) -> None:
+    """Long names on a horizontal bar chart's axis cut short with "…" (the hover keeps the
+    whole name): a procedure's full name is wider than a phone."""
+    names = [
+        name
+        for trace in fig.data
+        if getattr(trace, "orientation", None) == "h" and getattr(trace, "y", None) is not None
+        for name in trace.y
+        if isinstance(name, str)
+    ]
+    names = list(dict.fromkeys(names))
+    if any(len(name) > longest for name in names):
+        short = [name if len(name) <= longest else name[: longest - 1] + "…" for name in names]
+        fig.update_yaxes(tickmode="array", tickvals=names, ticktext=short)
 
 
 def _x_dates(fig: go.Figure) -> list[dt.date]:
@@ -212,7 +233,7 @@ def metric_block(
     line. `table` writes the rows as a reader sees them (at most SHOWN_ROWS are drawn); `csv`
     is the file, or what makes it when it is taken; `details` an expander (title, markdown)."""
     if title:
-        st.markdown(f"#### {title}")
+        st.markdown(f"## {title}")
     if frame.is_empty():
         st.info(empty)
         return
@@ -223,7 +244,15 @@ def metric_block(
     else:
         container = st.container()
     with container:
-        st.dataframe(table(frame.head(SHOWN_ROWS)), hide_index=True, key=f"table_{key}")
+        shown = table(frame.head(SHOWN_ROWS))
+        # Names (wards, procedures) at most a medium column wide: at their full width a
+        # phone showed the name alone; the cell's full text stays one tap away.
+        names = {
+            label: st.column_config.TextColumn(width="medium")
+            for (column, dtype), label in zip(frame.schema.items(), shown.columns, strict=False)
+            if dtype == pl.String
+        }
+        st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=names)
         if frame.height > SHOWN_ROWS:
             st.caption(t("rows_shown", shown=fmt_number(SHOWN_ROWS), rows=fmt_number(frame.height)))
     st.download_button(

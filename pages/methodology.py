@@ -15,7 +15,7 @@ def draw() -> None:
     st.write(t("methodology_intro"))
     for key in DEFINITIONS:
         st.markdown(f"- {t(key)}")
-    st.markdown(f"#### {t('dbt_docs')}")
+    st.markdown(f"## {t('dbt_docs')}")
     docs = DataDir.resolve().published_dir / "docs" / "static_index.html"
     if docs.exists():
         st.download_button(

@@ -106,13 +106,13 @@ def draw() -> None:
             column_labels=labels,
         )
     with right:
-        st.markdown(f"#### {t('tilemap_title', metric=t(metric), period=shown_period)}")
+        st.markdown(f"## {t('tilemap_title', metric=t(metric), period=shown_period)}")
         fig = tile_figure(ranking, metric)
         fig.update_layout(height=760, margin={"l": 0, "r": 0, "t": 10, "b": 0})
         st.plotly_chart(fig, key="tilemap", config={"displaylogo": False})
         st.caption(t("tilemap_note"))
 
-    st.markdown(f"### {t('compare')}")
+    st.markdown(f"## {t('compare')}")
     codes = list(names)
     if len(codes) < 2:
         st.info(t("compare_needs_two"))

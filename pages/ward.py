@@ -178,7 +178,7 @@ def draw() -> None:
             empty=t("no_overdue"),
         )
     with right:
-        st.markdown(f"#### {t('inherited_title', where=where)}")
+        st.markdown(f"## {t('inherited_title', where=where)}")
         inherited = q.inherited_backlog(scope, f.ward_code)
         if inherited is None:
             st.info(t("no_inherited"))

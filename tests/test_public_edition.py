@@ -350,7 +350,7 @@ def test_the_router_offers_the_view_as_zip_and_xlsx(public_only: Path) -> None:
 
 def test_every_chart_has_its_csv_method_note_and_permalink(public_only: Path) -> None:
     at = open_public("overview", prov="46")
-    blocks = [m for m in at.markdown if m.value.startswith("#### ")]
+    blocks = [m for m in at.markdown if m.value.startswith("## ")]
     csvs = [b for b in at.get("download_button") if b.proto.label == "Tải CSV"]
     notes = [e for e in at.expander if e.label == "Phương pháp của biểu đồ này"]
     links = [c for c in at.caption if "Liên kết cố định" in c.value and "prov=46" in c.value]

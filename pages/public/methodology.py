@@ -17,7 +17,7 @@ def draw() -> None:
     st.markdown(p.with_thresholds("pub_method_withheld"))
     p.withheld_note()
     st.markdown(p.with_thresholds("pub_method_audit"))
-    st.markdown(f"#### {t('pub_method_definitions')}")
+    st.markdown(f"## {t('pub_method_definitions')}")
     for key in DEFINITIONS:
         st.markdown(f"- {t(key)}")
     st.write(t("pub_method_permalinks"))

@@ -17,7 +17,7 @@ def draw() -> None:
     if month is None or frame.is_empty():
         st.info(t("pub_no_data"))
         return
-    st.subheader(t("pub_headline", where=where, period=p.month_label(month)))
+    st.header(t("pub_headline", where=where, period=p.month_label(month)))
     row = frame.filter(frame["month"] == month).to_dicts()
     now = row[0] if row else {}
     for column, measure in zip(st.columns(len(pq.HEADLINE)), pq.HEADLINE, strict=True):

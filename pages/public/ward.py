@@ -47,7 +47,7 @@ def draw() -> None:
         st.warning(t("pub_unknown_ward", code=as_code(code)))
         return
     where = t("pub_ward_title", ward=info["ward_name"], province=info["province_name"])
-    st.subheader(where)
+    st.header(where)
     frame = pq.ward_monthly(code)
     if frame.is_empty():
         st.info(t("pub_no_ward_data"))

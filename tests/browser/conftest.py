@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,19 +55,20 @@ def world(demo_world_copy: Path) -> Path:
     return demo_world_copy
 
 
-@pytest.fixture(scope="module")
-def server(world: Path):
+@contextmanager
+def serving(world: Path, *flags: str):
+    """`haicap serve [flags]` on `world`, answering at the address yielded."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     port = _free_port()
     env = {**os.environ, "HAICAP_DATA_DIR": str(world)}
-    ensure_account(world, *VIEWER)
     # A session of its own: `haicap serve` runs Streamlit as a child, and the whole group
     # must stop at the end (terminating the parent alone leaves Streamlit serving). Its output
     # goes to a file: a pipe nobody reads would block the server once full.
-    log = (world.parent / "serve.log").open("w")
+    log_path = world.parent / ("serve" + "".join(f"-{flag.lstrip('-')}" for flag in flags) + ".log")
+    log = log_path.open("w")
     process = subprocess.Popen(
-        [str(HAICAP), "serve", "--port", str(port)],
+        [str(HAICAP), "serve", *flags, "--port", str(port)],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -82,14 +85,51 @@ def server(world: Path):
             time.sleep(0.3)
     else:
         os.killpg(process.pid, signal.SIGKILL)
-        pytest.fail("haicap serve did not answer: " + (world.parent / "serve.log").read_text())
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
+        pytest.fail("haicap serve did not answer: " + log_path.read_text())
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    log.close()
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(world: Path):
+    ensure_account(world, *VIEWER)
+    with serving(world) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def public_server(world: Path):
+    """The public edition served from the same world as `server`."""
+    with serving(world, "--public") as url:
+        yield url
+
+
+# axe-core 4 from npm (scripts/install-browser fetches it; fetched here when missing).
+AXE_DIR = Path(os.environ.get("HAICAP_AXE_DIR") or Path.home() / ".cache" / "haicap" / "axe-core")
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """The text of axe.min.js, to inject into a page."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed: it fetches axe-core (apt-get install npm)")
+        subprocess.run(
+            [npm, "install", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund", "axe-core@4"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return script.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

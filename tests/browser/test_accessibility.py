@@ -1,0 +1,187 @@
+"""Accessibility and legibility of every page of both editions, in a real browser: axe-core 4
+finds no serious or critical violation and no skipped heading level; the served app shows no
+Deploy button, developer menu or error details; at 1440 px and at a phone's 390 px every page
+is photographed, its first table stays on the screen and scrolls to its last column, and no
+date on a chart's axis is cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pages._registry import LEADERS, PUBLIC
+from tests.browser.test_pages import no_exception, open_view
+from tests.browser.world import KIM_LONG
+
+pytestmark = pytest.mark.slow
+
+PAGES = [("leaders", page.url) for page in LEADERS] + [("public", page.url) for page in PUBLIC]
+IDS = [f"{edition}-{url}" for edition, url in PAGES]
+# What fails the test: what axe calls serious or critical, and a heading that skips a level
+# (moderate for axe, but it breaks a screen reader's outline of the page).
+FAILING_IMPACTS = {"serious", "critical"}
+FAILING_RULES = {"heading-order"}
+WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
+
+
+def address(servers: dict[str, str], edition: str, url: str) -> str:
+    """The page's address; the ward pages open a ward, so that they show everything."""
+    path = "" if url == "overview" else url
+    if url == "ward":
+        path += f"?ward={KIM_LONG}"
+    return f"{servers[edition]}/{path}"
+
+
+@pytest.fixture(scope="module")
+def servers(server: str, public_server: str) -> dict[str, str]:
+    return {"leaders": server, "public": public_server}
+
+
+def axe_violations(page, axe_script: str) -> list[dict]:
+    """axe-core's violations on the page as drawn, each with its nodes' selectors."""
+    page.add_script_tag(content=axe_script)
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '')),
+            }));
+        }"""
+    )
+
+
+def described(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['impact']} {violation['id']}: {violation['help']}")
+        lines += [f"    {node}" for node in violation["nodes"][:5]]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("edition", "url"), PAGES, ids=IDS)
+def test_axe_finds_no_serious_violation_and_no_developer_menu(
+    servers, page, axe_script, edition, url
+):
+    open_view(page, address(servers, edition, url))
+    no_exception(page)
+    violations = axe_violations(page, axe_script)
+    counts: dict[str, int] = {}
+    for violation in violations:
+        counts[violation["impact"]] = counts.get(violation["impact"], 0) + 1
+    print(f"axe {edition}/{url}: {counts or 'no violations'}")
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS or v["id"] in FAILING_RULES]
+    assert not failing, described(failing)
+    # The served settings (haicap/streamlit_main.py): nothing of Streamlit's developer tools.
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    chrome = '[data-testid="stMainMenu"], [data-testid="stAppDeployButton"]'
+    assert page.locator(chrome).count() == 0
+
+
+# The first table on screen, scrolled to its left or right end (`where`), as drawn after:
+# the grid names its columns on screen (aria-colindex) once it has been scrolled.
+GRID = """[...document.querySelectorAll('[data-testid="stDataFrame"]')]
+    .find(g => g.getBoundingClientRect().width > 0)"""
+SCROLL_TABLE = f"""(where) => {{
+    const grid = {GRID};
+    const scroller = grid && grid.querySelector('.dvn-scroller');
+    if (scroller) scroller.scrollLeft = where === 'right' ? scroller.scrollWidth : 0;
+}}"""
+FIRST_TABLE = f"""() => {{
+    const grid = {GRID};
+    if (!grid) return null;
+    const box = grid.getBoundingClientRect();
+    const scroller = grid.querySelector('.dvn-scroller');
+    const table = grid.querySelector('table[role="grid"]');
+    return {{
+        left: box.left, right: box.right, viewport: document.documentElement.clientWidth,
+        columns: table ? Number(table.getAttribute('aria-colcount')) : null,
+        shown: [...grid.querySelectorAll('th[role="columnheader"]')]
+            .map(th => Number(th.getAttribute('aria-colindex'))),
+        scrolls: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false,
+    }};
+}}"""
+# Tick labels of the charts on screen that reach outside their chart.
+CUT_TICK_LABELS = """() => {
+    const cut = [];
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        const frame = plot.getBoundingClientRect();
+        if (frame.width === 0) continue;
+        for (const tick of plot.querySelectorAll('.xtick text, .ytick text')) {
+            const box = tick.getBoundingClientRect();
+            if (box.width === 0) continue;
+            if (box.left < frame.left - 1 || box.right > frame.right + 1
+                || box.top < frame.top - 1 || box.bottom > frame.bottom + 1) {
+                cut.push(tick.textContent);
+            }
+        }
+    }
+    return cut;
+}"""
+
+
+def table_scrolled(page, where: str) -> dict:
+    """The first table after scrolling to its left or right end, once the grid shows the
+    end's column (or as it is after ten seconds, for the assertion to show)."""
+    page.evaluate(SCROLL_TABLE, where)
+    end = "t.columns" if where == "right" else "1"
+    ready = f"() => {{ const t = ({FIRST_TABLE})(); return t.shown.includes({end}) && t; }}"
+    try:
+        return page.wait_for_function(ready, timeout=10_000).json_value()
+    except Exception:  # Playwright's TimeoutError: the column never came into view
+        return page.evaluate(FIRST_TABLE)
+
+
+def first_table(page) -> dict | None:
+    """The first table on screen; the first chart's table tab is opened when every table
+    sits behind one."""
+    table = page.evaluate(FIRST_TABLE)
+    if table is None:
+        tabs = page.get_by_role("tab", name="Bảng số liệu")
+        if tabs.count() == 0:
+            return None
+        tabs.first.click()
+        page.wait_for_timeout(800)
+        table = page.evaluate(FIRST_TABLE)
+    return table
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize(("edition", "url"), PAGES, ids=IDS)
+def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition, url, width):
+    """A screenshot of the whole page (its path printed), no axis label cut, and the first
+    table within the screen with every column within reach: wider than the screen, it
+    scrolls to its last column (the figure a page ranks or reports may be the last)."""
+    w, h = WIDTHS[width]
+    phone = width == "phone"
+    context = browser.new_context(
+        viewport={"width": w, "height": h}, is_mobile=phone, has_touch=phone, locale="vi-VN"
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_view(page, address(servers, edition, url))
+        no_exception(page)
+        page.wait_for_timeout(1000)  # charts and tables finish drawing
+        shot = screenshots / f"{edition}-{url}-{w}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot {shot}")
+        cut = page.evaluate(CUT_TICK_LABELS)
+        assert not cut, f"axis labels cut at {w} px: {cut}"
+        table = first_table(page)
+        if table is None:
+            return
+        assert table["left"] >= -1 and table["right"] <= table["viewport"] + 1, table
+        if table["scrolls"]:
+            right = table_scrolled(page, "right")
+            assert right["columns"] in right["shown"], right
+            left = table_scrolled(page, "left")
+            assert 1 in left["shown"] and len(left["shown"]) >= 2, left
+    finally:
+        context.close()
