@@ -125,19 +125,23 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
 
 
 def _short_category_labels(fig: go.Figure, longest: int = 28) -> None:
-    """Long names on a horizontal bar chart's axis cut short with "…" (the hover keeps the
+    """Long names on a bar chart's category axis cut short with "…" (the hover keeps the
     whole name): a procedure's full name is wider than a phone."""
-    names = [
-        name
-        for trace in fig.data
-        if getattr(trace, "orientation", None) == "h" and getattr(trace, "y", None) is not None
-        for name in trace.y
-        if isinstance(name, str)
-    ]
-    names = list(dict.fromkeys(names))
-    if any(len(name) > longest for name in names):
-        short = [name if len(name) <= longest else name[: longest - 1] + "…" for name in names]
-        fig.update_yaxes(tickmode="array", tickvals=names, ticktext=short)
+    for axis, horizontal in (("y", True), ("x", False)):
+        names = [
+            name
+            for trace in fig.data
+            if getattr(trace, "type", None) == "bar"
+            and (getattr(trace, "orientation", None) == "h") == horizontal
+            and getattr(trace, axis, None) is not None
+            for name in getattr(trace, axis)
+            if isinstance(name, str)
+        ]
+        names = list(dict.fromkeys(names))
+        if any(len(name) > longest for name in names):
+            short = [n if len(n) <= longest else n[: longest - 1] + "…" for n in names]
+            update = fig.update_yaxes if horizontal else fig.update_xaxes
+            update(tickmode="array", tickvals=names, ticktext=short)
 
 
 def _x_dates(fig: go.Figure) -> list[dt.date]:
