@@ -235,8 +235,8 @@ def test_malformed_csv_lines_are_quarantined_with_their_line_numbers(tmp_path, c
         (5, "unknown_ward"),
         (6, "malformed_line"),
     ]
-    # Accepted rows read straight from a CSV are not numbered (it cost 1 s of every 10 M
-    # rows); they lie in file order, which is what supersession within a file needs.
+    # Accepted rows read straight from a CSV are not numbered (numbering them slows every
+    # large load); they lie in file order, which is what supersession within a file needs.
     assert warehouse("select MaHoSo, _row from raw.dossiers order by rowid") == [
         ("M-1", None),
         ("M-3", None),
