@@ -19,7 +19,9 @@
 -- depends_on: {{ ref('int_dossiers__changed') }}
 with
 
-all_load_rows as (
+all_load_rows as not materialized (
+    -- read twice in an incremental run; not materialised, so that each use's filters reach
+    -- the raw scans instead of every raw row being copied first
     select * from {{ ref('stg_meta__load_rows') }}
 ),
 
