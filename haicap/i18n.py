@@ -245,6 +245,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each tile is a province placed roughly where it lies; grey: no data. The Hoàng Sa "
         "(Đà Nẵng) and Trường Sa (Khánh Hòa) archipelagos are Vietnamese territory.",
     ),
+    # charts: the tile map's archipelagos, units on axes and colour bars, the premises' charts
+    "map_archipelago": ("QĐ {name}<br>({province})", "{name}<br>archipelago<br>({province})"),
+    "unit_dossiers": ("hồ sơ", "dossiers"),
+    "unit_points": ("điểm", "points"),
+    "unit_posts": ("vị trí", "posts"),
+    "unit_premises": ("trụ sở", "premises"),
+    "premises_use_title": (
+        "Trụ sở theo tình trạng sử dụng — {where}",
+        "Premises by use — {where}",
+    ),
+    "premises_condition_title": (
+        "Trụ sở theo chất lượng — {where}",
+        "Premises by condition — {where}",
+    ),
+    "use": ("Tình trạng sử dụng", "Use"),
+    "condition": ("Chất lượng", "Condition"),
     "compare": ("So sánh hai tỉnh, thành", "Two provinces side by side"),
     "compare_a": ("Tỉnh thứ nhất", "First province"),
     "compare_b": ("Tỉnh thứ hai", "Second province"),
