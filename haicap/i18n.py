@@ -261,6 +261,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "use": ("Tình trạng sử dụng", "Use"),
     "condition": ("Chất lượng", "Condition"),
+    "latest_reports": ("Báo cáo mới nhất", "Latest reports"),
+    "latest_reports_note": (
+        "Không lọc theo kỳ: trang này cho thấy số liệu mới nhất.",
+        "Not filtered by period: this page shows the latest figures.",
+    ),
     "compare": ("So sánh hai tỉnh, thành", "Two provinces side by side"),
     "compare_a": ("Tỉnh thứ nhất", "First province"),
     "compare_b": ("Tỉnh thứ hai", "Second province"),

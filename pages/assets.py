@@ -11,7 +11,7 @@ from warehouse import queries as q
 
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, field=False)
+    f = sidebar_filters(scope, period=False, field=False)
     st.title(f"{t('page_assets')} — {f.where}")
     totals = q.assets_totals(scope, f.province_code, f.ward_code)
     if totals is None:

@@ -21,7 +21,7 @@ def speciality_figure(frame: pl.DataFrame) -> go.Figure:
 
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, field=False)
+    f = sidebar_filters(scope, period=False, field=False)
     st.title(f"{t('page_staffing')} — {f.where}")
     totals = q.staffing_totals(scope, f.province_code, f.ward_code)
     labels = {
