@@ -409,10 +409,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # assets page
     "premises": ("Số trụ sở", "Premises"),
     "vacant_area": ("Diện tích sàn bỏ trống (m²)", "Vacant floor area (m²)"),
-    "by_use_title": (
-        "Trụ sở theo tình trạng sử dụng và chất lượng — {where}",
-        "Premises by use and condition — {where}",
-    ),
     "reuse_title": (
         "Phường, xã thiếu chỗ làm việc và trụ sở có thể tận dụng trong tỉnh — {where}",
         "Wards short of space and reuse candidates in the same province — {where}",
