@@ -104,12 +104,19 @@ def scatter_figure(frame: pl.DataFrame) -> go.Figure:
 
 
 def _outliers(rows: pl.DataFrame, most: int = 3) -> list[int]:
-    """The rows worth a name on the chart: the highest late shares and the largest gap."""
+    """The rows worth a name on the chart: the highest late shares and the largest gap, each
+    far enough from the others named that the names do not cover one another."""
     if rows.is_empty():
         return []
-    by_late = rows.with_row_index().sort("late_share", descending=True)["index"].to_list()
-    by_gap = rows.with_row_index().sort("land_construction_gap", descending=True)["index"]
-    return list(dict.fromkeys([*by_late[: most - 1], by_gap[0]]))
+    indexed = rows.with_row_index()
+    by_late = indexed.sort("late_share", descending=True)["index"].to_list()
+    by_gap = indexed.sort("land_construction_gap", descending=True)["index"].to_list()
+    gap, late = rows["land_construction_gap"].to_list(), rows["late_share"].to_list()
+    named: list[int] = []
+    for i in dict.fromkeys([*by_late[: most - 1], by_gap[0]]):
+        if all(abs(gap[i] - gap[j]) >= 3 or abs(late[i] - late[j]) >= 0.08 for j in named):
+            named.append(i)
+    return named
 
 
 def premises_figure(frame: pl.DataFrame) -> go.Figure:
