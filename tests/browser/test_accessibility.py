@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pages._registry import LEADERS, PUBLIC
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_pages import no_exception, open_view
 from tests.browser.world import KIM_LONG
 
@@ -154,6 +155,7 @@ OVERLAPPING_TEXTS = """(selector) => {
         return false;
     };
     const found = [];
+    let compared = 0;
     for (const plot of document.querySelectorAll('.js-plotly-plot')) {
         if (plot.getBoundingClientRect().width === 0) continue;
         const texts = [...plot.querySelectorAll(selector)]
@@ -161,6 +163,7 @@ OVERLAPPING_TEXTS = """(selector) => {
                 && Number(getComputedStyle(t).opacity) !== 0)
             .map(t => ({name: t.textContent, box: corners(t)}))
             .filter(t => t.box);
+        compared += texts.length;
         for (let i = 0; i < texts.length; i++) {
             for (let j = i + 1; j < texts.length; j++) {
                 if (!apart(texts[i].box, texts[j].box)) {
@@ -169,7 +172,7 @@ OVERLAPPING_TEXTS = """(selector) => {
             }
         }
     }
-    return found;
+    return {found, compared};
 }"""
 TICK_TEXTS = ".xtick text, .ytick text"
 LABEL_TEXTS = ".textpoint text"
@@ -226,8 +229,11 @@ def table_problems(page, index: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("screenshots")
+def screenshots() -> Path:
+    """Kept after the run (pytest's temporary folders are not), for the closing note."""
+    folder = SCREENSHOTS / "widths"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -253,10 +259,10 @@ def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition,
         print(f"screenshot {shot}")
         cut = page.evaluate(CUT_TICK_LABELS)
         assert not cut, f"axis labels cut at {w} px: {cut}"
-        overlapping = page.evaluate(OVERLAPPING_TEXTS, TICK_TEXTS)
-        assert not overlapping, f"axis labels over one another at {w} px: {overlapping}"
-        overlapping = page.evaluate(OVERLAPPING_TEXTS, LABEL_TEXTS)
-        assert not overlapping, f"labels on a chart over one another at {w} px: {overlapping}"
+        for what, selector in (("axis labels", TICK_TEXTS), ("labels on a chart", LABEL_TEXTS)):
+            texts = page.evaluate(OVERLAPPING_TEXTS, selector)
+            print(f"{what}: {texts['compared']} compared")
+            assert not texts["found"], f"{what} over one another at {w} px: {texts['found']}"
         if url == "provinces":
             maps = page.evaluate(TILE_MAP_TEXTS)
             if edition == "public" or maps:  # a province's leader has no map
