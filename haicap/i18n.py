@@ -245,6 +245,27 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each tile is a province placed roughly where it lies; grey: no data. The Hoàng Sa "
         "(Đà Nẵng) and Trường Sa (Khánh Hòa) archipelagos are Vietnamese territory.",
     ),
+    # charts: the tile map's archipelagos, units on axes and colour bars, the premises' charts
+    "map_archipelago": ("QĐ {name}<br>({province})", "{name}<br>archipelago<br>({province})"),
+    "unit_dossiers": ("hồ sơ", "dossiers"),
+    "unit_points": ("điểm", "points"),
+    "unit_posts": ("vị trí", "posts"),
+    "unit_premises": ("trụ sở", "premises"),
+    "premises_use_title": (
+        "Trụ sở theo tình trạng sử dụng — {where}",
+        "Premises by use — {where}",
+    ),
+    "premises_condition_title": (
+        "Trụ sở theo chất lượng — {where}",
+        "Premises by condition — {where}",
+    ),
+    "use": ("Tình trạng sử dụng", "Use"),
+    "condition": ("Chất lượng", "Condition"),
+    "latest_reports": ("Báo cáo mới nhất", "Latest reports"),
+    "latest_reports_note": (
+        "Không lọc theo kỳ: trang này cho thấy số liệu mới nhất.",
+        "Not filtered by period: this page shows the latest figures.",
+    ),
     "compare": ("So sánh hai tỉnh, thành", "Two provinces side by side"),
     "compare_a": ("Tỉnh thứ nhất", "First province"),
     "compare_b": ("Tỉnh thứ hai", "Second province"),
@@ -388,10 +409,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # assets page
     "premises": ("Số trụ sở", "Premises"),
     "vacant_area": ("Diện tích sàn bỏ trống (m²)", "Vacant floor area (m²)"),
-    "by_use_title": (
-        "Trụ sở theo tình trạng sử dụng và chất lượng — {where}",
-        "Premises by use and condition — {where}",
-    ),
     "reuse_title": (
         "Phường, xã thiếu chỗ làm việc và trụ sở có thể tận dụng trong tỉnh — {where}",
         "Wards short of space and reuse candidates in the same province — {where}",

@@ -207,21 +207,30 @@ def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: d
     return value
 
 
-def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) -> Filters:
-    """Period, province, ward and field in the sidebar, each bound to a URL query parameter."""
+def sidebar_filters(
+    scope: q.Scope, *, period: bool = True, ward: bool = True, field: bool = True
+) -> Filters:
+    """Period, province, ward and field in the sidebar, each bound to a URL query parameter;
+    a page shows only those its numbers depend on (`period=False`: latest reports only)."""
     as_of = q.as_of_day(scope)
     # a scope with no dossiers still gets the build's month, not today's
     months = q.months(scope) or [(as_of or dt.date.today()).replace(day=1)]
     side = st.sidebar
     side.subheader(t("filters"))
-    kind = url_choice(
-        side.segmented_control,
-        t("period_kind"),
-        ["month", "quarter", "range"],
-        "period",
-        lambda k: t(f"kind_{k}"),
-    )
-    if kind == "month":
+    kind = "latest"
+    if period:
+        kind = url_choice(
+            side.segmented_control,
+            t("period_kind"),
+            ["month", "quarter", "range"],
+            "period",
+            lambda k: t(f"kind_{k}"),
+        )
+    if kind == "latest":
+        side.caption(t("latest_reports_note"))
+        period = q.Period(months[-1], q.month_end(months[-1]))
+        label = t("latest_reports")
+    elif kind == "month":
         options = [m.strftime("%Y-%m") for m in months]
         chosen = url_choice(
             side.selectbox,

@@ -102,18 +102,22 @@ def url_choice(
 
 def style(fig: go.Figure, height: int = 360) -> go.Figure:
     """The house look of every chart (both editions): numbers and dates the way of the
-    current language."""
+    current language, counts in whole numbers, the legend above the plot."""
     fig.update_layout(
         separators=plotly_separators(),
-        height=height,
+        height=fig.layout.height or height,  # a figure that sets its own height keeps it
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": -0.15},
+        # Above the plot, where no axis is: under it, the legend covered the x axis's labels.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        hoverlabel={"namelength": -1},
     )
     # Margins grow to fit the tick labels: with fixed 10 px margins a phone cut the dates
     # at the ends of the axis.
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
+    _long_categories_across(fig)
     _short_category_labels(fig)
+    _number_axes(fig)
     days = _x_dates(fig)
     if days:
         monthly = len(days) > 1 and all(day.day == 1 for day in days)
@@ -122,6 +126,88 @@ def style(fig: go.Figure, height: int = 360) -> go.Figure:
         if monthly:
             fig.update_xaxes(dtick="M1" if len(days) <= 12 else "M3")
     return fig
+
+
+# d3 formats of the three kinds of numeric axis; `separators` writes them the current
+# language's way (6.000 and 95,5% in Vietnamese). None has an SI suffix: "0,5M" reads as
+# nothing to a reader, and a count is never "1,5".
+SHARE_FORMAT = (",.1~%", ",.1%")  # (tick, hover)
+COUNT_FORMAT = (",d", ",d")
+NUMBER_FORMAT = (",.2~f", ",.2~f")
+
+
+def _axis_values(fig: go.Figure) -> dict[str, tuple[list, bool]]:
+    """The values each axis of a bar or scatter figure carries (`yaxis2`: the values of the
+    traces drawn against it), and whether a bar starts from zero on it."""
+    found: dict[str, tuple[list, bool]] = {}
+    for trace in fig.data:
+        if getattr(trace, "type", None) not in ("bar", "scatter", "scattergl"):
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        for letter in ("x", "y"):
+            values = getattr(trace, letter, None)
+            if values is None:
+                continue
+            ref = getattr(trace, f"{letter}axis", None) or letter
+            name = f"{letter}axis{ref[1:]}"
+            values_before, bar_before = found.get(name, ([], False))
+            is_bar = trace.type == "bar" and (letter == "x") == horizontal
+            found[name] = ([*values_before, *values], bar_before or is_bar)
+    return found
+
+
+def _number_axes(fig: go.Figure) -> None:
+    """Every numeric axis in the current language's numbers: an axis already written as a
+    percentage keeps percent (with a decimal where its range is narrow), one with whole
+    numbers only is a count (integer ticks, a tick per unit when the range is small), the
+    rest plain decimals. Category and date axes are left alone."""
+    for name, (values, from_zero) in _axis_values(fig).items():
+        numbers = [v for v in values if v is not None]
+        axis = fig.layout[name]
+        if axis is None or not numbers or axis.type in ("category", "date", "log"):
+            continue
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
+            continue
+        numbers = [v for v in numbers if v == v]  # NaN: no bar, no tick
+        if not numbers:
+            continue
+        if axis.tickformat and "%" not in axis.tickformat:
+            axis.update(hoverformat=axis.hoverformat or axis.tickformat)  # the figure's own
+            continue
+        if axis.tickformat:
+            tick, hover = SHARE_FORMAT
+        elif all(float(v).is_integer() for v in numbers):
+            tick, hover = COUNT_FORMAT
+            low, high = min(numbers), max(numbers)
+            if from_zero:
+                low, high = min(low, 0), max(high, 0)
+            if high - low <= 10 and not axis.dtick:
+                # Plotly's own ticks step by 0,5 on a small range: half a person
+                axis.update(tick0=0, dtick=1)
+        else:
+            tick, hover = NUMBER_FORMAT
+        axis.update(tickformat=tick, hoverformat=axis.hoverformat or hover)
+
+
+def _long_categories_across(fig: go.Figure, longest: int = 12, most: int = 8) -> None:
+    """A bar chart of long names (procedures, specialities) or many of them drawn with
+    horizontal bars, the names on the y axis: under vertical bars they were turned on
+    their side, or overlapped, and on a phone cut. The first category stays on top."""
+    bars = [trace for trace in fig.data if getattr(trace, "type", None) == "bar"]
+    if not bars or len(bars) != len(fig.data):
+        return
+    if any(getattr(trace, "orientation", None) == "h" for trace in bars):
+        return
+    names = list(dict.fromkeys(name for trace in bars for name in (trace.x or ())))
+    if not names or not all(isinstance(name, str) for name in names):
+        return
+    if max(len(name) for name in names) <= longest and len(names) <= most:
+        return
+    for trace in bars:
+        trace.update(x=trace.y, y=trace.x, orientation="h")
+    fig.update_yaxes(autorange="reversed")
+    rows = len(names) * (len(bars) if fig.layout.barmode == "group" else 1)
+    fig.update_layout(height=max(fig.layout.height or 0, 90 + 22 * rows))
 
 
 def _short_category_labels(fig: go.Figure, longest: int = 28) -> None:

@@ -9,7 +9,7 @@ from warehouse import queries as q
 
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, field=False)
+    f = sidebar_filters(scope, period=False, field=False)
     st.title(f"{t('page_alerts')} — {f.where}")
     found = q.alerts(scope, f.province_code, f.ward_code)
     reason = "reason_en" if language() == "en" else "reason"

@@ -1,33 +1,17 @@
 """Tài sản / Assets: premises by use and condition, vacant area, vacant or degraded premises,
 wards short of space with reuse candidates, offices far from the main one."""
 
-import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_number, t
+from pages._charts import CONDITIONS, USES, premises_counts, premises_figure
 from pages._common import block, coded_values, guard, sidebar_filters, viewer_scope
 from warehouse import queries as q
-
-USES = [
-    "use_dang_su_dung",
-    "use_su_dung_mot_phan",
-    "use_bo_trong",
-    "use_da_chuyen_doi",
-    "use_cho_xu_ly",
-]
-CONDITIONS = ["condition_tot", "condition_xuong_cap", "condition_hu_hong"]
-
-
-def use_figure(frame: pl.DataFrame) -> go.Figure:
-    fig = go.Figure()
-    fig.add_bar(x=frame["label"].to_list(), y=frame["premises"].to_list(), name=t("premises"))
-    return fig
 
 
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, field=False)
+    f = sidebar_filters(scope, period=False, field=False)
     st.title(f"{t('page_assets')} — {f.where}")
     totals = q.assets_totals(scope, f.province_code, f.ward_code)
     if totals is None:
@@ -38,20 +22,20 @@ def draw() -> None:
     tiles[0].metric(t("premises"), fmt_number(totals["premises"]))
     tiles[1].metric(t("vacant_area"), fmt_number(totals["vacant_floor_area_m2"]))
     tiles[2].metric(t("far_title", where="").rstrip(" —"), fmt_number(far.height))
-    counts = pl.DataFrame(
-        {
-            "label": [t(c) for c in USES + CONDITIONS],
-            "premises": [totals[c] for c in USES + CONDITIONS],
-        }
-    )
-    block(
-        t("by_use_title", where=f.where),
-        counts,
-        t("src_assets"),
-        "premises_by_use",
-        use_figure,
-        column_labels={"label": t("state"), "premises": t("premises")},
-    )
+    # Use and condition are two questions (is it used? is it sound?): one chart each, a
+    # premises being counted once in each.
+    for states, title, column, key in (
+        (USES, "premises_use_title", "use", "premises_by_use"),
+        (CONDITIONS, "premises_condition_title", "condition", "premises_by_condition"),
+    ):
+        block(
+            t(title, where=f.where),
+            premises_counts(totals, states),
+            t("src_assets"),
+            key,
+            premises_figure,
+            column_labels={"label": t(column), "premises": t("premises")},
+        )
     reuse = coded_values(q.reuse_candidates(scope, f.province_code, f.ward_code))
     labels = {"ward_code": t("code"), "ward_name": t("ward"), "days_vacant": t("days_vacant")}
     block(

@@ -41,7 +41,7 @@ def _public_layer_warning(scope: q.Scope) -> None:
 
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, ward=False, field=False)
+    f = sidebar_filters(scope, period=False, ward=False, field=False)
     st.title(t("page_data"))
     info = q.build_info(scope)
     st.info(

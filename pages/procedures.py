@@ -1,10 +1,9 @@
 """Thủ tục / Procedures: volume, online, late and processing time per field and procedure."""
 
-import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_pct, t
+from pages._charts import field_figure
 from pages._common import (
     block,
     guard,
@@ -14,20 +13,6 @@ from pages._common import (
     viewer_scope,
 )
 from warehouse import queries as q
-
-
-def field_figure(frame: pl.DataFrame) -> go.Figure:
-    fig = go.Figure()
-    fig.add_bar(x=frame["field_name"].to_list(), y=frame["received"].to_list(), name=t("received"))
-    fig.add_scatter(
-        x=frame["field_name"].to_list(),
-        y=frame["late_rate"].to_list(),
-        name=t("late_rate"),
-        mode="markers",
-        yaxis="y2",
-    )
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%"})
-    return fig
 
 
 def draw() -> None:

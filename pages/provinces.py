@@ -46,6 +46,7 @@ def tile_figure(frame: pl.DataFrame, metric: str) -> go.Figure:
         },
         names={r["province_code"]: r["province_name"] for r in rows},
         colorbar=t(metric),
+        metric=metric,
     )
 
 

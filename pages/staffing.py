@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_number, t
+from pages._charts import scatter_figure
 from pages._common import block, guard, sidebar_filters, viewer_scope, with_speciality_names
 from warehouse import queries as q
 
@@ -18,25 +19,9 @@ def speciality_figure(frame: pl.DataFrame) -> go.Figure:
     return fig
 
 
-def scatter_figure(frame: pl.DataFrame) -> go.Figure:
-    fig = go.Figure()
-    fig.add_scatter(
-        x=frame["land_construction_gap"].to_list(),
-        y=frame["late_share"].to_list(),
-        mode="markers",
-        text=frame["ward_name"].to_list(),
-        hoverinfo="text+x+y",
-        marker={"size": 9, "opacity": 0.7},
-    )
-    fig.update_layout(
-        xaxis_title=t("land_construction_gap"), yaxis_title=t("late_rate"), yaxis_tickformat=".0%"
-    )
-    return fig
-
-
 def draw() -> None:
     scope = viewer_scope()
-    f = sidebar_filters(scope, field=False)
+    f = sidebar_filters(scope, period=False, field=False)
     st.title(f"{t('page_staffing')} — {f.where}")
     totals = q.staffing_totals(scope, f.province_code, f.ward_code)
     labels = {

@@ -27,6 +27,7 @@ def public_tiles(frame: pl.DataFrame, metric: str) -> go.Figure:
         hover={c: f"{names.get(c, c)}: {_value_text(metric, r)}" for c, r in rows.items()},
         names=names,
         colorbar=p.label(metric),
+        metric=metric,
     )
 
 

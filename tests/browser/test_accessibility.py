@@ -1,8 +1,8 @@
 """Accessibility and legibility of every page of both editions, in a real browser: axe-core 4
 finds no serious or critical violation and no skipped heading level; the served app shows no
 Deploy button, developer menu or error details; at 1440 px and at a phone's 390 px every page
-is photographed, its first table stays on the screen and scrolls to its last column, and no
-date on a chart's axis is cut."""
+is photographed, every table stays on the screen and scrolls to its last column, no label
+on a chart's axis is cut or drawn over another, and the tile map's labels stand apart."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pages._registry import LEADERS, PUBLIC
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_pages import no_exception, open_view
 from tests.browser.world import KIM_LONG
 
@@ -79,26 +80,31 @@ def test_axe_finds_no_serious_violation_and_no_developer_menu(
     assert page.locator(chrome).count() == 0
 
 
-# The first table on screen, scrolled to its left or right end (`where`), as drawn after:
-# the grid names its columns on screen (aria-colindex) once it has been scrolled.
-GRID = """[...document.querySelectorAll('[data-testid="stDataFrame"]')]
-    .find(g => g.getBoundingClientRect().width > 0)"""
-SCROLL_TABLE = f"""(where) => {{
-    const grid = {GRID};
-    const scroller = grid && grid.querySelector('.dvn-scroller');
+# The tables on screen (a table in a closed expander or tab has no width), and the `index`th
+# of them scrolled to its left or right end, as drawn after: the grid names its columns on
+# screen (aria-colindex) once it has been scrolled.
+GRIDS = """[...document.querySelectorAll('[data-testid="stDataFrame"]')]
+    .filter(g => g.getBoundingClientRect().width > 0)"""
+COUNT_TABLES = f"() => ({GRIDS}).length"
+SCROLL_TABLE = f"""([index, where]) => {{
+    const grid = ({GRIDS})[index];
+    if (!grid) return;
+    grid.scrollIntoView({{block: 'center'}});
+    const scroller = grid.querySelector('.dvn-scroller');
     if (scroller) scroller.scrollLeft = where === 'right' ? scroller.scrollWidth : 0;
 }}"""
-FIRST_TABLE = f"""() => {{
-    const grid = {GRID};
+TABLE = f"""(index) => {{
+    const grid = ({GRIDS})[index];
     if (!grid) return null;
     const box = grid.getBoundingClientRect();
     const scroller = grid.querySelector('.dvn-scroller');
     const table = grid.querySelector('table[role="grid"]');
+    const headers = [...grid.querySelectorAll('th[role="columnheader"]')];
     return {{
-        left: box.left, right: box.right, viewport: document.documentElement.clientWidth,
+        index, left: box.left, right: box.right, viewport: document.documentElement.clientWidth,
         columns: table ? Number(table.getAttribute('aria-colcount')) : null,
-        shown: [...grid.querySelectorAll('th[role="columnheader"]')]
-            .map(th => Number(th.getAttribute('aria-colindex'))),
+        shown: headers.map(th => Number(th.getAttribute('aria-colindex'))),
+        names: headers.map(th => th.textContent.trim()),
         scrolls: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false,
     }};
 }}"""
@@ -119,45 +125,124 @@ CUT_TICK_LABELS = """() => {
     }
     return cut;
 }"""
+# Pairs of texts of one chart drawn over each other: axis tick labels (`.xtick`, `.ytick`,
+# the colour bar's too) and the labels written on the plot (the tile map's provinces and
+# archipelagos). Each text is compared as drawn, turned with its axis: its own box (getBBox)
+# carried to the screen by its transform, two boxes overlapping when no edge of either
+# separates them (separating axes). A pixel of each edge is let go, for antialiasing.
+OVERLAPPING_TEXTS = """(selector) => {
+    const corners = (text) => {
+        const b = text.getBBox(), m = text.getScreenCTM();
+        if (!m || b.width === 0 || b.height === 0) return null;
+        const inset = 1;
+        return [[b.x + inset, b.y + inset], [b.x + b.width - inset, b.y + inset],
+                [b.x + b.width - inset, b.y + b.height - inset],
+                [b.x + inset, b.y + b.height - inset]]
+            .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+    };
+    const apart = (p, q) => {
+        for (const poly of [p, q]) {
+            for (let i = 0; i < 4; i++) {
+                const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+                const nx = y1 - y2, ny = x2 - x1;
+                const span = (pts) => pts.map(([x, y]) => x * nx + y * ny);
+                const a = span(p), b = span(q);
+                if (Math.max(...a) <= Math.min(...b) || Math.max(...b) <= Math.min(...a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    const found = [];
+    let compared = 0;
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        if (plot.getBoundingClientRect().width === 0) continue;
+        const texts = [...plot.querySelectorAll(selector)]
+            .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none'
+                && Number(getComputedStyle(t).opacity) !== 0)
+            .map(t => ({name: t.textContent, box: corners(t)}))
+            .filter(t => t.box);
+        compared += texts.length;
+        for (let i = 0; i < texts.length; i++) {
+            for (let j = i + 1; j < texts.length; j++) {
+                if (!apart(texts[i].box, texts[j].box)) {
+                    found.push(texts[i].name + ' / ' + texts[j].name);
+                }
+            }
+        }
+    }
+    return {found, compared};
+}"""
+TICK_TEXTS = ".xtick text, .ytick text"
+LABEL_TEXTS = ".textpoint text"
+TILE_MAP_TEXTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .filter(plot => plot.getBoundingClientRect().width > 0)
+    .map(plot => [...plot.querySelectorAll('.textpoint text')].map(t => t.textContent))
+    .filter(texts => texts.some(text => text.includes('Hoàng Sa')))"""
 
 
-def table_scrolled(page, where: str) -> dict:
-    """The first table after scrolling to its left or right end, once the grid shows the
+def table_scrolled(page, index: int, where: str) -> dict:
+    """The `index`th table after scrolling to its left or right end, once the grid shows the
     end's column (or as it is after ten seconds, for the assertion to show)."""
-    page.evaluate(SCROLL_TABLE, where)
+    page.evaluate(SCROLL_TABLE, [index, where])
     end = "t.columns" if where == "right" else "1"
-    ready = f"() => {{ const t = ({FIRST_TABLE})(); return t.shown.includes({end}) && t; }}"
+    ready = f"() => {{ const t = ({TABLE})({index}); return t && t.shown.includes({end}) && t; }}"
     try:
         return page.wait_for_function(ready, timeout=10_000).json_value()
     except Exception:  # Playwright's TimeoutError: the column never came into view
-        return page.evaluate(FIRST_TABLE)
+        return page.evaluate(TABLE, index)
 
 
-def first_table(page) -> dict | None:
-    """The first table on screen; the first chart's table tab is opened when every table
-    sits behind one."""
-    table = page.evaluate(FIRST_TABLE)
-    if table is None:
-        tabs = page.get_by_role("tab", name="Bảng số liệu")
-        if tabs.count() == 0:
-            return None
-        tabs.first.click()
+def open_table_tabs(page) -> None:
+    """Every chart's table tab opened, so that every table of the page is on screen."""
+    tabs = page.get_by_role("tab", name="Bảng số liệu")
+    for index in range(tabs.count()):
+        tabs.nth(index).click()
+    if tabs.count():
         page.wait_for_timeout(800)
-        table = page.evaluate(FIRST_TABLE)
-    return table
+
+
+def table_problems(page, index: int) -> list[str]:
+    """What keeps a reader from the `index`th table's columns: the table reaching outside the
+    screen, or a column (the metric the table reports may be any, often the last) that
+    neither shows nor scrolls into view, or a header with no text."""
+    page.evaluate(SCROLL_TABLE, [index, "left"])
+    table = page.evaluate(TABLE, index)
+    if table is None or not table["columns"]:
+        return []
+    problems = []
+    if table["left"] < -1 or table["right"] > table["viewport"] + 1:
+        problems.append(f"table {index} reaches outside the screen: {table}")
+    if table["scrolls"]:
+        right = table_scrolled(page, index, "right")
+        if right["columns"] not in right["shown"]:
+            problems.append(f"table {index}: its last column never comes into view: {right}")
+        table = table_scrolled(page, index, "left")
+        if 1 not in table["shown"] or len(table["shown"]) < 2:
+            problems.append(f"table {index}: at its left end it shows one column: {table}")
+    elif len(table["shown"]) < table["columns"]:
+        problems.append(f"table {index}: columns hidden with no scroll: {table}")
+    if any(not name for name in table["names"]):
+        problems.append(f"table {index}: a column with no header: {table['names']}")
+    return problems
 
 
 @pytest.fixture(scope="module")
-def screenshots(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("screenshots")
+def screenshots() -> Path:
+    """Kept after the run (pytest's temporary folders are not), for the closing note."""
+    folder = SCREENSHOTS / "widths"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize(("edition", "url"), PAGES, ids=IDS)
 def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition, url, width):
-    """A screenshot of the whole page (its path printed), no axis label cut, and the first
-    table within the screen with every column within reach: wider than the screen, it
-    scrolls to its last column (the figure a page ranks or reports may be the last)."""
+    """A screenshot of the whole page (its path printed); no axis label cut, none over
+    another, no province's label on the tile map over another's; and every table within
+    the screen with every column within reach: wider than the screen, it scrolls to its
+    last column (the figure a page ranks or reports may be the last)."""
     w, h = WIDTHS[width]
     phone = width == "phone"
     context = browser.new_context(
@@ -174,14 +259,16 @@ def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition,
         print(f"screenshot {shot}")
         cut = page.evaluate(CUT_TICK_LABELS)
         assert not cut, f"axis labels cut at {w} px: {cut}"
-        table = first_table(page)
-        if table is None:
-            return
-        assert table["left"] >= -1 and table["right"] <= table["viewport"] + 1, table
-        if table["scrolls"]:
-            right = table_scrolled(page, "right")
-            assert right["columns"] in right["shown"], right
-            left = table_scrolled(page, "left")
-            assert 1 in left["shown"] and len(left["shown"]) >= 2, left
+        for what, selector in (("axis labels", TICK_TEXTS), ("labels on a chart", LABEL_TEXTS)):
+            texts = page.evaluate(OVERLAPPING_TEXTS, selector)
+            print(f"{what}: {texts['compared']} compared")
+            assert not texts["found"], f"{what} over one another at {w} px: {texts['found']}"
+        if url == "provinces":
+            maps = page.evaluate(TILE_MAP_TEXTS)
+            if edition == "public" or maps:  # a province's leader has no map
+                assert maps and any("Trường Sa" in text for text in maps[0]), maps
+        open_table_tabs(page)
+        problems = [p for i in range(page.evaluate(COUNT_TABLES)) for p in table_problems(page, i)]
+        assert not problems, "\n".join(problems)
     finally:
         context.close()
