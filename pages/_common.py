@@ -552,7 +552,8 @@ def brief_html(
     for caption, frame in tables:
         numeric = [frame.schema[c].is_numeric() for c in frame.columns]
         rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
-        sections.append(Section(caption, table=Table(frame.columns, rows, numeric)))
+        headers = [words.header(c) for c in frame.columns]
+        sections.append(Section(caption, table=Table(headers, rows, numeric)))
     return to_html(Brief(title, subtitle, language(), sections))
 
 

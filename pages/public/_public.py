@@ -156,12 +156,11 @@ def export_frame(frame: pl.DataFrame) -> pl.DataFrame:
     counts as whole numbers, rates as percentages with one decimal (`90.9`, headed "… (%)",
     as the leaders' files), coded values and yes/no in words, days as ISO dates."""
     mark = withheld_mark()
-    frame = in_words(frame)
+    flags = [c for c in frame.columns if c.endswith("_withheld")]
+    values = in_words(frame.drop(flags))
     columns = []
-    for name in frame.columns:
-        if name.endswith("_withheld"):
-            continue
-        column = frame.get_column(name)
+    for name in values.columns:
+        column = values.get_column(name)
         header = label(name)
         if name in pq.RATES or (column.dtype.is_float() and words.is_rate(name)):
             column = (column * 100).round(1)
