@@ -249,6 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each tile is a province placed roughly where it lies; grey: no data. The Hoàng Sa "
         "(Đà Nẵng) and Trường Sa (Khánh Hòa) archipelagos are Vietnamese territory.",
     ),
+    # the archipelagos on the tile map (pages/_map.py)
+    "archipelago_label": ("QĐ {name}<br>({province})", "{name} Islands<br>({province})"),
     "compare": ("So sánh hai tỉnh, thành", "Two provinces side by side"),
     "compare_a": ("Tỉnh thứ nhất", "First province"),
     "compare_b": ("Tỉnh thứ hai", "Second province"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from haicap.i18n import t
+
 # (column, row) of each province code's tile.
 TILES: dict[str, tuple[int, int]] = {
     "12": (1, 0),
@@ -87,7 +89,10 @@ def tile_map(
         y=[-pos[1] for pos, _ in ISLANDS.values()],
         mode="markers+text",
         marker={"symbol": "diamond", "size": 14, "color": "#7f7f7f"},
-        text=[f"QĐ {name}<br>({names.get(code, code)})" for name, (_, code) in ISLANDS.items()],
+        text=[  # labels (issue 20): "QĐ" is Vietnamese; English reads "Islands"
+            t("archipelago_label", name=name, province=names.get(code, code))
+            for name, (_, code) in ISLANDS.items()
+        ],
         textposition="bottom center",
         textfont={"size": 9},
         hoverinfo="text",
