@@ -208,12 +208,21 @@ def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -
             writer = fmt_datetime
         elif dtype in (pl.String, pl.Null):
             writer = _text
-        shown = (column_labels or {}).get(name) or words.header(name)
+        shown = _unique((column_labels or {}).get(name) or words.header(name), columns)
         column = frame.get_column(name)
         if writer is not None:
             column = pl.Series(shown, [writer(v) for v in column.to_list()], dtype=pl.String)
         columns.append(column.alias(shown))
     return pl.DataFrame(columns) if columns else frame
+
+
+def _unique(header: str, columns: list[pl.Series]) -> str:
+    """A header not yet taken by `columns` (two columns may share words, e.g. two shares)."""
+    taken = {column.name for column in columns}
+    unique, n = header, 2
+    while unique in taken:
+        unique, n = f"{header} ({n})", n + 1
+    return unique
 
 
 def _text(value: object) -> str:
@@ -234,7 +243,7 @@ def export_frame(frame: pl.DataFrame, column_labels: dict[str, str] | None = Non
             shown += words.PERCENT_HEADER
         elif dtype.is_float():
             column = column.round(1)
-        columns.append(column.alias(shown))
+        columns.append(column.alias(_unique(shown, columns)))
     return pl.DataFrame(columns, height=frame.height) if columns else frame
 
 
