@@ -390,8 +390,13 @@ def is_rate(column: str) -> bool:
     return "share" in column or "rate" in column
 
 
+# A province's own dossiers are a unit of their own, coded `tinh_<province code>`.
+PROVINCE_LEVEL_PREFIX = "tinh_"
+UNIT_CODE_COLUMNS = ("unit_code",)
+
+
 def is_coded(column: str) -> bool:
-    return column in CODES
+    return column in CODES or column in UNIT_CODE_COLUMNS
 
 
 def value_label(column: str, value: Any) -> Any:
@@ -400,6 +405,8 @@ def value_label(column: str, value: Any) -> Any:
         return None
     if isinstance(value, bool):
         return _t("yes" if value else "no")
+    if column in UNIT_CODE_COLUMNS and str(value).startswith(PROVINCE_LEVEL_PREFIX):
+        return _t("province_level")
     entry = CODES.get(column)
     if entry is None or value not in entry[1]:
         return value

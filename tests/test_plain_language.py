@@ -213,7 +213,7 @@ def _exports(at: AppTest, edition: str, out: list[tuple[str, str]]) -> None:
         out += [(f"xlsx {sheet.title}", str(v)) for v in header if v is not None]
 
 
-def shown(at: AppTest, edition: str) -> list[tuple[str, str]]:
+def shown(at: AppTest, edition: str, lang: str) -> list[tuple[str, str]]:
     """(where, text) of everything the page shows or gives to take away."""
     out: list[tuple[str, str]] = []
     for node in at._tree:  # every element and block (tabs, expanders), sidebar included
@@ -234,6 +234,7 @@ def shown(at: AppTest, edition: str) -> list[tuple[str, str]]:
         _proto_texts(proto, kind, out)
     for chart in at.get("plotly_chart"):
         _figure_texts(chart.proto.spec, "chart", out)
+    i18n.set_language(lang)  # the workbook is written in the view's language, as on the page
     _exports(at, edition, out)
     return out
 
@@ -288,7 +289,7 @@ def test_leaders_pages_read_plainly(world, names, page, viewer, lang):
     role, province = VIEWERS[viewer]
     at = open_leaders(page, role, province, lang)
     assert not at.exception, [e.value for e in at.exception]
-    found = problems(shown(at, "leaders"), lang, names) + _placeholders(at)
+    found = problems(shown(at, "leaders", lang), lang, names) + _placeholders(at)
     assert not found, f"{page} ({viewer}, {lang}):\n" + "\n".join(found)
 
 
@@ -297,7 +298,7 @@ def test_leaders_pages_read_plainly(world, names, page, viewer, lang):
 def test_public_pages_read_plainly(world, names, page, lang):
     at = open_public(page, lang)
     assert not at.exception, [e.value for e in at.exception]
-    found = problems(shown(at, "public"), lang, names) + _placeholders(at)
+    found = problems(shown(at, "public", lang), lang, names) + _placeholders(at)
     assert not found, f"public {page} ({lang}):\n" + "\n".join(found)
 
 
