@@ -13,6 +13,8 @@ import contextvars
 import datetime as dt
 import math
 
+from haicap.labels import strings as _label_strings
+
 LANGUAGES = ("vi", "en")
 _LANG: contextvars.ContextVar[str] = contextvars.ContextVar("haicap_lang", default="vi")
 
@@ -79,6 +81,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all_wards": ("Tất cả phường, xã", "All wards"),
     "field": ("Lĩnh vực thủ tục", "Procedure field"),
     "all_fields": ("Tất cả lĩnh vực", "All fields"),
+    # what an empty choice box reads (instead of Streamlit's English "Choose an option")
+    "choose_placeholder": ("Chọn…", "Choose…"),
     "field_note": (
         "Lĩnh vực “{field}”: số hồ sơ tiếp nhận, tỷ lệ trực tuyến, tỷ lệ đúng hạn, hồ sơ quá hạn "
         "tồn đọng, diễn biến và xếp hạng chỉ tính lĩnh vực này.",
@@ -395,15 +399,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nobody_it": ("Không có CNTT", "Nobody for IT"),
     "nobody_land": ("Không có địa chính", "Nobody for land"),
     "nobody_construction": ("Không có xây dựng", "Nobody for construction"),
-    "spec_cntt": ("Công nghệ thông tin", "IT"),
-    "spec_dia_chinh": ("Địa chính", "Land"),
-    "spec_xay_dung": ("Xây dựng", "Construction"),
-    "spec_giao_thong": ("Giao thông", "Transport"),
-    "spec_nong_nghiep": ("Nông nghiệp", "Agriculture"),
-    "spec_tai_chinh": ("Tài chính", "Finance"),
-    "spec_tu_phap": ("Tư pháp", "Justice"),
-    "spec_van_hoa_xa_hoi": ("Văn hóa – xã hội", "Culture and social affairs"),
-    "spec_tong_hop": ("Tổng hợp", "General"),
     "speciality": ("Chuyên môn", "Speciality"),
     "no_staffing": ("Chưa có báo cáo nhân sự.", "No staffing report yet."),
     # assets page
@@ -437,14 +432,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không có phường, xã nào có trụ sở xa trụ sở chính.",
         "No ward has offices far from its main one.",
     ),
-    "use_dang_su_dung": ("Đang sử dụng", "In use"),
-    "use_su_dung_mot_phan": ("Sử dụng một phần", "Partly used"),
-    "use_bo_trong": ("Bỏ trống", "Vacant"),
-    "use_da_chuyen_doi": ("Đã chuyển đổi", "Converted"),
-    "use_cho_xu_ly": ("Chờ xử lý", "Awaiting decision"),
-    "condition_tot": ("Tốt", "Good"),
-    "condition_xuong_cap": ("Xuống cấp", "Degraded"),
-    "condition_hu_hong": ("Hư hỏng", "Damaged"),
     # alerts page
     "alerts_title": ("Mọi cảnh báo đang mở — {where}", "Every open alert — {where}"),
     "severity": ("Mức độ", "Severity"),
@@ -465,6 +452,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "load_finished_at_tz": ("Nạp xong ({tz})", "Load finished ({tz})"),
     "quarantine_title": ("Dòng bị cách ly theo lý do", "Quarantined rows by reason"),
     "no_quarantine": ("Không có dòng nào bị cách ly.", "No quarantined rows."),
+    "quarantine_example": ("{field} = {values}", "{field} = {values}"),
     "public_not_published": (
         "Bản dựng này chưa công bố được tệp cho báo chí: lớp công khai không qua kiểm tra "
         "{checks}. Tệp của lãnh đạo đã được cập nhật; tệp công khai vẫn là bản dựng trước "
@@ -508,7 +496,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "def_online": (
         "**Tỷ lệ trực tuyến** = hồ sơ tiếp nhận có KenhThucHien = 2 / hồ sơ tiếp nhận.",
-        "**online_share** = received with KenhThucHien = 2 / received.",
+        "**Online share** = received with KenhThucHien = 2 / received.",
     ),
     "def_end": (
         "**Kết thúc** của hồ sơ: NgayKetThucXuLy; nếu trống và trạng thái 10 thì NgayTra. Chỉ hồ "
@@ -538,7 +526,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "def_on_time": (
         "**Tỷ lệ đúng hạn** của một kỳ = (trước hạn + đúng hạn) / đã giải quyết, với hồ sơ giải "
         "quyết trong kỳ.",
-        "**on_time_rate** over a period = (early + on time) / finished, for dossiers finished in "
+        "**On-time rate** over a period = (early + on time) / finished, for dossiers finished in "
         "it.",
     ),
     "def_pending": (
@@ -546,21 +534,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**Quá hạn tồn đọng**: đang giải quyết và có hơn một lần yêu cầu bổ sung đến D, hoặc hạn "
         "trả < D mà không phải đang chờ công dân bổ sung.",
         "**pending** at the end of day D: received on or before D, neither finished nor closed by "
-        "D. **pending_overdue**: pending with more than one supplement request by D, or with "
+        "D. **Overdue backlog**: pending with more than one supplement request by D, or with "
         "day(due) < D and not waiting on the citizen.",
     ),
     "def_cohort": (
         "**Tỷ lệ quá hạn** của một nhóm hồ sơ (tiếp nhận trong kỳ, xem tại ngày A) = (trễ hạn đã "
         "giải quyết đến A + quá hạn tồn đọng tại A) / tiếp nhận. **Tỷ lệ kịp thời** = giải quyết "
         "trước hoặc đúng hạn đến A / tiếp nhận.",
-        "**overdue_share** of a cohort (received in a period, looked at on A) = (late ones "
-        "finished by A + pending_overdue at A) / received. **in_time_share** = finished early or "
+        "**Overdue share** of a cohort (received in a period, looked at on A) = (late ones "
+        "finished by A + overdue backlog at A) / received. **In-time share** = finished early or "
         "on time by A / received.",
     ),
     "def_processing": (
         "**Số ngày giải quyết**: ngày làm việc từ ngày tiếp nhận đến ngày kết thúc, không tính thứ "
         "Bảy, Chủ nhật, ngày lễ, trừ thời gian chờ bổ sung.",
-        "**processing_days**: working days from day(NgayTiepNhan) to day(end), without Saturdays, "
+        "**Processing days**: working days from day(NgayTiepNhan) to day(end), without Saturdays, "
         "Sundays and public holidays, less the working days spent waiting for supplements.",
     ),
     "def_unit": (
@@ -637,51 +625,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "marts.fct_dossiers, marts.fct_dossier_overdue_spans",
     ),
     "province_level": ("Cấp tỉnh", "Province level"),
-    # column headers of tables that a page draws without labels of its own (pages/_common.py)
-    "col_ward_code": ("Mã", "Code"),
-    "col_ward_name": ("Phường, xã", "Ward"),
-    "col_cohort": ("Nhóm hồ sơ", "Cohort"),
-    "col_pending": ("Đang giải quyết", "Pending"),
-    "col_age_0_5_days": ("Mở 0–5 ngày", "Open 0–5 days"),
-    "col_age_6_15_days": ("Mở 6–15 ngày", "Open 6–15 days"),
-    "col_age_16_30_days": ("Mở 16–30 ngày", "Open 16–30 days"),
-    "col_age_31_60_days": ("Mở 31–60 ngày", "Open 31–60 days"),
-    "col_age_over_60_days": ("Mở trên 60 ngày", "Open over 60 days"),
-    "col_not_yet_due": ("Chưa đến hạn", "Not yet due"),
-    "col_past_due_1_7_days": ("Quá hạn 1–7 ngày", "1–7 days past due"),
-    "col_past_due_8_30_days": ("Quá hạn 8–30 ngày", "8–30 days past due"),
-    "col_past_due_over_30_days": ("Quá hạn trên 30 ngày", "Over 30 days past due"),
-    "col_inherited": ("Tiếp nhận từ cấp huyện cũ", "Inherited"),
-    "col_remaining": ("Còn lại", "Remaining"),
-    "col_finished": ("Hồ sơ đã giải quyết", "Dossiers finished"),
-    "col_finished_late": ("Giải quyết trễ hạn", "Finished late"),
-    "col_closed": ("Rút hoặc dừng", "Withdrawn or stopped"),
-    "col_land": ("Lĩnh vực đất đai", "Land"),
-    "col_cleared_day": ("Ngày giải quyết hết", "Cleared on"),
-    "col_report_date": ("Ngày báo cáo", "Report date"),
-    "col_premises": ("Số trụ sở", "Premises"),
-    "col_floor_area_m2": ("Diện tích sàn (m²)", "Floor area (m²)"),
-    "col_vacant_floor_area_m2": ("Diện tích sàn bỏ trống (m²)", "Vacant floor area (m²)"),
-    "col_long_vacant": ("Bỏ trống lâu", "Long vacant"),
-    "col_far_offices": ("Trụ sở xa", "Far offices"),
-    "col_office_m2_per_person": ("m² làm việc mỗi người", "Office m² per person"),
-    "col_is_short_of_space": ("Thiếu chỗ làm việc", "Short of space"),
-    "col_asset_code": ("Mã tài sản", "Asset code"),
-    "col_asset_ward_code": ("Mã phường, xã có trụ sở", "Code of the premises' ward"),
-    "col_asset_ward_name": ("Phường, xã có trụ sở", "Ward of the premises"),
-    "col_former_unit": ("Đơn vị cũ", "Former unit"),
-    "col_asset_type": ("Loại tài sản", "Asset type"),
-    "col_condition": ("Chất lượng", "Condition"),
-    "col_use_status": ("Tình trạng sử dụng", "Use"),
-    "col_days_vacant": ("Số ngày bỏ trống", "Days vacant"),
-    "col_vacant_since_date": ("Bỏ trống từ", "Vacant since"),
-    "col_distance_km": ("Khoảng cách (km)", "Distance (km)"),
-    "col_distance_to_own_office_km": ("Cách trụ sở chính (km)", "Distance to own office (km)"),
-    "col_planned_reuse": ("Phương án sử dụng", "Planned reuse"),
-    "col_non_territorial_received": ("Tiếp nhận phi địa giới", "Received across boundaries"),
-    "col_alert_kind": ("Loại cảnh báo", "Kind of alert"),
-    "cohort_inherited": ("Tồn từ cấp huyện cũ", "Inherited"),
-    "cohort_since_reform": ("Tiếp nhận từ 01/07/2025", "Received since 1 Jul 2025"),
     # the session brief (pages/_brief.py)
     "brief_title": ("Bản tóm tắt cho kỳ họp — {where}", "Brief for the session — {where}"),
     "brief_for": ("Dành cho {role}", "Prepared for a {role}"),
@@ -760,6 +703,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "degraded, {damaged} damaged; {area} m² of floor vacant.",
     ),
 }
+
+# The headers of columns and the words of coded values (haicap/labels.py, the one dictionary
+# of both editions), under keys of their own; a key written above wins.
+for _key, _pair in _label_strings().items():
+    STRINGS.setdefault(_key, _pair)
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -78,11 +78,13 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
     "pub_download_xlsx": ("Tải toàn bộ khung nhìn (XLSX)", "Download the whole view (XLSX)"),
     "pub_download_intro": (
         "Tải toàn bộ số liệu công khai của một tỉnh (mọi phường, xã và mọi tháng) trong một tệp. "
-        "Ô không công bố ghi “ẩn”. Trong CSV, tỷ lệ ghi dạng số thập phân (0,95 = 95 %); trong "
-        "XLSX, số là số và tỷ lệ là phần trăm.",
+        "Ô không công bố ghi “ẩn”. Trong CSV, tỷ lệ là phần trăm với một chữ số thập phân (cột "
+        "có “(%)”), dấu thập phân là dấu chấm để mọi phần mềm bảng tính đọc được; trong XLSX, số "
+        "là số và tỷ lệ là phần trăm.",
         "Download all public figures of a province (every ward and month) in one file. Withheld "
-        "cells read “withheld”. In the CSV, rates are decimals (0.95 = 95%); in the XLSX, "
-        "numbers are numbers and rates are percentages.",
+        "cells read “withheld”. In the CSV, rates are percentages with one decimal (95.3 in a "
+        "column headed “(%)” is 95.3%); in the XLSX, numbers are numbers and rates are "
+        "percentages.",
     ),
     "pub_download_province": ("Tỉnh, thành phố cần tải", "Province to download"),
     "pub_no_data": ("Chưa có số liệu công khai.", "No public figures yet."),

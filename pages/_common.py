@@ -19,8 +19,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from haicap import labels as words
 from haicap.i18n import (
-    STRINGS,
     fmt_date,
     fmt_number,
     fmt_pct,
@@ -30,7 +30,10 @@ from haicap.i18n import (
 )
 from pages._kit import (
     LOG,
+    export_frame,
+    export_names,
     exports,
+    in_words,
     log_error,
     metric_block,
     month_label,
@@ -343,22 +346,15 @@ def compared(filters: Filters, before: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def default_labels(columns: list[str]) -> dict[str, str]:
-    """Headers in the current language for the columns that have one (`col_<name>`), so no
-    table shows a database column's name."""
-    labels = {c: t(f"col_{c}") for c in columns if f"col_{c}" in STRINGS}
-    # a premises' use and condition counts are headed by the use or condition itself
-    labels |= {c: t(c) for c in columns if c.startswith(("use_", "condition_")) and c in STRINGS}
-    return labels
+    """Headers in the current language for the columns that have one in the dictionary
+    (haicap/labels.py), so no table shows a database column's name."""
+    return {c: words.header(c) for c in columns if words.known_header(c)}
 
 
 def coded_values(frame: pl.DataFrame) -> pl.DataFrame:
-    """The coded values of premises and backlog tables (condition, use, cohort) in words."""
-    prefixes = {"condition": "condition_", "use_status": "use_", "cohort": "cohort_"}
-    return frame.with_columns(
-        pl.col(column).replace({v: t(prefix + v) for v in frame[column].unique().drop_nulls()})
-        for column, prefix in prefixes.items()
-        if column in frame.columns and frame.schema[column] == pl.String
-    )
+    """The coded values of a table (condition, use, cohort, severity...) in words; `block`
+    does this to every table it draws, pages that draw otherwise call it themselves."""
+    return in_words(frame)
 
 
 def block(
@@ -371,11 +367,12 @@ def block(
     column_labels: dict[str, str] | None = None,
 ) -> None:
     """A titled chart (or table) with its data one click away, a CSV (audited when taken)
-    and its source."""
+    and its source. Headers and coded values are put in words here, from the one dictionary
+    (haicap/labels.py), for every page."""
     labels = {**default_labels(frame.columns), **(column_labels or {})}
-    shown = frame.rename({k: v for k, v in labels.items() if k in frame.columns})
+    shown = export_frame(frame, labels)
     if not frame.is_empty():
-        register_export(key, shown)
+        register_export(key, shown, title=title)
     metric_block(
         title,
         frame,
@@ -523,23 +520,26 @@ def ward_link(code: str, name: str) -> str:
 # -- exports -------------------------------------------------------------------------------------
 
 
-def xlsx_bytes(frames: dict[str, pl.DataFrame]) -> bytes:
+def xlsx_bytes(frames: dict[str, pl.DataFrame], names: dict[str, str] | None = None) -> bytes:
+    """The tables of a view as one workbook, a sheet each, named in words (`names`, by the
+    tables' keys)."""
     buffer = io.BytesIO()
     import xlsxwriter
 
     with xlsxwriter.Workbook(buffer, {"in_memory": True}) as book:
-        for name, frame in frames.items():
-            frame.write_excel(book, worksheet=name, autofit=True)
+        for key, frame in frames.items():
+            frame.write_excel(book, worksheet=(names or {}).get(key, key), autofit=True)
     return buffer.getvalue()
 
 
 def export_view(page_key: str) -> None:
     """The XLSX of every table the page drew, in the sidebar."""
     frames = exports()
+    names = export_names()
     if frames:
         st.sidebar.download_button(
             t("download_xlsx"),
-            audited("export", lambda: xlsx_bytes(frames), file=f"haicap_{page_key}.xlsx"),
+            audited("export", lambda: xlsx_bytes(frames, names), file=f"haicap_{page_key}.xlsx"),
             file_name=f"haicap_{page_key}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="xlsx_export",
@@ -561,7 +561,8 @@ def brief_html(
     for caption, frame in tables:
         numeric = [frame.schema[c].is_numeric() for c in frame.columns]
         rows = [[_cell(v) for v in row] for row in frame.iter_rows()]
-        sections.append(Section(caption, table=Table(frame.columns, rows, numeric)))
+        headers = [words.header(c) for c in frame.columns]
+        sections.append(Section(caption, table=Table(headers, rows, numeric)))
     return to_html(Brief(title, subtitle, language(), sections))
 
 

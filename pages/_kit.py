@@ -19,11 +19,13 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+from haicap import labels as words
 from haicap.i18n import (
     fmt_date,
     fmt_datetime,
     fmt_number,
     fmt_pct,
+    language,
     plotly_date_formats,
     plotly_separators,
     set_language,
@@ -34,6 +36,7 @@ from pages._registry import Page
 LOG = logging.getLogger("haicap.pages")
 EXPORTS_KEY = "_haicap_exports"
 RAW_EXPORTS_KEY = "_haicap_raw_exports"
+EXPORT_NAMES_KEY = "_haicap_export_names"
 SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
 
 
@@ -91,7 +94,14 @@ def url_choice(
             label, options, default=default, required=True, key=key, format_func=labels.__getitem__
         )
     else:
-        value = widget(label, options, key=key, format_func=labels.__getitem__)
+        # labels (issue 20): the box's placeholder in words, not Streamlit's English one
+        value = widget(
+            label,
+            options,
+            key=key,
+            format_func=labels.__getitem__,
+            placeholder=t("choose_placeholder"),
+        )
     value = value if value in options else options[0]
     if value == options[0]:
         st.query_params.pop(key, None)
@@ -244,35 +254,83 @@ def _x_dates(fig: go.Figure) -> list[dt.date]:
     return sorted(set(found))
 
 
-def _is_share(column: str) -> bool:
-    return "share" in column or "rate" in column
+def in_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """Coded values (`bo_trong`, `high`, `since_reform`) and yes/no columns in words of the
+    current language (haicap/labels.py), and, of a column given in both languages (`reason`,
+    `reason_en`), the current language's one under the first's name."""
+    english = {c for c in frame.columns if c.endswith("_en") and c[:-3] in frame.columns}
+    if english:
+        keep_en = language() == "en"
+        frame = frame.drop([c[:-3] if keep_en else c for c in english])
+        frame = frame.rename({c: c[:-3] for c in english if c in frame.columns})
+    return frame.with_columns(
+        pl.Series(name, [words.value_label(name, v) for v in frame.get_column(name).to_list()])
+        for name, dtype in frame.schema.items()
+        if dtype == pl.Boolean or (dtype == pl.String and words.is_coded(name))
+    )
 
 
 def readable(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
-    """The frame as a reader sees it: numbers, shares and dates written the way of the
-    current language (the CSV and XLSX keep the raw values).
+    """The frame as a reader sees it: coded values in words, numbers, shares and dates written
+    the way of the current language, an empty cell as a dash, and every column headed in
+    words (`column_labels`, else the dictionary's header). The CSV and XLSX have their own
+    form (`export_frame`).
 
     Formatted in Python over the (at most SHOWN_ROWS) values, not with `map_elements`: a
     Polars UDF runs on Polars' worker threads, and with several sessions drawing at once
     (one converting a frame for `st.dataframe`, others formatting) the server deadlocked
     (scripts/load_browsers.py; pola-rs/polars#26821)."""
+    frame = in_words(frame)
     columns = []
     for name, dtype in frame.schema.items():
         writer = None
         if dtype.is_float():
-            writer = fmt_pct if _is_share(name) else lambda v: fmt_number(v, 1)
+            writer = fmt_pct if words.is_rate(name) else lambda v: fmt_number(v, 1)
         elif dtype.is_integer() or dtype.is_decimal():
             writer = fmt_number
         elif dtype == pl.Date:
             writer = fmt_date
         elif dtype == pl.Datetime:
             writer = fmt_datetime
-        shown = (column_labels or {}).get(name, name)
+        elif dtype in (pl.String, pl.Null):
+            writer = _text
+        shown = _unique((column_labels or {}).get(name) or words.header(name), columns)
         column = frame.get_column(name)
         if writer is not None:
             column = pl.Series(shown, [writer(v) for v in column.to_list()], dtype=pl.String)
         columns.append(column.alias(shown))
     return pl.DataFrame(columns) if columns else frame
+
+
+def _unique(header: str, columns: list[pl.Series]) -> str:
+    """A header not yet taken by `columns` (two columns may share words, e.g. two shares)."""
+    taken = {column.name for column in columns}
+    unique, n = header, 2
+    while unique in taken:
+        unique, n = f"{header} ({n})", n + 1
+    return unique
+
+
+def _text(value: object) -> str:
+    return "–" if value is None else str(value)
+
+
+def export_frame(frame: pl.DataFrame, column_labels: dict[str, str] | None = None) -> pl.DataFrame:
+    """The frame as the CSV and XLSX a person downloads hold it: headed in words, coded values
+    in words, numbers as numbers, and rates as percentages with one decimal (`90.9`, headed
+    "… (%)"), never as `0.9090909`."""
+    frame = in_words(frame)
+    columns = []
+    for name, dtype in frame.schema.items():
+        column = frame.get_column(name)
+        shown = (column_labels or {}).get(name) or words.header(name)
+        if dtype.is_float() and words.is_rate(name):
+            column = (column * 100).round(1)
+            shown += words.PERCENT_HEADER
+        elif dtype.is_float():
+            column = column.round(1)
+        columns.append(column.alias(_unique(shown, columns)))
+    return pl.DataFrame(columns, height=frame.height) if columns else frame
 
 
 # -- the tables a view drew ------------------------------------------------------------------------
@@ -282,14 +340,45 @@ def reset_exports() -> None:
     """A new run: no table of the last one goes into the view's downloads."""
     st.session_state[EXPORTS_KEY] = {}
     st.session_state[RAW_EXPORTS_KEY] = {}
+    st.session_state[EXPORT_NAMES_KEY] = {}
 
 
-def register_export(key: str, frame: pl.DataFrame, raw: pl.DataFrame | None = None) -> None:
+def register_export(
+    key: str, frame: pl.DataFrame, raw: pl.DataFrame | None = None, title: str = ""
+) -> None:
     """A table of the view, as its CSV holds it, for the view's one-file downloads; `raw`
-    beside it when the workbook writes something else (the public edition's flags)."""
+    beside it when the workbook writes something else (the public edition's flags). Its
+    sheet (and file) in the download is named in words: the dictionary's name of the table,
+    else its title."""
     st.session_state.setdefault(EXPORTS_KEY, {})[key[:31]] = frame
     if raw is not None:
         st.session_state.setdefault(RAW_EXPORTS_KEY, {})[key[:31]] = raw
+    names = st.session_state.setdefault(EXPORT_NAMES_KEY, {})
+    taken = {name for other, name in names.items() if other != key[:31]}
+    names[key[:31]] = sheet_name(key, title, taken)
+
+
+# Characters a workbook's sheet name cannot hold.
+_NOT_IN_SHEET_NAMES = str.maketrans({c: "-" for c in "[]:*?/\\"})
+
+
+def sheet_name(key: str, title: str, taken: set[str]) -> str:
+    """A sheet name a person reads (at most 31 characters, unique in the workbook): the
+    table's name in the dictionary (`sheet_<key>`), else the title before its " — "."""
+    name = t(f"sheet_{key}")
+    if name == f"sheet_{key}":
+        name = title.split(" — ")[0].strip() or t("table")
+    name = name.translate(_NOT_IN_SHEET_NAMES).strip("' ")[:31].strip()
+    unique, n = name, 2
+    while unique in taken:
+        unique = f"{name[: 31 - len(str(n)) - 3]} ({n})"
+        n += 1
+    return unique
+
+
+def export_names() -> dict[str, str]:
+    """Each table's sheet name in the view's downloads, by the table's key."""
+    return dict(st.session_state.get(EXPORT_NAMES_KEY) or {})
 
 
 def exports() -> dict[str, pl.DataFrame]:
@@ -339,7 +428,9 @@ def metric_block(
         # phone showed the name alone; the cell's full text stays one tap away.
         names = {
             label: st.column_config.TextColumn(width="medium")
-            for (column, dtype), label in zip(frame.schema.items(), shown.columns, strict=False)
+            for dtype, label in zip(
+                in_words(frame.head(0)).schema.values(), shown.columns, strict=False
+            )
             if dtype == pl.String
         }
         st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=names)

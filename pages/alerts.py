@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from haicap import labels as words
 from haicap.i18n import fmt_date, language, t
 from pages._common import block, guard, sidebar_filters, viewer_scope, ward_link
 from warehouse import queries as q
@@ -28,8 +29,10 @@ def draw() -> None:
         },
     )
     for row in found.filter(found["ward_code"].is_not_null()).head(200).iter_rows(named=True):
+        severity = words.value_label("severity", row["severity"])
+        kind = words.value_label("alert_kind", row["alert_kind"])
         st.markdown(
-            f"- **{row['severity']}** · {fmt_date(row['since_day'])} · "
+            f"- **{severity}** · {kind} · {fmt_date(row['since_day'])} · "
             f"{ward_link(row['ward_code'], row['unit_name'])} — {row[reason]}"
         )
 

@@ -4,12 +4,34 @@ Every time on this page is local (Asia/Ho_Chi_Minh), as the load log and the bui
 them, and says so. A province's viewer sees their province's files and quarantined rows only
 (the query layer scopes them)."""
 
+import re
+
+import polars as pl
 import streamlit as st
 
-from haicap.i18n import fmt_date, fmt_datetime, t
+from haicap.i18n import fmt_date, fmt_datetime, language, t
 from pages._common import block, guard, sidebar_filters, viewer_scope
 from warehouse import queries as q
 from warehouse.connection import LOCAL_TZ
+
+# The values a loader's message quotes ('99999', 20251019134134): the part of the message a
+# person fixing the file needs, whatever the language of the words around them.
+_QUOTED = re.compile(r"'([^']*)'|(?<![\w.])(\d{6,})(?![\w.])")
+
+
+def quarantine_in_words(frame: pl.DataFrame) -> pl.DataFrame:
+    """The loader stores its example messages in English, keyed by rule: in Vietnamese the
+    rule is put in words by the dictionary (haicap/labels.py) and the example becomes the
+    field and the values it quoted; in English the loader's own sentence stays."""
+    if language() == "en" or "example_message" not in frame.columns:
+        return frame
+    examples = []
+    pairs = zip(frame["field"].to_list(), frame["example_message"].to_list(), strict=True)
+    for field, message in pairs:
+        values = [a or b for a, b in _QUOTED.findall(message or "")]
+        shown = ", ".join(f"'{v}'" for v in values) or "–"
+        examples.append(t("quarantine_example", field=field, values=shown) if field else shown)
+    return frame.with_columns(pl.Series("example_message", examples, dtype=pl.String))
 
 
 def _public_layer_warning(scope: q.Scope) -> None:
@@ -68,7 +90,7 @@ def draw() -> None:
         st.caption(t("loads_scoped", province=f.where))
     block(
         t("quarantine_title"),
-        q.quarantine(scope),
+        quarantine_in_words(q.quarantine(scope)),
         t("src_freshness"),
         "quarantine",
         empty=t("no_quarantine"),

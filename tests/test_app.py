@@ -517,7 +517,7 @@ def test_methodology_in_both_languages(world):
     assert "**Tỷ lệ đúng hạn** của một kỳ" in texts(open_page("methodology"))
     i18n.set_language("en")
     try:
-        assert i18n.t("def_on_time").startswith("**on_time_rate** over a period")
+        assert i18n.t("def_on_time").startswith("**On-time rate** over a period")
     finally:
         i18n.set_language("vi")
 

@@ -345,7 +345,7 @@ def test_alert_thresholds_are_variables(world: Path, tmp_path: Path, monkeypatch
     assert len(alerts) == 1
     unit, kind, severity, since, reason = alerts[0]
     assert (unit, kind, severity, since) == (WARD_A, "land_late_no_staff", "high", D(2025, 8, 1))
-    assert "100.0 % hồ sơ đất đai trễ hạn" in reason
+    assert "100,0 % hồ sơ đất đai trễ hạn" in reason
 
 
 def test_a_dbt_that_does_not_finish_is_stopped_with_a_message(

@@ -311,29 +311,34 @@ def _exports(at: AppTest) -> dict[str, pl.DataFrame]:
 
 
 def test_the_whole_view_download_matches_the_view(public_only: Path) -> None:
-    from pages.public._public import zip_bytes
+    from pages._kit import EXPORT_NAMES_KEY
+    from pages.public._public import export_frame, label, zip_bytes
 
     at = open_public("download", prov="46")
     frames = _exports(at)
     assert set(frames) == {"province_by_month", "wards_by_month"}
-    expected = pq.shown(pq.province_units_monthly("46"), "ẩn")
+    expected = export_frame(pq.province_units_monthly("46"))
     assert frames["wards_by_month"].equals(expected)
-    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(frames, "README")))
-    assert sorted(archive.namelist()) == [
-        "README.txt",
-        "province_by_month.csv",
-        "wards_by_month.csv",
-    ]
-    rows = list(csv.DictReader(io.StringIO(archive.read("wards_by_month.csv").decode("utf-8-sig"))))
+    names = dict(at.session_state[EXPORT_NAMES_KEY])
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(frames, "README", names)))
+    # the files are named in words, as the workbook's sheets
+    ward_file = f"{names['wards_by_month']}.csv"
+    assert sorted(archive.namelist()) == sorted(
+        ["README.txt", f"{names['province_by_month']}.csv", ward_file]
+    )
+    assert "_" not in ward_file
+    rows = list(csv.DictReader(io.StringIO(archive.read(ward_file).decode("utf-8-sig"))))
     assert len(rows) == expected.height
     assert not [c for c in rows[0] if c.endswith("_hash") or c.lower() == "mahoso"]
     withheld = 0
     for row in rows:
-        for column in COUNTS:
+        for column in map(label, COUNTS):
             if row[column] == "ẩn":
                 withheld += 1
             else:
                 assert not 1 <= int(row[column]) <= 9, (column, row)
+        rate = row[label("on_time_rate") + " (%)"]  # a percentage with one decimal
+        assert rate in ("ẩn", "") or 0 <= float(rate) <= 100, row
     assert withheld > 0
 
 

@@ -21,11 +21,14 @@ import polars as pl
 import streamlit as st
 
 import haicap.i18n_public  # noqa: F401  (registers the pub_ strings)
+from haicap import labels as words
 from haicap.i18n import fmt_datetime, fmt_number, fmt_pct, set_language, t
 from pages._kit import (
     LOG,
     csv_bytes,
+    export_names,
     exports,
+    in_words,
     log_error,
     metric_block,
     month_label,
@@ -71,8 +74,10 @@ def value_text(measure: str, value: object, withheld: bool) -> str:
 
 
 def label(column: str) -> str:
+    """A column's header: the public edition's own words for two figures, else the one
+    dictionary's (haicap/labels.py)."""
     special = {"pending_overdue_end": "pub_pending_overdue", "service_index": "pub_service_points"}
-    return t(special.get(column, column))
+    return t(special[column]) if column in special else words.header(column)
 
 
 def month_filter() -> dt.date | None:
@@ -132,7 +137,8 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
     """The table as a reader sees it: written as the leaders' tables are (pages/_kit.py),
     every withheld cell as the marker, labelled."""
     flags = [c for c in frame.columns if c.endswith("_withheld")]
-    written = written_out(frame.drop(flags))
+    kept = frame.drop(flags)
+    written = written_out(kept, {c: c for c in kept.columns})  # headed below, once marked
     mark = withheld_mark()
     written = written.with_columns(
         pl.when(frame.get_column(f"{c}_withheld").fill_null(True))
@@ -142,7 +148,37 @@ def readable(frame: pl.DataFrame) -> pl.DataFrame:
         for c in written.columns
         if f"{c}_withheld" in flags
     )
-    return written.rename({c: label(c) for c in written.columns if c in MEASURES})
+    return written.rename({c: label(c) for c in written.columns})
+
+
+def export_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The table as its CSV holds it: headed in words, every withheld cell as the marker,
+    counts as whole numbers, rates as percentages with one decimal (`90.9`, headed "… (%)",
+    as the leaders' files), coded values and yes/no in words, days as ISO dates."""
+    mark = withheld_mark()
+    flags = [c for c in frame.columns if c.endswith("_withheld")]
+    values = in_words(frame.drop(flags))
+    columns = []
+    for name in values.columns:
+        column = values.get_column(name)
+        header = label(name)
+        if name in pq.RATES or (column.dtype.is_float() and words.is_rate(name)):
+            column = (column * 100).round(1)
+            header += words.PERCENT_HEADER
+        elif column.dtype.is_float():
+            column = column.round(1)
+        flag = f"{name}_withheld"
+        if flag in frame.columns:
+            hidden = frame.get_column(flag).fill_null(True).to_list()
+            column = pl.Series(
+                [
+                    mark if withheld else ("" if v is None else str(v))
+                    for v, withheld in zip(column.to_list(), hidden, strict=True)
+                ],
+                dtype=pl.String,
+            )
+        columns.append(column.alias(header))
+    return pl.DataFrame(columns, height=frame.height) if columns else frame.select([])
 
 
 def block(
@@ -155,9 +191,9 @@ def block(
 ) -> None:
     """A public chart: title, chart and table (withheld cells marked), its CSV, its
     methodology note, the permalink of the view and its source."""
-    data = pq.shown(frame, withheld_mark())  # raw values as text, withheld marked: the CSV
+    data = export_frame(frame)  # the CSV: in words, withheld cells marked
     if not frame.is_empty():
-        register_export(key, data, raw=frame)
+        register_export(key, data, raw=frame, title=title)
     metric_block(
         title,
         frame,
@@ -244,12 +280,15 @@ def view_readme(page: str) -> str:
     )
 
 
-def zip_bytes(frames: dict[str, pl.DataFrame], readme: str) -> bytes:
+def zip_bytes(
+    frames: dict[str, pl.DataFrame], readme: str, names: dict[str, str] | None = None
+) -> bytes:
+    """The view's tables as CSVs in one ZIP, each file named in words (`names`, by key)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme)
-        for name, frame in frames.items():
-            archive.writestr(f"{name}.csv", csv_bytes(frame))
+        for key, frame in frames.items():
+            archive.writestr(f"{(names or {}).get(key, key)}.csv", csv_bytes(frame))
     return buffer.getvalue()
 
 
@@ -259,9 +298,10 @@ def export_view(page: str) -> None:
     if not frames:
         return
     readme = view_readme(page)
+    names = export_names()
     st.sidebar.download_button(
         t("pub_download_zip"),
-        zip_bytes(frames, readme),
+        zip_bytes(frames, readme, names),
         file_name=f"haicap_public_{page}.zip",
         mime="application/zip",
         key="zip_export",
@@ -270,7 +310,7 @@ def export_view(page: str) -> None:
     raw = raw_exports()
     st.sidebar.download_button(
         t("pub_download_xlsx"),
-        view_xlsx(readme, raw),
+        view_xlsx(readme, raw, names),
         file_name=f"haicap_public_{page}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="xlsx_export",
@@ -278,10 +318,13 @@ def export_view(page: str) -> None:
     )
 
 
-def view_xlsx(readme: str, frames: dict[str, pl.DataFrame]) -> bytes:
-    """The view as one workbook: a README sheet, then a sheet a table, with counts, rates
-    and points as numbers (rates as percentages, so a spreadsheet can sum and sort them),
-    dates as dates, and withheld cells as the marker text."""
+def view_xlsx(
+    readme: str, frames: dict[str, pl.DataFrame], names: dict[str, str] | None = None
+) -> bytes:
+    """The view as one workbook: a README sheet, then a sheet a table (named in words by
+    `names`), with counts, rates and points as numbers (rates as percentages, so a
+    spreadsheet can sum and sort them), dates as dates, coded values and yes/no in words,
+    and withheld cells as the marker text."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -297,8 +340,8 @@ def view_xlsx(readme: str, frames: dict[str, pl.DataFrame]) -> bytes:
         for row, line in enumerate(readme.split("\n")):
             sheet.write_string(row, 0, line)
         mark = withheld_mark()
-        for name, frame in frames.items():
-            sheet = book.add_worksheet(name)
+        for key, frame in frames.items():
+            sheet = book.add_worksheet((names or {}).get(key, key))
             shown_columns = [c for c in frame.columns if not c.endswith("_withheld")]
             for col, column in enumerate(shown_columns):
                 sheet.write_string(0, col, label(column), header)
@@ -326,10 +369,10 @@ def view_xlsx(readme: str, frames: dict[str, pl.DataFrame]) -> bytes:
                     elif isinstance(value, dt.date):
                         sheet.write_datetime(row, col, value, formats["date"])
                     elif isinstance(value, bool):
-                        sheet.write_boolean(row, col, value)
+                        sheet.write_string(row, col, words.value_label(column, value))
                     elif isinstance(value, int | float):
                         sheet.write_number(row, col, value, formats.get(kind or "count"))
                     else:
-                        sheet.write_string(row, col, str(value))
+                        sheet.write_string(row, col, str(words.value_label(column, value)))
                 sheet.set_column(col, col, max(12, len(label(column)) + 2))
     return buffer.getvalue()

@@ -1,5 +1,5 @@
 -- One row per early warning: the unit, the kind, how severe, since when, and a sentence
--- saying why. Thresholds are dbt vars (dbt_project.yml). Kinds:
+-- saying why, its numbers written the way of its language (macros/number_text.sql). Thresholds are dbt vars (dbt_project.yml). Kinds:
 --   on_time_drop       on-time rate fell by >= alert_on_time_drop_points month on month,
 --                      with >= alert_min_finished finished in both months (every month)
 --   overdue_growth     pending-overdue stock grew alert_overdue_growth_weeks weeks running
@@ -54,14 +54,14 @@ on_time_drop as (
         month as since_day,
         round((previous_on_time_rate - on_time_rate) * 100, 1) as measured_value,
         {{ var('alert_on_time_drop_points') }} as threshold,
-        'Tỷ lệ đúng hạn giảm ' || round((previous_on_time_rate - on_time_rate) * 100, 1)
-        || ' điểm: ' || round(on_time_rate * 100, 1) || ' % tháng ' || strftime(month, '%m/%Y')
-        || ' so với ' || round(previous_on_time_rate * 100, 1) || ' % tháng trước ('
-        || finished || ' hồ sơ đã giải quyết).' as reason,
-        'On-time rate fell by ' || round((previous_on_time_rate - on_time_rate) * 100, 1)
-        || ' points: ' || round(on_time_rate * 100, 1) || ' % in ' || strftime(month, '%Y-%m')
-        || ' against ' || round(previous_on_time_rate * 100, 1) || ' % the month before ('
-        || finished || ' finished).' as reason_en
+        'Tỷ lệ đúng hạn giảm ' || {{ vi_number('(previous_on_time_rate - on_time_rate) * 100', 1) }}
+        || ' điểm %: ' || {{ vi_number('on_time_rate * 100', 1) }} || ' % tháng '
+        || strftime(month, '%m/%Y') || ' so với ' || {{ vi_number('previous_on_time_rate * 100', 1) }}
+        || ' % tháng trước (' || {{ vi_number('finished') }} || ' hồ sơ đã giải quyết).' as reason,
+        'On-time rate fell by ' || {{ en_number('(previous_on_time_rate - on_time_rate) * 100', 1) }}
+        || ' points: ' || {{ en_number('on_time_rate * 100', 1) }} || '% in '
+        || strftime(month, '%b %Y') || ' against ' || {{ en_number('previous_on_time_rate * 100', 1) }}
+        || '% the month before (' || {{ en_number('finished') }} || ' finished).' as reason_en
     from rates
     where
         previous_month = month - interval 1 month
@@ -112,11 +112,11 @@ overdue_growth as (
         growth_runs.weeks_growing::double as measured_value,
         {{ var('alert_overdue_growth_weeks') }} as threshold,
         'Số hồ sơ quá hạn đang tồn tăng ' || growth_runs.weeks_growing
-        || ' tuần liên tiếp, từ ' || start_week.pending_overdue_end || ' lên '
-        || growth_runs.overdue_now || '.' as reason,
+        || ' tuần liên tiếp, từ ' || {{ vi_number('start_week.pending_overdue_end') }} || ' lên '
+        || {{ vi_number('growth_runs.overdue_now') }} || '.' as reason,
         'Overdue pending dossiers grew ' || growth_runs.weeks_growing
-        || ' weeks running, from ' || start_week.pending_overdue_end || ' to '
-        || growth_runs.overdue_now || '.' as reason_en
+        || ' weeks running, from ' || {{ en_number('start_week.pending_overdue_end') }} || ' to '
+        || {{ en_number('growth_runs.overdue_now') }} || '.' as reason_en
     from growth_runs
     inner join week_ends as start_week
         on
@@ -165,10 +165,12 @@ silence as (
         {{ var('alert_busy_daily_received') }} as threshold,
         'Không có hồ sơ nào được tiếp nhận trong ' || {{ var('alert_silence_working_days') }}
         || ' ngày làm việc gần nhất, trong khi trước đó trung bình '
-        || round(received_per_working_day_before, 1) || ' hồ sơ mỗi ngày làm việc.' as reason,
+        || {{ vi_number('received_per_working_day_before', 1) }} || ' hồ sơ mỗi ngày làm việc.'
+            as reason,
         'No dossier arrived in the last ' || {{ var('alert_silence_working_days') }}
-        || ' working days, after an average of ' || round(received_per_working_day_before, 1)
-        || ' a working day before.' as reason_en
+        || ' working days, after an average of '
+        || {{ en_number('received_per_working_day_before', 1) }} || ' a working day before.'
+            as reason_en
     from unit_working_days
     where
         silent_days_listed = {{ var('alert_silence_working_days') }}
@@ -185,11 +187,12 @@ land_late_no_staff as (
         report_date as since_day,
         round(land_late_share * 100, 1) as measured_value,
         {{ var('alert_land_late_share') }} * 100 as threshold,
-        round(land_late_share * 100, 1) || ' % hồ sơ đất đai trễ hạn, trong khi vị trí địa chính '
-        || 'không có ai (báo cáo nhân sự ngày ' || strftime(report_date, '%d/%m/%Y') || ').' as reason,
-        round(land_late_share * 100, 1) || ' % of land dossiers finished late while nobody is in '
-        || 'post for land (staffing report of ' || strftime(report_date, '%Y-%m-%d') || ').'
-            as reason_en
+        {{ vi_number('land_late_share * 100', 1) }} || ' % hồ sơ đất đai trễ hạn, trong khi vị '
+        || 'trí địa chính không có ai (báo cáo nhân sự ngày ' || strftime(report_date, '%d/%m/%Y')
+        || ').' as reason,
+        {{ en_number('land_late_share * 100', 1) }} || '% of land dossiers finished late while '
+        || 'nobody is in post for land (staffing report of ' || strftime(report_date, '%-d %b %Y')
+        || ').' as reason_en
     from staffing
     where
         has_nobody_land
