@@ -360,9 +360,10 @@ def block(
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
     empty: str | None = None,
     column_labels: dict[str, str] | None = None,
+    select: Callable[[int], None] | None = None,
 ) -> None:
     """A titled chart (or table) with its data one click away, a CSV (audited when taken)
-    and its source."""
+    and its source; `select` makes a row clickable (pages/_kit.metric_block)."""
     labels = {**default_labels(frame.columns), **(column_labels or {})}
     shown = frame.rename({k: v for k, v in labels.items() if k in frame.columns})
     if not frame.is_empty():
@@ -376,6 +377,7 @@ def block(
         source=t("source", source=source),
         empty=empty or t("no_data_period", where="—", period="—"),
         figure=figure,
+        select=select,
     )
 
 

@@ -152,9 +152,11 @@ def block(
     table: str,
     measures: list[str],
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
+    select: Callable[[int], None] | None = None,
 ) -> None:
     """A public chart: title, chart and table (withheld cells marked), its CSV, its
-    methodology note, the permalink of the view and its source."""
+    methodology note, the permalink of the view and its source; `select` makes a row
+    clickable (pages/_kit.metric_block)."""
     data = pq.shown(frame, withheld_mark())  # raw values as text, withheld marked: the CSV
     if not frame.is_empty():
         register_export(key, data, raw=frame)
@@ -168,6 +170,7 @@ def block(
         empty=t("pub_no_data"),
         figure=figure,
         details=(t("pub_method_note"), method_note(measures)),
+        select=select,
     )
 
 
