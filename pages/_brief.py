@@ -284,7 +284,7 @@ def _rankings(request: Request, where: str) -> list[Section]:
     ranking = q.ranked_wards(r.scope, r.period, r.province_code, r.field_name)
     many = r.scope.province_code is None and r.province_code is None
     ranked_note = t("min_finished_note", n=q.MIN_FINISHED_TO_RANK)
-    worst = ranking.reverse().head(WARDS_LISTED)
+    worst = q.worst_first(ranking).head(WARDS_LISTED)
     best = ranking.head(WARDS_LISTED)
     empty = t("no_data_period", where=where, period=r.period_label)
     chart = Chart(
