@@ -116,6 +116,12 @@ overdue_moves as (
     group by all
 ),
 
+moves as (
+    select * from finished_days
+    union all
+    select * from overdue_moves
+),
+
 summed as (
     select
         unit_code,
@@ -128,11 +134,7 @@ summed as (
         sum(late_with_request)::integer as late_with_request,
         sum(late_wait_working_days)::integer as late_wait_working_days,
         sum(overdue_change)::integer as overdue_change
-    from (
-        select * from finished_days
-        union all
-        select * from overdue_moves
-    )
+    from moves
     group by all
 ),
 
