@@ -184,7 +184,7 @@ def test_clicking_a_ranked_ward_opens_its_page(world):
     assert not at.exception, [e.value for e in at.exception]
     titles = [t.value for t in at.title]
     assert any(t.startswith("Phường Vỹ Dạ") for t in titles), titles
-    assert at.query_params["ward"] == [WARD_B]
+    assert at.query_params["ward"] == WARD_B
 
 
 def open_public(page: str, **params: str) -> AppTest:

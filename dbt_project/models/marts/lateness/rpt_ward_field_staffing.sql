@@ -17,7 +17,11 @@ fields as (
 field_specialities as (
     -- the speciality in charge of a field, by the field's name (first match by rank); land and
     -- construction by the patterns the alerts use
-    select * from (
+    select
+        patterns.field_pattern,
+        patterns.speciality,
+        patterns.match_rank
+    from (
         values
         ('{{ var("land_field_pattern") }}', 'dia_chinh', 1),
         ('{{ var("construction_field_pattern") }}', 'xay_dung', 2),
