@@ -41,7 +41,7 @@ def draw() -> None:
     ranking = pq.province_ranking(month)
     metric = url_choice(st.sidebar.selectbox, t("pub_metric"), MAP_METRICS, "metric", p.label)
     columns = [metric, *[m for m in pq.RANKED if m != metric]]
-    ranked = pq.ranked_by(ranking, metric).select(
+    ranked = rank_text(pq.ranked_by(ranking, metric)).select(
         "rank",
         "province_name",
         *[c for name in columns for c in (name, f"{name}_withheld") if c in ranking.columns],
@@ -67,7 +67,7 @@ def draw() -> None:
         units = pq.unit_ranking(province, month).drop("is_province_level")
         # the wards have no service index: ranked on the on-time rate then
         unit_metric = metric if f"{metric}_withheld" in units.columns else "on_time_rate"
-        ordered = pq.ranked_by(units, unit_metric)
+        ordered = rank_text(pq.ranked_by(units, unit_metric))
         unit_columns = [unit_metric, *[m for m in pq.RANKED if m != unit_metric]]
         ordered = ordered.select(
             "rank",
@@ -91,6 +91,14 @@ def draw() -> None:
         lower = unit_metric in pq.LOWER_IS_BETTER
         direction = t("pub_direction_low" if lower else "pub_direction_high")
         st.caption(t("pub_ranking_rule", metric=p.label(unit_metric), direction=direction))
+
+
+def rank_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rank as "2/5" (of the ranked rows): a place, never to be read as a small count."""
+    rank = pl.col("rank")
+    return frame.with_columns(
+        pl.when(rank.is_not_null()).then(pl.format("{}/{}", rank, rank.count())).alias("rank")
+    )
 
 
 def open_ward(code: str) -> None:
