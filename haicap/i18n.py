@@ -331,6 +331,161 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hạng trong tỉnh (tỷ lệ đúng hạn): {rank}/{of}",
         "Rank in the province (on-time rate): {rank} of {of}",
     ),
+    # rankings by the metric asked, and why a ward is late (helper "rank", issue #20)
+    "overdue_per_1000": ("Quá hạn trên 1.000 hồ sơ tiếp nhận", "Overdue per 1,000 received"),
+    "rank_metric": ("Xếp hạng theo", "Rank by"),
+    "best_wards_by": (
+        "Phường, xã tốt nhất theo {metric} — {where}, {period}",
+        "Best wards by {metric} — {where}, {period}",
+    ),
+    "worst_wards_by": (
+        "Phường, xã cần chú ý theo {metric} — {where}, {period}",
+        "Wards needing attention by {metric} — {where}, {period}",
+    ),
+    "direction_high": ("cao hơn là tốt hơn", "higher is better"),
+    "direction_low": (
+        "thấp hơn là tốt hơn; danh sách cần chú ý bắt đầu từ nơi cao nhất",
+        "lower is better; the list needing attention starts with the highest",
+    ),
+    "ranking_rule": (
+        "Xếp hạng theo {metric} ({direction}). Chỉ xếp hạng phường, xã có ít nhất {n} hồ sơ "
+        "đã giải quyết trong kỳ; giá trị bằng nhau thì cùng hạng (1, 2, 2, 4), nơi tiếp nhận "
+        "nhiều hơn đứng trước. Bấm vào một dòng để mở trang của phường, xã đó.",
+        "Ranked by {metric} ({direction}). Only wards with at least {n} finished dossiers in "
+        "the period are ranked; equal values share a rank (1, 2, 2, 4), the busier ward listed "
+        "first. Click a row to open that ward's page.",
+    ),
+    "province_ranking_rule": (
+        "Xếp hạng theo {metric} ({direction}); giá trị bằng nhau thì cùng hạng, tỉnh, thành "
+        "không có số liệu không có hạng. Bấm vào một dòng để xem tổng quan của tỉnh, thành đó.",
+        "Ranked by {metric} ({direction}); equal values share a rank, a province without data "
+        "has no rank. Click a row for that province's overview.",
+    ),
+    "def_overdue_per_1000": (
+        "Quá hạn trên 1.000 hồ sơ tiếp nhận: số hồ sơ đang giải quyết đã quá hạn vào cuối ngày "
+        "cuối của kỳ, chia cho số hồ sơ tiếp nhận trong kỳ, nhân 1.000. Không tính khi kỳ "
+        "không có hồ sơ tiếp nhận.",
+        "Overdue per 1,000 received: the dossiers pending and overdue at the end of the "
+        "period's last day, divided by the dossiers received in the period, times 1,000. Not "
+        "computed when nothing was received in the period.",
+    ),
+    "def_ranking": (
+        "Xếp hạng: mỗi bảng xếp hạng theo đúng một chỉ số được chọn; phường, xã cần ít nhất {n} "
+        "hồ sơ đã giải quyết trong kỳ mới được xếp hạng; giá trị bằng nhau thì cùng hạng; "
+        "tỉnh, thành không có số liệu của chỉ số thì không có hạng. Với tỷ lệ trễ hạn và hồ sơ "
+        "quá hạn, thấp hơn là tốt hơn.",
+        "Rankings: each ranks on the one metric chosen; a ward needs at least {n} finished "
+        "dossiers in the period to be ranked; equal values share a rank; a province without "
+        "a value of the metric has no rank. For the late share and the overdue backlog, lower "
+        "is better.",
+    ),
+    "province_rank": (
+        "Hạng của {province} theo {metric}: {rank}/{of}",
+        "{province}'s rank by {metric}: {rank} of {of}",
+    ),
+    "province_unranked": (
+        "{province} chưa có hạng theo {metric}: không có số liệu trong kỳ.",
+        "{province} has no rank by {metric}: no data in the period.",
+    ),
+    "province_rank_note": (
+        "Hạng trong {of} tỉnh, thành; {ranked} tỉnh, thành có số liệu được xếp hạng, tỉnh, "
+        "thành không có số liệu không có hạng; giá trị bằng nhau thì cùng hạng. Chỉ hiện "
+        "hạng, không hiện số liệu của tỉnh, thành khác.",
+        "Rank among {of} provinces; the {ranked} with data are ranked, those without have no "
+        "rank; equal values share a rank. Only the rank is shown, no other province's "
+        "figures.",
+    ),
+    "why_late_title": (
+        "Vì sao trễ hạn — {where}, {period}",
+        "Why dossiers are late — {where}, {period}",
+    ),
+    "why_late_intro": (
+        "Hồ sơ giải quyết trễ hạn trong kỳ ({late}) và hồ sơ quá hạn tồn đọng cuối ngày {day} "
+        "({overdue}), chia theo lĩnh vực, cơ quan xử lý và yêu cầu bổ sung; mỗi bảng cộng lại "
+        "đúng bằng các số này.",
+        "Dossiers finished late in the period ({late}) and the overdue backlog at the end of "
+        "{day} ({overdue}), split by procedure field, handling agency and supplement requests; "
+        "each table adds up to these numbers.",
+    ),
+    "why_no_late": (
+        "Không có hồ sơ trễ hạn hay quá hạn trong kỳ.",
+        "No dossier finished late and none overdue in the period.",
+    ),
+    "why_by_field": ("Theo lĩnh vực", "By procedure field"),
+    "why_by_agency": ("Theo cơ quan xử lý", "By handling agency"),
+    "why_by_supplement": ("Theo yêu cầu bổ sung hồ sơ", "By supplement requests"),
+    "why_staffing": (
+        "Thiếu biên chế ở các lĩnh vực trễ hạn",
+        "Staffing gaps in the fields that are late",
+    ),
+    "agency": ("Cơ quan xử lý", "Handling agency"),
+    "agency_unnamed": (
+        "Bộ phận một cửa của phường, xã (hồ sơ không ghi cơ quan)",
+        "The ward's one-stop office (no agency given)",
+    ),
+    "supplement_group": ("Yêu cầu bổ sung", "Supplement requests"),
+    "supplement_none": ("Không yêu cầu bổ sung", "No supplement request"),
+    "supplement_one": ("Một lần yêu cầu bổ sung", "One supplement request"),
+    "supplement_several": (
+        "Từ hai lần yêu cầu bổ sung (trễ hạn theo quy định)",
+        "Two or more requests (late by the rule)",
+    ),
+    "late_share_of_late": ("Tỷ trọng trong số trễ hạn", "Share of all late"),
+    "late_with_request": (
+        "Trễ hạn có yêu cầu bổ sung",
+        "Late with a supplement request",
+    ),
+    "mean_wait_days": (
+        "Ngày làm việc chờ công dân bổ sung (trung bình, hồ sơ trễ hạn)",
+        "Working days waiting for the citizen (mean, late dossiers)",
+    ),
+    "field_speciality": ("Chuyên môn phụ trách", "Speciality in charge"),
+    "why_top_field": (
+        "Lĩnh vực trễ hạn nhiều nhất: {field} — {late} hồ sơ trễ hạn ({share} số trễ hạn), "
+        "{overdue} hồ sơ quá hạn.",
+        "The field with most late dossiers: {field} — {late} finished late ({share} of all "
+        "late), {overdue} overdue.",
+    ),
+    "why_waiting_line": (
+        "{n} hồ sơ trễ hạn có yêu cầu bổ sung; trung bình chờ công dân {days} ngày làm việc.",
+        "{n} late dossiers had a supplement request; on average they waited {days} working "
+        "days for the citizen.",
+    ),
+    "why_staffing_line": (
+        "{speciality} (phụ trách {field}): biên chế {quota}, hiện có {in_post}, thiếu {gap}.",
+        "{speciality} (in charge of {field}): quota {quota}, in post {in_post}, {gap} short.",
+    ),
+    "why_staffing_note": (
+        "Vị trí chuyên môn phụ trách từng lĩnh vực, theo báo cáo nhân sự gần nhất của phường, "
+        "xã; lĩnh vực không có vị trí chuyên trách thì để trống. Không chia theo kỳ.",
+        "The speciality in charge of each field, from the ward's latest staffing report; a "
+        "field with no dedicated post is left blank. Not split by period.",
+    ),
+    "def_why_late": (
+        "Vì sao trễ hạn: hồ sơ giải quyết trễ hạn trong kỳ và hồ sơ quá hạn cuối kỳ được chia "
+        "theo lĩnh vực, cơ quan xử lý (đơn vị xử lý ghi trên hồ sơ) và số lần yêu cầu bổ sung "
+        "(đếm theo dữ liệu hiện có); số ngày chờ bổ sung là số ngày làm việc từ ngày yêu cầu "
+        "đến ngày công dân nộp bổ sung. Thiếu biên chế là biên chế trừ số người hiện có của vị "
+        "trí chuyên môn phụ trách lĩnh vực.",
+        "Why late: dossiers finished late in the period and those overdue at its end, split by "
+        "procedure field, handling agency (the agency on the dossier) and the number of "
+        "supplement requests (as the data now hold them); the wait is the working days from a "
+        "request to the citizen's hand-in. The staffing gap is the quota less the people in "
+        "post for the speciality in charge of the field.",
+    ),
+    "brief_chart_why_late": (
+        "Hồ sơ trễ hạn theo lĩnh vực — {where}",
+        "Late dossiers by procedure field — {where}",
+    ),
+    "src_why_late": (
+        "marts.rpt_unit_lateness_daily (theo ngày, từng phường, xã, lĩnh vực, cơ quan xử lý và "
+        "số lần yêu cầu bổ sung)",
+        "marts.rpt_unit_lateness_daily (per ward, field, agency and supplement requests per day)",
+    ),
+    "src_field_staffing": (
+        "marts.rpt_ward_field_staffing (từng phường, xã và lĩnh vực, báo cáo nhân sự gần nhất)",
+        "marts.rpt_ward_field_staffing (per ward and field, latest staffing report)",
+    ),
     "overdue_list_title": (
         "Hồ sơ quá hạn và sắp đến hạn ({days} ngày) — {where}, ngày {day}",
         "Overdue and near-due dossiers ({days} days) — {where}, on {day}",

@@ -55,6 +55,24 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "Wards and communes of {where} — {period}",
     ),
     "pub_metric": ("Chỉ số", "Measure"),
+    # rankings by the measure chosen (helper "rank", issue #20)
+    "pub_ranking_by_title": (
+        "Xếp hạng các tỉnh, thành theo {metric} — {period}",
+        "Provinces ranked by {metric} — {period}",
+    ),
+    "pub_units_by_title": (
+        "Các phường, xã của {where} theo {metric} — {period}",
+        "Wards and communes of {where} by {metric} — {period}",
+    ),
+    "pub_ranking_rule": (
+        "Xếp hạng theo {metric} ({direction}); giá trị bằng nhau thì cùng hạng; ô bị ẩn hoặc "
+        "không có số liệu thì không có hạng và đứng cuối bảng. Bấm vào một dòng để mở trang "
+        "của phường, xã đó.",
+        "Ranked by {metric} ({direction}); equal values share a rank; a withheld or missing "
+        "value has no rank and is listed last. Click a row to open that ward's page.",
+    ),
+    "pub_direction_high": ("cao hơn là tốt hơn", "higher is better"),
+    "pub_direction_low": ("thấp hơn là tốt hơn", "lower is better"),
     "pub_search": ("Tìm phường, xã (tên hoặc mã)", "Find a ward or commune (name or code)"),
     "pub_search_help": ("Gõ tên, có hoặc không dấu", "Type a name, with or without diacritics"),
     "pub_pick_ward": ("Chọn phường, xã", "Choose a ward or commune"),

@@ -24,6 +24,7 @@ import duckdb
 import polars as pl
 
 from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, set_language, t
+from pages import _why_late as why
 from pages._common import audited, country_index_note
 from warehouse import queries as q
 
@@ -283,7 +284,7 @@ def _rankings(request: Request, where: str) -> list[Section]:
     ranking = q.ranked_wards(r.scope, r.period, r.province_code, r.field_name)
     many = r.scope.province_code is None and r.province_code is None
     ranked_note = t("min_finished_note", n=q.MIN_FINISHED_TO_RANK)
-    worst = ranking.reverse().head(WARDS_LISTED)
+    worst = q.worst_first(ranking).head(WARDS_LISTED)
     best = ranking.head(WARDS_LISTED)
     empty = t("no_data_period", where=where, period=r.period_label)
     chart = Chart(
@@ -351,6 +352,118 @@ def _ward_standing(request: Request, where: str, province_code: str) -> list[Sec
             Table(headers, rows[:ROWS_LISTED], [False, True, True, True]) if rows else None,
             chart if rows else None,
         )
+    ]
+
+
+def _why_late(request: Request, where: str) -> list[Section]:
+    """Why the unit is late (pages/_why_late.py, as the Ward page shows it): its late
+    dossiers and overdue backlog by procedure field, with the staffing gap of the speciality
+    in charge for a ward, and by supplement requests and handling agency. Counts only, no
+    dossier code: the same in the leaders' and the council's brief."""
+    r = request
+    args = (r.scope, r.period, r.province_code, r.ward_code, r.field_name)
+    now = q.summary(r.scope, r.period, r.province_code, r.ward_code, r.field_name)
+    lines = [
+        t(
+            "why_late_intro",
+            late=fmt_number(now["finished_late"] or 0),
+            overdue=fmt_number(now["overdue_backlog"] or 0),
+            day=fmt_date(r.period.end),
+        )
+    ]
+    heading = t("why_late_title", where=where, period=r.period_label)
+    fields = why.breakdown("field", *args)
+    if fields.is_empty():
+        return [Section(heading, [*lines, t("why_no_late")])]
+    top = fields.row(0, named=True)
+    lines.append(
+        t(
+            "why_top_field",
+            field=top["field_name"],
+            late=fmt_number(top["finished_late"]),
+            share=fmt_pct(top["late_share_of_late"]),
+            overdue=fmt_number(top["overdue_backlog"]),
+        )
+    )
+    supplements = why.breakdown("supplement", *args)
+    waited = supplements.filter(pl.col("late_with_request") > 0)
+    if waited.height:
+        n = int(waited["late_with_request"].sum())
+        days = (waited["mean_wait_days"] * waited["late_with_request"]).sum() / n
+        lines.append(t("why_waiting_line", n=fmt_number(n), days=fmt_number(days, 1)))
+    staffed = "gap" in fields.columns
+    if staffed:
+        short = fields.filter(pl.col("gap") > 0).head(3)
+        lines += [
+            t(
+                "why_staffing_line",
+                speciality=f["speciality"],
+                field=f["field_name"],
+                quota=fmt_number(f["quota"]),
+                in_post=fmt_number(f["in_post"]),
+                gap=fmt_number(f["gap"]),
+            )
+            for f in short.iter_rows(named=True)
+        ]
+    headers = [t("field"), t("finished_late"), t("late_share_of_late"), t("overdue_backlog")]
+    if staffed:
+        headers += [t("field_speciality"), t("gap")]
+    rows = []
+    for f in fields.head(ROWS_LISTED).iter_rows(named=True):
+        cells = [
+            f["field_name"],
+            fmt_number(f["finished_late"]),
+            fmt_pct(f["late_share_of_late"]),
+            fmt_number(f["overdue_backlog"]),
+        ]
+        if staffed:
+            cells += [f["speciality"] or "–", fmt_number(f["gap"])]
+        rows.append(cells)
+    numeric = [False, True, True, True] + ([False, True] if staffed else [])
+    chart = Chart(
+        t("brief_chart_why_late", where=where),
+        [
+            Bar(f["field_name"], float(f["finished_late"]), fmt_number(f["finished_late"]))
+            for f in fields.head(ROWS_LISTED).iter_rows(named=True)
+        ],
+    )
+    small = [t("supplement_group"), t("finished_late"), t("late_share_of_late")]
+    small += [t("mean_wait_days"), t("overdue_backlog")]
+    supplement_rows = [
+        [
+            g["supplement_group"],
+            fmt_number(g["finished_late"]),
+            fmt_pct(g["late_share_of_late"]),
+            fmt_number(g["mean_wait_days"], 1),
+            fmt_number(g["overdue_backlog"]),
+        ]
+        for g in supplements.iter_rows(named=True)
+    ]
+    agencies = why.breakdown("agency", *args).head(WARDS_LISTED)
+    agency_rows = [
+        [
+            a["agency_name"],
+            fmt_number(a["finished_late"]),
+            fmt_pct(a["late_share_of_late"]),
+            fmt_number(a["overdue_backlog"]),
+        ]
+        for a in agencies.iter_rows(named=True)
+    ]
+    return [
+        Section(heading, lines, Table(headers, rows, numeric), chart),
+        Section(
+            t("why_by_supplement"),
+            table=Table(small, supplement_rows, [False, True, True, True, True], [3, 1, 1, 1.5, 1]),
+        ),
+        Section(
+            t("why_by_agency"),
+            table=Table(
+                [t("agency"), t("finished_late"), t("late_share_of_late"), t("overdue_backlog")],
+                agency_rows,
+                [False, True, True, True],
+                [4, 1, 1, 1],
+            ),
+        ),
     ]
 
 
@@ -529,6 +642,7 @@ def gather(request: Request) -> Brief:
         sections += _ward_standing(request, where, province)
     else:
         sections += _rankings(request, where)
+    sections += _why_late(request, where)
     sections += _backlog(request, where)
     sections.append(_alerts(request, place, province))
     sections.append(_staffing_premises(request, place, province))

@@ -365,10 +365,11 @@ def block(
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
     empty: str | None = None,
     column_labels: dict[str, str] | None = None,
+    select: Callable[[int], None] | None = None,
 ) -> None:
     """A titled chart (or table) with its data one click away, a CSV (audited when taken)
     and its source. Headers and coded values are put in words here, from the one dictionary
-    (haicap/labels.py), for every page."""
+    (haicap/labels.py), for every page; `select` makes a row clickable (pages/_kit.metric_block)."""
     labels = {**default_labels(frame.columns), **(column_labels or {})}
     shown = export_frame(frame, labels)
     if not frame.is_empty():
@@ -382,6 +383,7 @@ def block(
         source=t("source", source=source),
         empty=empty or t("no_data_period", where="—", period="—"),
         figure=figure,
+        select=select,
     )
 
 

@@ -407,10 +407,13 @@ def metric_block(
     empty: str,
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
     details: tuple[str, str] | None = None,
+    select: Callable[[int], None] | None = None,
 ) -> None:
     """A titled chart (or table alone) with its table one click away, its CSV and its source
     line. `table` writes the rows as a reader sees them (at most SHOWN_ROWS are drawn); `csv`
-    is the file, or what makes it when it is taken; `details` an expander (title, markdown)."""
+    is the file, or what makes it when it is taken; `details` an expander (title, markdown);
+    `select`, when given, makes a row clickable and is called with the clicked row's position
+    in `frame` (a ranking opens the ward clicked)."""
     if title:
         st.markdown(f"## {title}")
     if frame.is_empty():
@@ -433,7 +436,12 @@ def metric_block(
             )
             if dtype == pl.String
         }
-        st.dataframe(shown, hide_index=True, key=f"table_{key}", column_config=names)
+        clickable = {"on_select": "rerun", "selection_mode": "single-row"} if select else {}
+        event = st.dataframe(
+            shown, hide_index=True, key=f"table_{key}", column_config=names, **clickable
+        )
+        if select is not None and event.selection.rows:
+            select(event.selection.rows[0])
         if frame.height > SHOWN_ROWS:
             st.caption(t("rows_shown", shown=fmt_number(SHOWN_ROWS), rows=fmt_number(frame.height)))
     st.download_button(

@@ -1,5 +1,5 @@
 """Tổng quan / Overview: the headline numbers of the viewer's scope, trend, best and worst
-wards, open alerts."""
+wards on the metric chosen (a row opens its ward), the province's rank, open alerts."""
 
 import streamlit as st
 
@@ -16,6 +16,8 @@ from pages._common import (
     trend_labels,
     viewer_scope,
 )
+from pages._kit import url_choice
+from pages._rankings import open_ward, province_rank_line, ranking_columns, ward_labels
 from warehouse import queries as q
 
 
@@ -48,49 +50,34 @@ def draw() -> None:
         labels,
     )
 
-    ranking = q.ranked_wards(scope, period, f.province_code, f.field_name)
-    columns = [
-        "ward_code",
-        "ward_name",
-        "province_name",
-        "received",
-        "finished",
-        "on_time_rate",
-        "online_share",
-        "overdue_backlog",
-    ]
-    ward_labels = {
-        "ward_code": t("code"),
-        "ward_name": t("ward"),
-        "province_name": t("province"),
-        "received": t("received"),
-        "finished": t("finished"),
-        "on_time_rate": t("on_time_rate"),
-        "online_share": t("online_share"),
-        "overdue_backlog": t("overdue_backlog"),
-    }
+    metric = url_choice(st.selectbox, t("rank_metric"), q.WARD_METRICS, "metric", t)
+    province_rank_line(scope, period, metric, f.field_name, f.province_code)
+    ranking = q.ranked_wards(scope, period, f.province_code, f.field_name, metric)
+    many = scope.province_code is None and f.province_code is None
+    columns = ranking_columns(metric, many)
     left, right = st.columns(2)
     empty = t("no_data_period", where=f.where_field, period=f.period_label)
     ranking_source = t("src_field_daily") if f.field_name else t("src_ward_daily")
-    with left:
-        block(
-            t("best_wards", where=f.where_field, period=f.period_label),
-            ranking.head(10).select(columns),
-            ranking_source,
-            "best_wards",
-            empty=empty,
-            column_labels=ward_labels,
-        )
-    with right:
-        block(
-            t("worst_wards", where=f.where_field, period=f.period_label),
-            ranking.reverse().head(10).select(columns),
-            ranking_source,
-            "worst_wards",
-            empty=empty,
-            column_labels=ward_labels,
-        )
-    st.caption(t("min_finished_note", n=q.MIN_FINISHED_TO_RANK))
+    for column, key, rows in (
+        (left, "best_wards", ranking.head(10)),
+        (right, "worst_wards", q.worst_first(ranking).head(10)),
+    ):
+        with column:
+            block(
+                t(f"{key}_by", metric=t(metric), where=f.where_field, period=f.period_label),
+                rows.select(columns),
+                ranking_source,
+                key,
+                empty=empty,
+                column_labels=ward_labels(),
+                select=lambda index, rows=rows: open_ward(rows["ward_code"][index]),
+            )
+    direction = "direction_low" if metric in q.LOWER_IS_BETTER else "direction_high"
+    st.caption(
+        t("ranking_rule", metric=t(metric), direction=t(direction), n=q.MIN_FINISHED_TO_RANK)
+    )
+    if metric == "overdue_per_1000":
+        st.caption(t("def_overdue_per_1000"))
 
     open_alerts = q.alerts(scope, f.province_code)
     reason = "reason_en" if language() == "en" else "reason"

@@ -8,6 +8,7 @@ from haicap.i18n import fmt_number, fmt_pct, t
 from pages._common import block, guard, sidebar_filters, viewer_scope
 from pages._kit import url_choice
 from pages._map import tile_map
+from pages._rankings import open_province, province_rank_line
 from warehouse import queries as q
 
 # (column, row) of each province's tile, row 0 at the top: roughly where it lies, drawn by
@@ -19,6 +20,7 @@ METRICS = [
     "online_share",
     "late_rate",
     "overdue_backlog",
+    "overdue_per_1000",
     "service_index",
     "points_progress",
     "points_online_service",
@@ -67,11 +69,13 @@ def draw() -> None:
     flows_source = t("src_field_daily") if f.field_name else t("src_province_daily")
     source = flows_source + "; " + t("src_service_index")
     names = dict(ranking.select("province_code", "province_name").iter_rows())
+    metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
     if scope.province_code:
         # A province's viewer has one province to look at: its figures, and a sentence for
         # the ranking, the map and the comparison, which need the provinces they cannot see.
         name = names.get(scope.province_code, scope.province_code)
         st.info(t("provinces_scoped", province=name))
+        province_rank_line(scope, period, metric, f.field_name, None)
         if ranking.filter(pl.col("received").is_not_null()).is_empty():
             st.info(t("no_data_period", where=name, period=shown_period))
         block(
@@ -81,7 +85,6 @@ def draw() -> None:
             "province_figures",
         )
         return
-    metric = url_choice(st.selectbox, t("metric"), METRICS, "metric", t)
     ordered = q.provinces_ranked_by(scope, period, metric, f.field_name)
     labels = {
         "rank": t("rank"),
@@ -96,16 +99,21 @@ def draw() -> None:
             t("ranking_title", metric=t(metric), period=shown_period),
             ordered.select(
                 "rank",
-                "province_code",
                 "province_name",
                 metric,
                 *[m for m in METRICS if m != metric],
+                "province_code",
             ),
             source,
             "province_ranking",
             empty=empty,
             column_labels=labels,
+            select=lambda index: open_province(ordered["province_code"][index]),
         )
+        direction = "direction_low" if metric in q.LOWER_IS_BETTER else "direction_high"
+        st.caption(t("province_ranking_rule", metric=t(metric), direction=t(direction)))
+        if metric == "overdue_per_1000":
+            st.caption(t("def_overdue_per_1000"))
     with right:
         st.markdown(f"## {t('tilemap_title', metric=t(metric), period=shown_period)}")
         fig = tile_figure(ranking, metric)

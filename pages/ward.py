@@ -5,7 +5,9 @@ import polars as pl
 import streamlit as st
 
 from haicap.i18n import fmt_date, fmt_number, t
+from pages import _why_late as why
 from pages._common import (
+    Filters,
     audit,
     block,
     brief_button,
@@ -141,6 +143,8 @@ def draw() -> None:
             },
         )
 
+    why_late(scope, period, f, where_field, now)
+
     fields = q.by_field(scope, period, None, f.ward_code)
     block(
         t("by_field_title", where=where, period=f.period_label),
@@ -231,6 +235,58 @@ def draw() -> None:
     f.not_by_field(t("page_alerts"))
     st.caption(f"{t('received')}: {fmt_number(now['received'] or 0)}")
     brief_button(f, f"ward_{f.ward_code}")
+
+
+def why_late(scope: q.Scope, period: q.Period, f: Filters, where_field: str, now: dict) -> None:
+    """Why the ward is late: its late dossiers and overdue backlog (the tiles' numbers) by
+    procedure field with the staffing of the speciality in charge, by handling agency and by
+    supplement requests."""
+    st.markdown(f"## {t('why_late_title', where=where_field, period=f.period_label)}")
+    st.caption(
+        t(
+            "why_late_intro",
+            late=fmt_number(now["finished_late"] or 0),
+            overdue=fmt_number(now["overdue_backlog"] or 0),
+            day=fmt_date(period.end),
+        )
+    )
+    args = (scope, period, None, f.ward_code, f.field_name)
+    fields = why.breakdown("field", *args)
+    if fields.is_empty():
+        st.info(t("why_no_late"))
+        return
+    source = t("src_why_late")
+    late_and_overdue = [
+        ("finished_late", t("finished_late")),
+        ("overdue_backlog", t("overdue_backlog")),
+    ]
+    block(
+        f"{t('why_by_field')} — {where_field}",
+        fields,
+        f"{source}; {t('src_field_staffing')}",
+        "why_fields",
+        bar("field_name", late_and_overdue),
+        column_labels=why.labels(),
+    )
+    st.caption(t("why_staffing_note"))
+    left, right = st.columns(2)
+    with left:
+        block(
+            f"{t('why_by_agency')} — {where_field}",
+            why.breakdown("agency", *args),
+            source,
+            "why_agencies",
+            column_labels=why.labels(),
+        )
+    with right:
+        block(
+            f"{t('why_by_supplement')} — {where_field}",
+            why.breakdown("supplement", *args),
+            source,
+            "why_supplements",
+            bar("supplement_group", late_and_overdue),
+            column_labels=why.labels(),
+        )
 
 
 guard(draw)

@@ -119,7 +119,7 @@ def all_formats(req: brief.Request, lang: str = "vi") -> dict[str, str]:
 
 def worst_wards(req: brief.Request, n: int = brief.WARDS_LISTED) -> list[dict]:
     ranking = q.ranked_wards(req.scope, req.period, req.province_code, req.field_name)
-    return ranking.reverse().head(n).to_dicts()
+    return q.worst_first(ranking).head(n).to_dicts()
 
 
 def oldest_codes(req: brief.Request) -> list[str]:
@@ -218,6 +218,16 @@ def test_a_wards_brief(world):
         assert "Phường Kim Long" in text and "Thành phố Huế" in text
         assert "Hạng trong tỉnh" in text and "Tỷ lệ trễ hạn" in text
         assert not SNAKE.findall(text), (kind, SNAKE.findall(text))
+    # why the ward is late: its late dossiers by field add up to the figures' late count
+    why = next(s for s in brief.gather(req).sections if s.heading.startswith("Vì sao trễ hạn"))
+    now = q.summary(req.scope, req.period, req.province_code, req.ward_code)
+    late = [int(row[1].replace(".", "")) for row in why.table.rows]
+    assert sum(late) <= now["finished_late"]
+    if len(late) < brief.ROWS_LISTED:
+        assert sum(late) == now["finished_late"]
+    for kind in ("pdf", "docx", "html"):
+        flat = " ".join(texts[kind].split())
+        assert why.heading in flat and i18n.t("why_by_supplement") in flat
 
 
 # -- English ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 - `PublishedFile.warm`: what to compute in the background when a new file is opened.
 - `Scope`: who is looking; the leaders' query layer applies it in SQL on every call.
 - `ward_search`: one way of finding a ward by name, the same in both editions.
+- `rank_on`: one way of ranking on a metric (ties, units left unranked), in both editions.
 
 The leaders' layer (warehouse/queries.py) opens `warehouse.duckdb`, the public one
 (warehouse/public_queries.py) `public.duckdb`: each makes its own `PublishedFile`.
@@ -242,3 +243,28 @@ def ward_search(wards: str, provinces: str, where: str) -> str:
 
 def ward_search_params(text: str, limit: int) -> list[Any]:
     return [text.strip(), text.strip(), limit]
+
+
+def rank_on(
+    frame: pl.DataFrame,
+    metric: str,
+    eligible: pl.Expr,
+    order: list[str],
+    lower_is_better: bool = False,
+) -> pl.DataFrame:
+    """`frame` best first on `metric` with each row's `rank` on it: the rows that are
+    `eligible` and have a value are ranked, equal values share the better rank ("1, 2, 2, 4")
+    and are listed by `order` (descending); the others follow with no rank."""
+    value = pl.col(metric).cast(pl.Float64)
+    ranked = eligible & value.is_not_null() & value.is_not_nan()
+    return (
+        frame.with_columns(
+            pl.when(ranked)
+            .then(value)
+            .rank("min", descending=not lower_is_better)
+            .cast(pl.Int64)
+            .alias("rank")
+        )
+        .sort(["rank", *order], descending=[False, *([True] * len(order))], nulls_last=True)
+        .select("rank", pl.exclude("rank"))
+    )

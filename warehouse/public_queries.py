@@ -20,7 +20,14 @@ from typing import Any
 
 import polars as pl
 
-from warehouse.db import NotPublished, PublishedFile, build_stamp, ward_search, ward_search_params
+from warehouse.db import (
+    NotPublished,
+    PublishedFile,
+    build_stamp,
+    rank_on,
+    ward_search,
+    ward_search_params,
+)
 from warehouse.paths import DATA_DIR_ENV, DataDir
 
 __all__ = ["NotPublished"]
@@ -40,6 +47,9 @@ RATES = ["online_share", "on_time_rate"]
 # Points out of 100 (the service index), written as numbers with one decimal, never as shares.
 POINTS = ["service_index"]
 HEADLINE = ["received", "online_share", "on_time_rate", "pending_overdue_end"]
+# The public rankings' measures, and those ranked low to high (the smaller, the better).
+RANKED = ["on_time_rate", "online_share", "received", "pending_overdue_end", "service_index"]
+LOWER_IS_BETTER = ("pending_overdue_end",)
 
 
 def public_path() -> Path:
@@ -175,6 +185,16 @@ def province_ranking(month: dt.date) -> pl.DataFrame:
         """,
         [month, month],
     )
+
+
+def ranked_by(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
+    """A ranking's rows best first on `metric`, with each row's `rank`: a withheld or missing
+    value has no rank and is listed after the ranked rows; equal values share the better
+    rank (warehouse.db.rank_on, as the leaders' rankings)."""
+    if metric not in RANKED:
+        raise ValueError(metric)
+    shown = ~pl.col(f"{metric}_withheld").fill_null(True)
+    return rank_on(frame, metric, shown, ["received"], metric in LOWER_IS_BETTER)
 
 
 @cached(max_entries=512)

@@ -24,6 +24,7 @@ from warehouse.db import (
     PublishedFile,
     Scope,
     build_stamp,
+    rank_on,
     ward_search,
     ward_search_params,
 )
@@ -419,21 +420,30 @@ def _flow_params(params: list, period: Period, field_name: str | None) -> list:
     return [*([period.start] * 5), *params, field_name, period.end]
 
 
+# The metrics wards are ranked on (the Overview's one control), best first in this order of
+# choice; the provinces page ranks on these and on the service index and its groups.
+WARD_METRICS = ["on_time_rate", "overdue_backlog", "overdue_per_1000", "late_rate", "online_share"]
+# Ranked low to high (the fewer late dossiers and the smaller the overdue backlog, the better).
+LOWER_IS_BETTER = ("late_rate", "overdue_backlog", "overdue_per_1000")
+
+
 @cached(max_entries=512)
 def ward_ranking(
     scope: Scope, period: Period, province_code: str | None = None, field_name: str | None = None
 ) -> pl.DataFrame:
-    """Every ward in scope with its flows over the period (of one procedure field, if given)
-    and its on-time rank in its province (among wards with at least MIN_FINISHED_TO_RANK
-    finished dossiers)."""
+    """Every ward in scope with its flows over the period (of one procedure field, if given),
+    its overdue backlog at the period's end, that backlog per 1,000 dossiers received in the
+    period, and its on-time rank in its province (among wards with at least
+    MIN_FINISHED_TO_RANK finished dossiers)."""
     where, params = scope.where(province_code, "d.province_code")
     per_ward = _per_unit_flows("ward_code", where, field_name, ward_only=True)
     return _frame(
         f"""with per_ward as ({per_ward})
-            select w.ward_code, w.ward_name, p.province_name, r.received,
+            select w.ward_code, w.ward_name, w.province_code, p.province_name, r.received,
                    r.received_online / nullif(r.received, 0) online_share, r.finished,
                    r.in_time / nullif(r.finished, 0) on_time_rate,
                    r.finished_late / nullif(r.finished, 0) late_rate, r.overdue_backlog,
+                   1000.0 * r.overdue_backlog / nullif(r.received, 0) overdue_per_1000,
                    case when r.finished >= ? then rank() over (
                        partition by r.province_code, r.finished >= ?
                        order by r.in_time / nullif(r.finished, 0) desc) end rank_in_province,
@@ -449,12 +459,39 @@ def ward_ranking(
     )
 
 
-def ranked_wards(
-    scope: Scope, period: Period, province_code: str | None = None, field_name: str | None = None
+def wards_ranked_by(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    field_name: str | None = None,
+    metric: str = "on_time_rate",
 ) -> pl.DataFrame:
-    """The wards of `ward_ranking` that are ranked: MIN_FINISHED_TO_RANK finished or more."""
+    """Every ward of `ward_ranking`, best first on `metric`, with its `rank` among the wards in
+    scope (the country, or one province) that finished at least MIN_FINISHED_TO_RANK
+    dossiers in the period; the others follow unranked."""
+    if metric not in WARD_METRICS:
+        raise ValueError(metric)
     ranking = ward_ranking(scope, period, province_code, field_name)
-    return ranking.filter(pl.col("finished") >= MIN_FINISHED_TO_RANK)
+    eligible = pl.col("finished") >= MIN_FINISHED_TO_RANK
+    return rank_on(ranking, metric, eligible, ["received"], metric in LOWER_IS_BETTER)
+
+
+def ranked_wards(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    field_name: str | None = None,
+    metric: str = "on_time_rate",
+) -> pl.DataFrame:
+    """The wards of `wards_ranked_by` that have a rank, best first."""
+    ranking = wards_ranked_by(scope, period, province_code, field_name, metric)
+    return ranking.filter(pl.col("rank").is_not_null())
+
+
+def worst_first(ranked: pl.DataFrame) -> pl.DataFrame:
+    """Ranked rows worst first (on an overdue metric, the most overdue): the highest rank,
+    the busiest of equal ones first."""
+    return ranked.sort(["rank", "received"], descending=True, nulls_last=True)
 
 
 @cached(max_entries=512)
@@ -469,6 +506,7 @@ def province_ranking(scope: Scope, period: Period, field_name: str | None = None
                    f.received_online / nullif(f.received, 0) online_share,
                    f.in_time / nullif(f.finished, 0) on_time_rate,
                    f.finished_late / nullif(f.finished, 0) late_rate, f.overdue_backlog,
+                   1000.0 * f.overdue_backlog / nullif(f.received, 0) overdue_per_1000,
                    s.service_index, s.points_progress, s.points_online_service,
                    s.points_online_payment, s.points_satisfaction, s.points_digitisation
             from marts.dim_province p
@@ -480,21 +518,37 @@ def province_ranking(scope: Scope, period: Period, field_name: str | None = None
     )
 
 
-# Ranked low to high (the fewer late dossiers and the smaller the overdue backlog, the better).
-LOWER_IS_BETTER = ("late_rate", "overdue_backlog")
-
-
 def provinces_ranked_by(
     scope: Scope, period: Period, metric: str, field_name: str | None = None
 ) -> pl.DataFrame:
     """`province_ranking` best first on `metric`, with each province's `rank` on it (none
-    for a province without a value)."""
+    for a province without a value; equal values share the better rank)."""
     ranking = province_ranking(scope, period, field_name)
-    return (
-        ranking.sort(metric, descending=metric not in LOWER_IS_BETTER, nulls_last=True)
-        .with_row_index("rank", offset=1)
-        .with_columns(pl.when(pl.col(metric).is_not_null()).then(pl.col("rank")).alias("rank"))
-    )
+    return rank_on(ranking, metric, pl.lit(True), ["received"], metric in LOWER_IS_BETTER)
+
+
+def province_rank(
+    scope: Scope,
+    period: Period,
+    metric: str,
+    field_name: str | None = None,
+    province_code: str | None = None,
+) -> dict[str, Any]:
+    """A province's place among the 34 on `metric` (the viewer's own province, or the one a
+    national viewer chose): `rank` (None without a value), `ranked` (how many provinces have
+    a value and are ranked) and `provinces` (all of them). The ranking is made over every
+    province, but only these counts leave this function: a province's viewer learns where
+    their province stands, never another province's figures."""
+    province = scope.province(province_code)
+    if province is None:
+        raise ValueError("province_rank needs a province")
+    everyone = provinces_ranked_by(Scope(scope.role, None), period, metric, field_name)
+    mine = everyone.filter(pl.col("province_code") == province)
+    return {
+        "rank": mine["rank"][0] if mine.height else None,
+        "ranked": int(everyone["rank"].is_not_null().sum()),
+        "provinces": everyone.height,
+    }
 
 
 # -- alerts --------------------------------------------------------------------------------------
@@ -830,6 +884,110 @@ def _by_procedure_of_ward(
             *([period.start, period.end] * 2),
         ],
     )
+
+
+# -- why a ward is late --------------------------------------------------------------------------
+
+# What the late dossiers and the overdue backlog are broken down by (marts.rpt_unit_lateness_daily).
+LATENESS_BY = {
+    "field": ["field_name"],
+    "agency": ["agency_code", "agency_name"],
+    "supplement": ["supplement_group"],
+}
+SUPPLEMENT_GROUPS = ["none", "one", "several"]
+
+
+@cached(max_entries=512)
+def why_late(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    field_name: str | None = None,
+    by: str = "field",
+) -> pl.DataFrame:
+    """The dossiers finished late in the period and the overdue backlog at the end of its
+    last day, of a ward (or a province, its province level included, or the country in scope;
+    of one procedure field, if given), by procedure field, handling agency or supplement
+    group: with each part's share of the late ones and, for the late ones with a supplement
+    request, their mean working days waiting for the citizen. Only parts with a late or an
+    overdue dossier are listed; over all parts the late ones and the backlog are the headline
+    numbers of the same unit, period and field."""
+    if by not in LATENESS_BY:
+        raise ValueError(by)
+    if ward_code:
+        _require_ward_in_scope(scope, ward_code)
+    where, params = scope.where(province_code)
+    keys = ", ".join(LATENESS_BY[by])
+    frame = _frame(
+        f"""with l as (
+                select {keys}, day, finished, finished_late, late_with_request,
+                       late_wait_working_days, overdue_change
+                from marts.rpt_unit_lateness_daily
+                where {where} and day <= ?
+                  and (?::varchar is null or (ward_code = ? and not is_province_level))
+                  and (?::varchar is null or field_name = ?))
+            select {keys},
+                   coalesce(sum(finished) filter (where day >= ?), 0)::bigint finished,
+                   coalesce(sum(finished_late) filter (where day >= ?), 0)::bigint finished_late,
+                   coalesce(sum(late_with_request) filter (where day >= ?), 0)::bigint
+                       late_with_request,
+                   sum(late_wait_working_days) filter (where day >= ?)
+                       / nullif(sum(late_with_request) filter (where day >= ?), 0)
+                       mean_wait_days,
+                   coalesce(sum(overdue_change), 0)::bigint overdue_backlog
+            from l group by {keys}
+            having finished_late > 0 or overdue_backlog > 0
+            order by finished_late desc, overdue_backlog desc, {keys}""",
+        [
+            *params,
+            period.end,
+            ward_code,
+            ward_code,
+            field_name,
+            field_name,
+            *([period.start] * 5),
+        ],
+    )
+    total = frame["finished_late"].sum() if frame.height else 0
+    share = pl.col("finished_late") / total if total else pl.lit(None, pl.Float64)
+    frame = frame.with_columns(share.alias("late_share_of_late"))
+    if by == "supplement":  # in the order of the groups, not of their size
+        order = {g: i for i, g in enumerate(SUPPLEMENT_GROUPS)}
+        frame = frame.sort(pl.col("supplement_group").replace_strict(order, return_dtype=pl.Int64))
+    return frame
+
+
+@cached()
+def field_staffing(scope: Scope, ward_code: str) -> pl.DataFrame:
+    """A ward's procedure fields with the speciality in charge of each and that speciality's
+    quota, people in post and gap in the ward's latest staffing report."""
+    _require_ward_in_scope(scope, ward_code)
+    where, params = scope.where(None)
+    return _frame(
+        f"""select field_name, speciality, quota, in_post, gap, surplus, report_date
+            from marts.rpt_ward_field_staffing
+            where ward_code = ? and {where} order by field_name""",
+        [ward_code, *params],
+    )
+
+
+def why_late_by_field(
+    scope: Scope,
+    period: Period,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    field_name: str | None = None,
+) -> pl.DataFrame:
+    """`why_late` by procedure field; for a ward, with the staffing of the speciality in
+    charge of each field beside it (its quota, people in post and gap)."""
+    frame = why_late(scope, period, province_code, ward_code, field_name, "field")
+    if not ward_code:
+        return frame
+    staff = field_staffing(scope, ward_code).select(
+        "field_name", "speciality", "quota", "in_post", "gap"
+    )
+    return frame.join(staff, on="field_name", how="left")
 
 
 # -- a ward's backlog ----------------------------------------------------------------------------

@@ -188,9 +188,11 @@ def block(
     table: str,
     measures: list[str],
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
+    select: Callable[[int], None] | None = None,
 ) -> None:
     """A public chart: title, chart and table (withheld cells marked), its CSV, its
-    methodology note, the permalink of the view and its source."""
+    methodology note, the permalink of the view and its source; `select` makes a row
+    clickable (pages/_kit.metric_block)."""
     data = export_frame(frame)  # the CSV: in words, withheld cells marked
     if not frame.is_empty():
         register_export(key, data, raw=frame, title=title)
@@ -204,6 +206,7 @@ def block(
         empty=t("pub_no_data"),
         figure=figure,
         details=(t("pub_method_note"), method_note(measures)),
+        select=select,
     )
 
 

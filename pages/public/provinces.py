@@ -41,10 +41,12 @@ def draw() -> None:
     p.withheld_note()
     ranking = pq.province_ranking(month)
     metric = url_choice(st.sidebar.selectbox, t("pub_metric"), MAP_METRICS, "metric", p.label)
-    columns = ["province_code", "province_name", "received", "online_share", "on_time_rate"]
-    columns += ["pending_overdue_end", "service_index"]
-    ranked = ranking.select(
-        *[c for name in columns for c in (name, f"{name}_withheld") if c in ranking.columns]
+    columns = [metric, *[m for m in pq.RANKED if m != metric]]
+    ranked = rank_text(pq.ranked_by(ranking, metric)).select(
+        "rank",
+        "province_name",
+        *[c for name in columns for c in (name, f"{name}_withheld") if c in ranking.columns],
+        "province_code",
     )
     p.block(
         t("pub_map_title", metric=p.label(metric), period=period),
@@ -55,22 +57,56 @@ def draw() -> None:
         lambda f: public_tiles(f, metric),
     )
     p.block(
-        t("pub_ranking_title", period=period),
+        t("pub_ranking_by_title", metric=p.label(metric), period=period),
         ranked,
         "province_ranking",
         "pub_province_monthly, pub_service_index_province_monthly",
-        ["received", "online_share", "on_time_rate", "pending_overdue_end", "service_index"],
+        columns,
     )
     province = p.province_filter(allow_country=False)
     if province:
         units = pq.unit_ranking(province, month).drop("is_province_level")
+        # the wards have no service index: ranked on the on-time rate then
+        unit_metric = metric if f"{metric}_withheld" in units.columns else "on_time_rate"
+        ordered = rank_text(pq.ranked_by(units, unit_metric))
+        unit_columns = [unit_metric, *[m for m in pq.RANKED if m != unit_metric]]
+        ordered = ordered.select(
+            "rank",
+            "unit_name",
+            *[c for name in unit_columns for c in (name, f"{name}_withheld") if c in units.columns],
+            "unit_code",
+        )
         p.block(
-            t("pub_units_title", where=pq.province_name(province) or province, period=period),
-            units,
+            t(
+                "pub_units_by_title",
+                where=pq.province_name(province) or province,
+                metric=p.label(unit_metric),
+                period=period,
+            ),
+            ordered,
             "ward_table",
             "pub_unit_monthly",
-            ["received", "online_share", "on_time_rate", "pending_overdue_end"],
+            [c for c in unit_columns if c in units.columns],
+            select=lambda index: open_ward(ordered["unit_code"][index]),
         )
+        lower = unit_metric in pq.LOWER_IS_BETTER
+        direction = t("pub_direction_low" if lower else "pub_direction_high")
+        st.caption(t("pub_ranking_rule", metric=p.label(unit_metric), direction=direction))
+
+
+def rank_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rank as "2/5" (of the ranked rows): a place, never to be read as a small count."""
+    rank = pl.col("rank")
+    return frame.with_columns(
+        pl.when(rank.is_not_null()).then(pl.format("{}/{}", rank, rank.count())).alias("rank")
+    )
+
+
+def open_ward(code: str) -> None:
+    """The public Ward page on the ward clicked (a province-level row has no page)."""
+    if pq.ward(code) is None:
+        return
+    st.switch_page("pages/public/ward.py", query_params={**st.query_params.to_dict(), "ward": code})
 
 
 p.guard(draw)
