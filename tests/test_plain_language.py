@@ -252,6 +252,7 @@ def problems(texts: list[tuple[str, str]], lang: str, names: list[str]) -> list[
     codes = labels.internal_codes()
     found = []
     for where, text in texts:
+        text = text.replace("<br>", " ")  # a chart label broken over lines reads as one
         plain = _without_allowed(text)
         if SNAKE.search(plain):
             found.append(f"{where}: identifier {SNAKE.search(plain).group()!r} in {text[:120]!r}")
