@@ -11,10 +11,24 @@ import streamlit as st
 from haicap.accounts import AccountStore
 from haicap.i18n import t
 from haicap.signin import sign_out, signed_in_account
-from pages._common import export_view, run_timed, viewer_scope
+from pages._common import export_view, province_name, run_timed, viewer_scope
 from pages._kit import choose_language, page_list, reset_exports
 from pages._registry import LEADERS
+from warehouse import queries as q
 from warehouse.paths import DataDir
+
+
+def viewer_words(scope: q.Scope) -> str:
+    """Who is signed in, in words: the role and the province's name (never its code), or
+    the whole country; the code only while no warehouse is published to name it."""
+    if scope.province_code is None:
+        return t(f"viewer_{scope.role}_country")
+    try:
+        where = province_name(scope, scope.province_code)
+    except q.NotPublished:
+        where = scope.province_code
+    return t(f"viewer_{scope.role}_province", province=where)
+
 
 st.set_page_config(page_title="Hai Cấp", page_icon=":material/account_balance:", layout="wide")
 
@@ -25,14 +39,7 @@ pages = page_list(LEADERS)
 current = st.navigation(pages, position="sidebar" if "account" in st.session_state else "hidden")
 account = signed_in_account(AccountStore(DataDir.resolve()))
 scope = viewer_scope()
-st.sidebar.caption(
-    t(
-        "signed_in_as",
-        name=account.name,
-        role=t(f"role_{account.role}"),
-        scope=scope.province_code or t("scope_country"),
-    )
-)
+st.sidebar.caption(t("signed_in_as", name=account.name, viewer=viewer_words(scope)))
 st.sidebar.button(t("sign_out"), on_click=sign_out, key="sign_out")
 reset_exports()
 run_timed(current)

@@ -61,7 +61,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Đang đăng nhập… (trang sẽ tự tải lại; nếu không, hãy tải lại trang)",
         "Signing in… (the page reloads by itself; if it does not, reload it)",
     ),
-    "signed_in_as": ("Đăng nhập: {name} — {role}, {scope}", "Signed in: {name} — {role}, {scope}"),
+    # the sidebar's viewer line (app.py): the role and the province in words, never a code
+    "signed_in_as": ("Đăng nhập: {name} — {viewer}", "Signed in: {name} — {viewer}"),
+    "viewer_leader_country": ("lãnh đạo, phạm vi cả nước", "leader, whole country"),
+    "viewer_leader_province": ("lãnh đạo {province}", "leader of {province}"),
+    "viewer_council_country": (
+        "đại biểu Hội đồng nhân dân, phạm vi cả nước",
+        "People's Council member, whole country",
+    ),
+    "viewer_council_province": (
+        "đại biểu Hội đồng nhân dân {province}",
+        "member of the People's Council of {province}",
+    ),
     "sign_out": ("Đăng xuất", "Sign out"),
     "role_leader": ("lãnh đạo", "leader"),
     "role_council": ("đại biểu HĐND", "council member"),
@@ -631,11 +642,281 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Wards silent {n} days or more are marked: their feed may have stalled.",
     ),
     "stalled": ("Có thể ngừng cập nhật", "Possibly stalled"),
-    # methodology
+    # methodology: the plain-language tab (pages/methodology.py; the public edition's page
+    # uses the same definitions in words)
     "methodology_intro": (
-        "Mỗi con số trên bảng điều khiển có một định nghĩa duy nhất, "
-        "được tính một lần (trong dbt).",
-        "Every number on the dashboard has one definition, computed once (in dbt).",
+        "Trang này giải thích bằng lời từng con số trên bảng điều khiển: nó đếm gì, tính thế "
+        "nào, lấy từ đâu. Định nghĩa chính xác cho người phân tích số liệu (tên trường dữ liệu, "
+        "công thức, tên bảng) nằm ở thẻ “Định nghĩa kỹ thuật”.",
+        "This page explains in words every number on the dashboard: what it counts, how it is "
+        "worked out and where it comes from. The exact definitions for analysts (data fields, "
+        "formulas, table names) are under “Technical definitions”.",
+    ),
+    "method_tab_plain": ("Giải thích bằng lời", "In plain words"),
+    "method_tab_technical": ("Định nghĩa kỹ thuật", "Technical definitions"),
+    "method_numbers_title": ("Các con số nói gì", "What the numbers mean"),
+    "method_received": (
+        "**Hồ sơ tiếp nhận**: hồ sơ thủ tục hành chính mà bộ phận một cửa đã nhận để giải "
+        "quyết trong kỳ, tính theo ngày tiếp nhận. Hồ sơ mới đăng ký trên mạng mà chưa được "
+        "tiếp nhận, và hồ sơ bị từ chối ngay khi nộp, không được tính.",
+        "**Dossiers received**: administrative-procedure dossiers that a one-stop office "
+        "accepted for handling in the period, counted on the day they were accepted. Dossiers "
+        "registered online but not yet accepted, and dossiers refused at the counter, are not "
+        "counted.",
+    ),
+    "method_finished": (
+        "**Hồ sơ đã giải quyết**: hồ sơ đã xử lý xong (có kết quả, hoặc đã trả kết quả cho "
+        "người dân) trong kỳ, tính theo ngày xử lý xong. Hồ sơ người dân rút lại hoặc bị dừng "
+        "xử lý không phải là hồ sơ đã giải quyết, và từ ngày đó cũng không còn là hồ sơ đang "
+        "giải quyết.",
+        "**Dossiers finished**: dossiers whose handling was completed (a result issued, or "
+        "handed to the citizen) in the period, counted on the day it was completed. Dossiers the "
+        "citizen withdrew or whose handling was stopped are not finished, and from that day they "
+        "are not pending either.",
+    ),
+    "method_timeliness": (
+        "**Trước hạn, đúng hạn, trễ hạn**: mỗi hồ sơ có ngày hẹn trả kết quả. Hồ sơ xong trước "
+        "ngày hẹn là trước hạn, xong đúng ngày hẹn là đúng hạn, xong sau ngày hẹn là trễ hạn. "
+        "Khi cơ quan yêu cầu bổ sung giấy tờ, ngày hẹn được dời theo thời gian người dân bổ "
+        "sung; hồ sơ phải yêu cầu bổ sung từ hai lần trở lên luôn được tính là trễ hạn, như quy "
+        "định của Bộ chỉ số quốc gia.",
+        "**Early, on time, late**: every dossier has a promised return date. A dossier "
+        "completed before that date is early, on that date on time, after it late. When the "
+        "office asks for more papers, the promised date moves by the time the citizen took to "
+        "supply them; a dossier that needed two or more such requests always counts as late, "
+        "as the national index rules.",
+    ),
+    "method_on_time_rate": (
+        "**Tỷ lệ đúng hạn**: trong số hồ sơ đã giải quyết trong kỳ, phần trăm hồ sơ xong trước "
+        "hạn hoặc đúng hạn.",
+        "**On-time rate**: of the dossiers finished in the period, the percentage finished "
+        "early or on time.",
+    ),
+    "method_pending": (
+        "**Đang giải quyết**: hồ sơ đã tiếp nhận mà đến cuối ngày đang xem chưa xong, chưa bị "
+        "rút hay dừng. **Quá hạn tồn đọng**: trong số đó, hồ sơ đã qua ngày hẹn trả (hoặc đã "
+        "phải yêu cầu bổ sung từ hai lần trở lên) mà chưa xong. Hồ sơ đang chờ người dân bổ "
+        "sung giấy tờ không bị tính là quá hạn trong thời gian chờ. Số tồn đọng là số tại ngày "
+        "cuối của kỳ.",
+        "**Pending**: dossiers received that, at the end of the day looked at, are neither "
+        "finished nor withdrawn or stopped. **Overdue backlog**: those of them past their "
+        "promised date (or that needed two or more requests for papers) and still not "
+        "finished. A dossier waiting for the citizen's papers is not overdue while it waits. "
+        "The backlog is the one on the last day of the period.",
+    ),
+    "method_online": (
+        "**Tỷ lệ trực tuyến**: phần trăm hồ sơ tiếp nhận trong kỳ được nộp qua dịch vụ công "
+        "trực tuyến (thay vì nộp trực tiếp hay qua bưu chính công ích).",
+        "**Online share**: the percentage of the dossiers received in the period that were "
+        "submitted through online public services (rather than in person or by public post).",
+    ),
+    "method_processing": (
+        "**Số ngày giải quyết**: số ngày làm việc từ ngày tiếp nhận đến ngày xử lý xong, không "
+        "tính những ngày người dân đang bổ sung giấy tờ. Trang Thủ tục so sánh số này với thời "
+        "hạn luật định của từng thủ tục.",
+        "**Processing days**: working days from the day a dossier was received to the day it "
+        "was finished, leaving out the days the citizen spent supplying papers. The Procedures "
+        "page compares them with each procedure's statutory time.",
+    ),
+    "method_cohort": (
+        "**Tỷ lệ quá hạn của một lứa hồ sơ**: lấy các hồ sơ tiếp nhận trong một tháng và xem "
+        "chúng tại một ngày sau đó: phần trăm đã xong trễ hạn hoặc đang quá hạn. Chỉ số phục vụ "
+        "dùng tỷ lệ này cho nhóm tiến độ giải quyết và nhóm mức độ hài lòng.",
+        "**Overdue share of a cohort**: take the dossiers received in one month and look at "
+        "them on a later day: the percentage finished late or overdue by then. The service "
+        "index uses it for its progress and satisfaction groups.",
+    ),
+    "method_units": (
+        "**Phường, xã và cấp tỉnh**: mỗi hồ sơ được tính cho phường, xã giải quyết nó. Hồ sơ "
+        "do sở, ngành cấp tỉnh giải quyết chỉ được tính vào số của tỉnh, ở dòng “cấp tỉnh”; vì "
+        "vậy tổng các phường, xã cộng dòng cấp tỉnh đúng bằng số của tỉnh.",
+        "**Wards and the province level**: each dossier counts for the ward that handles it. "
+        "Dossiers handled by the province's departments count for the province only, in a "
+        "“province level” row; so the wards plus the province level add up exactly to the "
+        "province.",
+    ),
+    "method_index_title": (
+        "Chỉ số phục vụ và các nhóm chỉ tiêu của Quyết định 766/QĐ-TTg",
+        "The service index and the groups of Decision 766/QĐ-TTg",
+    ),
+    "method_index_intro": (
+        "**Chỉ số phục vụ** chấm điểm chất lượng phục vụ người dân, doanh nghiệp theo Bộ chỉ "
+        "số ban hành kèm Quyết định 766/QĐ-TTg của Thủ tướng Chính phủ. Các chỉ tiêu được chia "
+        "thành nhóm, mỗi nhóm có số điểm tối đa; mỗi chỉ tiêu được điểm theo bậc (chẳng hạn tỷ "
+        "lệ đúng hạn càng cao thì càng nhiều điểm).",
+        "The **service index** scores how well citizens and businesses are served, after the "
+        "set of indicators of the Prime Minister's Decision 766/QĐ-TTg. The indicators fall "
+        "into groups, each with its maximum points; each indicator earns points by steps (the "
+        "higher the on-time rate, the more points).",
+    ),
+    "method_index_total": (
+        "Tổng điểm tối đa của các nhóm: {total}.",
+        "The groups' maximum points add up to {total}.",
+    ),
+    "method_index_unmeasured": (
+        "Nhóm {groups} ({points} điểm) không đo được từ dữ liệu các tỉnh gửi về, nên điểm của "
+        "một phường, xã hay một tỉnh được quy về thang 100 trên {measured} điểm đo được.",
+        "The {groups} group ({points} points) cannot be measured from the data the provinces "
+        "send, so a ward's or a province's score is rescaled to 100 over the {measured} points "
+        "that can be.",
+    ),
+    "method_index_scale": (
+        "Một chỉ tiêu không có hồ sơ nào để tính trong tháng (chẳng hạn không có hồ sơ nào có "
+        "phí) cũng được để ra ngoài như vậy. Chỉ số là điểm trên thang 100, không phải tỷ lệ "
+        "phần trăm, và được tính cho tháng cuối của kỳ đang xem.",
+        "An indicator with nothing to measure in a month (say, no dossier with a fee) is left "
+        "out the same way. The index is points out of 100, not a percentage, and is given for "
+        "the last month of the period shown.",
+    ),
+    "method_index_country": (
+        "Chỉ số của cả nước là trung bình cộng chỉ số của các tỉnh, thành, không tính theo số "
+        "hồ sơ; tháng nào có tỉnh chưa có chỉ số thì lấy trung bình các tỉnh có chỉ số, và "
+        "trang ghi rõ số tỉnh.",
+        "The country's index is the plain average of the provinces' indexes, not weighted by "
+        "dossiers; in a month when a province has none, it is the average of those that have "
+        "one, and the page says how many.",
+    ),
+    "method_index_groups_words": (
+        "Các nhóm chỉ tiêu: công khai, minh bạch; tiến độ giải quyết; dịch vụ công trực tuyến; "
+        "thanh toán trực tuyến; mức độ hài lòng; số hóa hồ sơ. Nhóm công khai, minh bạch không "
+        "đo được từ dữ liệu các tỉnh gửi về, nên điểm được quy về thang 100 trên các nhóm còn "
+        "lại. Chỉ số là điểm trên thang 100, không phải tỷ lệ phần trăm.",
+        "The groups: publicity and transparency; handling progress; online public services; "
+        "online payment; satisfaction; digitisation. Publicity cannot be measured from the data "
+        "the provinces send, so the score is rescaled to 100 over the other groups. The index "
+        "is points out of 100, not a percentage.",
+    ),
+    "method_col_group": ("Nhóm chỉ tiêu", "Group"),
+    "method_col_points": ("Điểm tối đa", "Maximum points"),
+    "method_col_measured": ("Đo từ dữ liệu", "Measured from the data"),
+    "method_col_what": ("Đo điều gì", "What it measures"),
+    "method_yes": ("có", "yes"),
+    "method_no": ("không", "no"),
+    "method_none": ("không có", "none"),
+    "method_group_publicity": ("Công khai, minh bạch", "Publicity and transparency"),
+    "method_group_publicity_what": (
+        "Thủ tục, hồ sơ và kết quả được công khai (không có trong dữ liệu các tỉnh gửi về)",
+        "Procedures, dossiers and results made public (not in the data the provinces send)",
+    ),
+    "method_group_progress": ("Tiến độ giải quyết", "Handling progress"),
+    "method_group_progress_what": (
+        "Tỷ lệ hồ sơ xong đúng hạn; phần hồ sơ của tháng không bị quá hạn",
+        "The share finished on time; the share of the month's dossiers not overdue",
+    ),
+    "method_group_online_service": ("Dịch vụ công trực tuyến", "Online public services"),
+    "method_group_online_service_what": (
+        "Tỷ lệ hồ sơ nộp trực tuyến; tỷ lệ nộp trực tuyến ở các thủ tục làm được trực tuyến "
+        "toàn trình",
+        "The share received online; the online share of procedures that can be done fully online",
+    ),
+    "method_group_online_payment": ("Thanh toán trực tuyến", "Online payment"),
+    "method_group_online_payment_what": (
+        "Tỷ lệ hồ sơ có phí, lệ phí được thanh toán trực tuyến",
+        "The share of dossiers with a fee that paid it online",
+    ),
+    "method_group_satisfaction": ("Mức độ hài lòng", "Satisfaction"),
+    "method_group_satisfaction_what": (
+        "Phần hồ sơ không quá hạn, trừ đi phần đánh giá chưa hài lòng của người dân",
+        "The share not overdue, less the share of citizens' poor ratings",
+    ),
+    "method_group_digitisation": ("Số hóa hồ sơ", "Digitisation"),
+    "method_group_digitisation_what": (
+        "Tỷ lệ hồ sơ có giấy tờ được số hóa; tỷ lệ kết quả cấp bản điện tử",
+        "The share of dossiers with digitised papers; the share of results issued electronically",
+    ),
+    "method_days_title": ("Ngày làm việc và ngày lễ", "Working days and holidays"),
+    "method_working_days": (
+        "Số ngày giải quyết và thời hạn luật định của thủ tục tính theo **ngày làm việc**: "
+        "không tính thứ Bảy, Chủ nhật và các ngày nghỉ lễ, Tết theo lịch của Nhà nước; ngày "
+        "cuối tuần phải đi làm bù cho một ngày nghỉ được tính là ngày làm việc. Ngày hẹn trả "
+        "do hệ thống một cửa của tỉnh ghi khi tiếp nhận hồ sơ. Lịch dưới đây là lịch mà số "
+        "liệu đã dùng.",
+        "Processing days and a procedure's statutory time are counted in **working days**: "
+        "Saturdays, Sundays and the public holidays of the State's calendar (Tết included) are "
+        "left out; a weekend day worked in exchange for a day off counts as a working day. The "
+        "promised return date is the one the province's one-stop system set when it received "
+        "the dossier. The calendar below is the one the figures were worked out with.",
+    ),
+    "method_days_off": (
+        "Năm {year}: nghỉ lễ, Tết {days}; ngày cuối tuần làm bù {worked}.",
+        "{year}: holidays {days}; weekend days worked {worked}.",
+    ),
+    "method_deadlines_public": (
+        "**Ngày hẹn trả** do hệ thống một cửa của tỉnh ghi khi tiếp nhận hồ sơ, theo thời hạn "
+        "luật định của thủ tục, thường tính bằng ngày làm việc (không tính thứ Bảy, Chủ nhật, "
+        "ngày nghỉ lễ, Tết).",
+        "**The promised return date** is the one the province's one-stop system set when it "
+        "received the dossier, from the procedure's statutory time, usually counted in working "
+        "days (without Saturdays, Sundays and public holidays).",
+    ),
+    "method_period_title": ("Kỳ báo cáo và ngày số liệu", "Periods and the as-of day"),
+    "method_period": (
+        "Mỗi trang xem một **kỳ**: một tháng, một quý hoặc một khoảng ngày tự chọn. Số hồ sơ "
+        "là tổng trong kỳ; số tồn đọng là số tại ngày cuối kỳ; mức thay đổi so với kỳ trước "
+        "tương ứng. Kỳ chưa kết thúc chỉ có số liệu đến ngày số liệu. Chính quyền địa phương "
+        "hai cấp vận hành từ ngày {reform}; kỳ bắt đầu trước ngày đó được ghi rõ.",
+        "Every page looks at a **period**: a month, a quarter or a range of days you choose. "
+        "Counts are totals over the period; the backlog is taken on its last day; changes are "
+        "against the matching previous period. A period not yet over has figures up to the "
+        "as-of day only. Two-tier local government began on {reform}; a period starting before "
+        "that day is marked so.",
+    ),
+    "method_as_of": (
+        "**Ngày số liệu** là ngày gần nhất có hồ sơ được tiếp nhận, giải quyết, trả kết quả hay "
+        "rút, dừng trong dữ liệu đã nạp (ngày hẹn trả nằm ở tương lai nên không tính): hiện là "
+        "{day}.",
+        "The **as-of day** is the latest day on which a dossier in the loaded data was "
+        "received, finished, returned, withdrawn or stopped (promised dates, which lie ahead, "
+        "do not count): now {day}.",
+    ),
+    "method_sources_title": (
+        "Số liệu lấy từ đâu, cập nhật khi nào",
+        "Where the data come from, and how often",
+    ),
+    "method_sources": (
+        "Hồ sơ thủ tục hành chính đến từ hệ thống giải quyết thủ tục hành chính của từng tỉnh, "
+        "thành (cùng bản ghi mà các hệ thống này gửi lên Cổng Dịch vụ công quốc gia). Nhân sự "
+        "và trụ sở đến từ báo cáo định kỳ của các tỉnh. Tên, số giấy tờ, số điện thoại hay ý "
+        "kiến của người dân không được lưu ở dạng đọc được.",
+        "Dossiers come from each province's administrative-procedure system (the same records "
+        "these systems send to the National Public Service Portal). Staffing and premises come "
+        "from the provinces' periodic reports. No citizen's name, identity number, phone number "
+        "or comment is kept in readable form.",
+    ),
+    "method_refresh": (
+        "Khi có tệp mới, hệ thống nạp và tính lại số liệu theo lịch của đơn vị vận hành "
+        "(thường hằng ngày); số liệu trên trang chỉ được thay khi lần tính mới qua hết các bước "
+        "kiểm tra. Số liệu hiện tại được tính lúc {at}. Trang Dữ liệu cho biết ngày có hồ sơ "
+        "gần nhất của từng tỉnh, phường, xã và các dòng dữ liệu bị loại vì sai quy tắc.",
+        "When new files arrive, the system loads them and works the figures out again on the "
+        "operator's schedule (usually daily); the figures shown change only when the new run "
+        "passes every check. The current figures were worked out at {at}. The Data page shows "
+        "each province's and ward's latest dossier day and the rows set aside for breaking a "
+        "rule.",
+    ),
+    # methodology: the technical tab
+    "method_technical_intro": (
+        "Định nghĩa chính xác, dùng tên trường của bản ghi hồ sơ (như bản ghi gửi Cổng Dịch vụ "
+        "công quốc gia) và tên bảng trong tệp số liệu công bố. Mỗi định nghĩa được tính một "
+        "lần, trong các mô hình dữ liệu (dbt), và mọi trang đọc cùng một kết quả.",
+        "The exact definitions, with the field names of the dossier records (as sent to the "
+        "National Public Service Portal) and the table names of the published data file. Each "
+        "is computed once, in the data models (dbt), and every page reads the same result.",
+    ),
+    "method_indicators_title": ("Chỉ tiêu và bậc điểm", "Indicators and point steps"),
+    "method_col_indicator": ("Chỉ tiêu (mã)", "Indicator (code)"),
+    "method_col_steps": (
+        "Bậc điểm: từ giá trị → phần điểm",
+        "Steps: from a value → share of the points",
+    ),
+    "method_tables_title": (
+        "Bảng trong tệp số liệu công bố",
+        "Tables in the published data file",
+    ),
+    "method_tables": ("Lược đồ `marts`: {tables}.", "Schema `marts`: {tables}."),
+    "method_build": (
+        "Bản dựng {build}, tính lúc {at}; số liệu đến ngày {day}.",
+        "Build {build}, worked out at {at}; data up to {day}.",
     ),
     "dbt_docs": ("Tài liệu dbt (mô hình, cột, kiểm thử)", "dbt docs (models, columns, tests)"),
     "dbt_docs_missing": (
@@ -722,14 +1003,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "**Chỉ số phục vụ**: điểm theo các nhóm chỉ tiêu (tiến độ, dịch vụ trực tuyến, thanh toán "
         "trực tuyến, hài lòng, số hóa), quy về thang 100 trên số điểm đo được (nhóm công khai minh "
         "bạch không đo được từ dữ liệu). Cả nước: trung bình cộng chỉ số của 34 tỉnh, thành, không "
-        "trọng số (metrics.md không định nghĩa chỉ số cho cả nước; tháng nào có tỉnh chưa có "
-        "chỉ số thì trung bình các tỉnh có chỉ số, và trang ghi rõ số tỉnh).",
+        "trọng số (tháng nào có tỉnh chưa có chỉ số thì trung bình các tỉnh có chỉ số, và "
+        "trang ghi rõ số tỉnh).",
         "**service index**: points per indicator group (progress, online service, online payment, "
         "satisfaction, digitisation) rescaled to 100 over the points that can be measured "
         "(publicity cannot be measured from the data). The whole country: mean of the 34 "
-        "provinces' indexes, unweighted (metrics.md defines no country-level index; in a month "
-        "when some province has none, the mean of those that have one, and the page says how "
-        "many).",
+        "provinces' indexes, unweighted (in a month when some province has none, the mean of "
+        "those that have one, and the page says how many).",
     ),
     "def_reconcile": (
         "Số liệu phường, xã và tỉnh khớp nhau: tổng các phường, xã cộng dòng cấp tỉnh bằng dòng "

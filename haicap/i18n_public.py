@@ -107,12 +107,45 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
     "pub_download_province": ("Tỉnh, thành phố cần tải", "Province to download"),
     "pub_no_data": ("Chưa có số liệu công khai.", "No public figures yet."),
     "pub_method_intro": (
-        "Bản công khai chỉ đọc tệp `public.duckdb`. Tệp này chỉ chứa số liệu tổng hợp theo "
-        "tháng của từng tỉnh và từng phường, xã; không có hồ sơ, không có tên, số giấy tờ hay "
-        "bất kỳ thông tin nào về một người dân.",
-        "The public edition reads only the file `public.duckdb`. It holds monthly aggregates per "
-        "province and per ward; no dossier, no names, no identity numbers, nothing about any "
-        "one citizen.",
+        "Bản công khai cho biết các tỉnh, thành và các phường, xã giải quyết thủ tục hành chính "
+        "ra sao, theo từng tháng. Bản này chỉ có số liệu tổng hợp: không có hồ sơ nào, không có "
+        "tên, số giấy tờ hay bất kỳ thông tin nào về một người dân.",
+        "The public edition shows how provinces, wards and communes handle administrative "
+        "procedures, month by month. It holds aggregates only: no dossier, no names, no "
+        "identity numbers, nothing about any one citizen.",
+    ),
+    "pub_method_analysts": (
+        "Trang này giải thích bằng lời từng con số; định nghĩa chính xác cho người phân tích số "
+        "liệu (tên trường dữ liệu, công thức, tên bảng) nằm ở thẻ “Định nghĩa kỹ thuật”.",
+        "This page explains every number in words; the exact definitions for analysts (data "
+        "fields, formulas, table names) are under “Technical definitions”.",
+    ),
+    "pub_method_period": (
+        "Số liệu công khai theo **tháng**: số hồ sơ là tổng của tháng; số đang giải quyết và "
+        "quá hạn là số tại cuối tháng (tại ngày số liệu, với tháng chưa kết thúc). **Ngày số "
+        "liệu** là ngày gần nhất có hồ sơ được tiếp nhận, giải quyết, trả kết quả hay rút, dừng "
+        "trong dữ liệu: hiện là {day}.",
+        "Public figures are **monthly**: counts are the month's totals; pending and overdue "
+        "dossiers are those at the end of the month (at the as-of day, for a month not yet "
+        "over). The **as-of day** is the latest day on which a dossier in the data was "
+        "received, finished, returned, withdrawn or stopped: now {day}.",
+    ),
+    "pub_method_withheld_title": ("Số nào bị ẩn và vì sao", "What is withheld, and why"),
+    "pub_method_sources": (
+        "Hồ sơ thủ tục hành chính đến từ hệ thống giải quyết thủ tục hành chính của từng tỉnh, "
+        "thành (cùng bản ghi mà các hệ thống này gửi lên Cổng Dịch vụ công quốc gia). Số liệu "
+        "công khai được tính lại cùng lúc với số liệu của lãnh đạo, theo lịch của đơn vị vận "
+        "hành (thường hằng ngày), và chỉ được thay khi lần tính mới qua hết các bước kiểm tra, "
+        "kể cả bước kiểm tra như người tấn công ở trên. Số liệu hiện tại được tính lúc {at}.",
+        "Dossiers come from each province's administrative-procedure system (the same records "
+        "these systems send to the National Public Service Portal). The public figures are "
+        "worked out again together with the leaders' figures, on the operator's schedule "
+        "(usually daily), and change only when the new run passes every check, the attacker's "
+        "check above included. The current figures were worked out at {at}.",
+    ),
+    "pub_method_file": (
+        "Tệp số liệu công khai `public.duckdb`, lược đồ `pub`: {tables}.",
+        "The public data file `public.duckdb`, schema `pub`: {tables}.",
     ),
     "pub_method_withheld": (
         "**Số nhỏ bị ẩn.** Một số đếm từ 1 đến {max_small} không được công bố (hiện “ẩn”); số "

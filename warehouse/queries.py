@@ -102,6 +102,40 @@ def as_of_day(scope: Scope) -> dt.date | None:
 
 
 @cached()
+def service_index_indicators(scope: Scope) -> pl.DataFrame:
+    """The service index as the build scored it (the seeds the published file keeps): one row
+    per indicator in the seed's order, with its group of Decision 766/QĐ-TTg, the group's and
+    the indicator's maximum points, whether the feeds measure it, and its point steps
+    (`steps`: the lowest value of each step and the share of the points it earns)."""
+    return _frame(
+        """with indicators as (
+               select *, row_number() over () as seed_order
+               from seeds.seed_service_index_indicators
+           )
+           select i.group_code, i.group_name, i.group_max_points, i.indicator_code,
+                  i.indicator_max_points, i.is_measured,
+                  list(struct_pack(min_value := s.min_value, points_share := s.points_share)
+                       order by s.min_value) filter (where s.min_value is not null) as steps
+           from indicators i
+           left join seeds.seed_service_index_thresholds s using (indicator_code)
+           group by all
+           order by min(i.seed_order)"""
+    )
+
+
+@cached()
+def days_off(scope: Scope, first_year: int, last_year: int) -> pl.DataFrame:
+    """Vietnam's public holidays (`is_holiday`) and the weekend days worked in exchange for a
+    day off, in these years, as the build counted working days (marts.dim_date)."""
+    return _frame(
+        """select day, is_holiday from marts.dim_date
+           where year(day) between ? and ? and (is_holiday or is_substituted_workday)
+           order by day""",
+        [first_year, last_year],
+    )
+
+
+@cached()
 def provinces(scope: Scope) -> pl.DataFrame:
     where, params = scope.where(None)
     return _frame(

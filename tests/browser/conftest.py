@@ -37,15 +37,16 @@ def _free_port() -> int:
 VIEWER = ("browser.leader", "mật-khẩu-kiểm-thử")
 
 
-def sign_in_if_asked(page) -> None:
-    """Every new page load starts a new session: fill the sign-in form when it is shown."""
+def sign_in_if_asked(page, account: tuple[str, str] = VIEWER) -> None:
+    """Every new page load starts a new session: fill the sign-in form when it is shown, as
+    `account` (name, password)."""
     name = page.get_by_label(re.compile("Tên đăng nhập|Account name"))
     try:
         name.wait_for(timeout=5_000)
     except Exception:  # Playwright's TimeoutError: no form, already in
         return
-    name.fill(VIEWER[0])
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill(VIEWER[1])
+    name.fill(account[0])
+    page.get_by_label(re.compile("Mật khẩu|Password")).fill(account[1])
     page.get_by_role("button", name=re.compile("Đăng nhập|Sign in")).click()
     name.wait_for(state="detached", timeout=30_000)
 

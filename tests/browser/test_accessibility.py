@@ -1,19 +1,23 @@
 """Accessibility and legibility of every page of both editions, in a real browser: axe-core 4
-finds no serious or critical violation and no skipped heading level; the served app shows no
-Deploy button, developer menu or error details; at 1440 px and at a phone's 390 px every page
-is photographed, every table stays on the screen and scrolls to its last column, no label
-on a chart's axis is cut or drawn over another, and the tile map's labels stand apart."""
+finds no serious or critical violation and no skipped heading level, for a national leader
+(Vietnamese and English), a province's leader, a council member and the public edition (both
+languages); the served app shows no Deploy button, developer menu or error details; at 1440 px
+and at a phone's 390 px every page is photographed, every table stays on the screen and
+scrolls to its last column, no label on a chart's axis is cut or drawn over another, and the
+tile map's labels stand apart."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 import pytest
 
 from pages._registry import LEADERS, PUBLIC
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, VIEWER
 from tests.browser.test_pages import no_exception, open_view
-from tests.browser.world import KIM_LONG
+from tests.browser.world import KIM_LONG, ensure_account
 
 pytestmark = pytest.mark.slow
 
@@ -26,17 +30,59 @@ FAILING_RULES = {"heading-order"}
 WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 
 
-def address(servers: dict[str, str], edition: str, url: str) -> str:
+class View(NamedTuple):
+    """Who looks, in which language: the leaders' edition signed in as `role` of `province`
+    (None: the whole country), or the public edition (no role)."""
+
+    edition: str
+    role: str | None
+    province: str | None
+    lang: str
+
+
+# The viewers of the issue, each in one language at least, both languages for the national
+# leader and the public edition; the browser world holds province 46 only.
+VIEWS = {
+    "leader-vi": View("leaders", "leader", None, "vi"),
+    "leader-en": View("leaders", "leader", None, "en"),
+    "leader46-vi": View("leaders", "leader", "46", "vi"),
+    "council46-en": View("leaders", "council", "46", "en"),
+    "public-vi": View("public", None, None, "vi"),
+    "public-en": View("public", None, None, "en"),
+}
+VIEW_PAGES = [
+    (name, url) for name, view in VIEWS.items() for edition, url in PAGES if edition == view.edition
+]
+
+
+def address(servers: dict[str, str], edition: str, url: str, lang: str = "vi") -> str:
     """The page's address; the ward pages open a ward, so that they show everything."""
     path = "" if url == "overview" else url
-    if url == "ward":
-        path += f"?ward={KIM_LONG}"
-    return f"{servers[edition]}/{path}"
+    params = {"ward": KIM_LONG} if url == "ward" else {}
+    if lang != "vi":
+        params["lang"] = lang
+    return f"{servers[edition]}/{path}" + (f"?{urlencode(params)}" if params else "")
 
 
 @pytest.fixture(scope="module")
 def servers(server: str, public_server: str) -> dict[str, str]:
     return {"leaders": server, "public": public_server}
+
+
+@pytest.fixture(scope="module")
+def accounts(world: Path, server: str) -> dict[str, tuple[str, str] | None]:
+    """Each view's account (name, password), made with `haicap users add`; the national
+    leader is the conftest's; the public edition has none."""
+    made: dict[str, tuple[str, str] | None] = {}
+    for name, view in VIEWS.items():
+        if view.role is None:
+            made[name] = None
+        elif view.role == "leader" and view.province is None:
+            made[name] = VIEWER
+        else:
+            made[name] = (f"axe.{view.role}.{view.province}", VIEWER[1])
+            ensure_account(world, *made[name], role=view.role, province=view.province)
+    return made
 
 
 def axe_violations(page, axe_script: str) -> list[dict]:
@@ -61,17 +107,19 @@ def described(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("edition", "url"), PAGES, ids=IDS)
+@pytest.mark.parametrize(("view", "url"), VIEW_PAGES, ids=[f"{v}-{u}" for v, u in VIEW_PAGES])
 def test_axe_finds_no_serious_violation_and_no_developer_menu(
-    servers, page, axe_script, edition, url
+    servers, accounts, page, axe_script, view, url
 ):
-    open_view(page, address(servers, edition, url))
+    shown = VIEWS[view]
+    open_view(page, address(servers, shown.edition, url, shown.lang), accounts[view])
     no_exception(page)
     violations = axe_violations(page, axe_script)
     counts: dict[str, int] = {}
     for violation in violations:
         counts[violation["impact"]] = counts.get(violation["impact"], 0) + 1
-    print(f"axe {edition}/{url}: {counts or 'no violations'}")
+    # one line per page and view, for docs/accessibility.md's counts
+    print(f"axe {view}/{url}: {counts or 'no violations'} {sorted({v['id'] for v in violations})}")
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS or v["id"] in FAILING_RULES]
     assert not failing, described(failing)
     # The served settings (haicap/streamlit_main.py): nothing of Streamlit's developer tools.

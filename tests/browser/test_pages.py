@@ -9,7 +9,7 @@ import io
 import pytest
 
 from haicap import i18n
-from tests.browser.conftest import sign_in_if_asked
+from tests.browser.conftest import VIEWER, sign_in_if_asked
 from tests.browser.world import KIM_LONG, marts
 
 pytestmark = pytest.mark.slow
@@ -27,9 +27,12 @@ PAGES = {
 }
 
 
-def open_view(page, url: str) -> None:
+def open_view(page, url: str, account: tuple[str, str] | None = VIEWER) -> None:
+    """Open `url`, signed in as `account` (None: no sign-in form to wait for, the public
+    edition), once the page has settled."""
     page.goto(url)
-    sign_in_if_asked(page)
+    if account is not None:
+        sign_in_if_asked(page, account)
     page.locator("h1").first.wait_for()
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000

@@ -53,13 +53,19 @@ def marts(data: Path, sql: str, *params: object) -> list[tuple]:
         con.close()
 
 
-def ensure_account(data: Path, name: str, password: str, role: str = "leader") -> None:
-    """A local account in `data`, made with the real `haicap users add` unless it exists."""
+def ensure_account(
+    data: Path, name: str, password: str, role: str = "leader", province: str | None = None
+) -> None:
+    """A local account in `data` (of `province`, or the whole country), made with the real
+    `haicap users add` unless it exists."""
     accounts = data / "secrets" / "users.json"
     if accounts.exists() and name in accounts.read_text(encoding="utf-8"):
         return
+    command = [str(HAICAP), "users", "add", name, "--role", role, "--password-stdin"]
+    if province:
+        command += ["--province", province]
     subprocess.run(
-        [str(HAICAP), "users", "add", name, "--role", role, "--password-stdin"],
+        command,
         input=password + "\n",
         text=True,
         env={**os.environ, "HAICAP_DATA_DIR": str(data)},
