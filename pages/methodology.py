@@ -125,6 +125,17 @@ def steps_text(steps: list[dict] | None) -> str:
 def plain_words(scope: q.Scope, info: dict, indicators: pl.DataFrame) -> None:
     st.markdown(f"## {t('method_numbers_title')}")
     bullets(PLAIN)
+    # how the Overview ranks and the Ward page explains lateness (pages/_rankings.py, _why_late.py)
+    st.markdown(
+        "\n".join(
+            f"- {text}"
+            for text in (
+                t("def_overdue_per_1000"),
+                t("def_ranking", n=q.MIN_FINISHED_TO_RANK),
+                t("def_why_late"),
+            )
+        )
+    )
     st.markdown(f"## {t('method_index_title')}")
     st.write(t("method_index_intro"))
     index_groups(indicators)

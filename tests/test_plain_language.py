@@ -50,9 +50,19 @@ ALLOWED_PATTERNS = [
     re.compile(r"[\w.-]+\.(?:csv|json|jsonl|xlsx|zip|gz|duckdb|html)\b"),
     re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+)?"),
     re.compile(r"\?[\w=&%.+-]*"),  # a permalink's query string
+    # inline code: the Methodology's technical tab names tables and indicators on purpose
+    re.compile(r"`[^`\n]*`"),
 ]
 # Words of no language, or names, that English mode shows as they are.
-ENGLISH_ALLOWED = ["Tiếng Việt", "Ngôn ngữ", "Hai Cấp", "Hoàng Sa", "Trường Sa"]
+ENGLISH_ALLOWED = [
+    "Tiếng Việt",
+    "Ngôn ngữ",
+    "Hai Cấp",
+    "Hoàng Sa",
+    "Trường Sa",
+    "766/QĐ-TTg",
+    "Tết",
+]
 
 
 # -- the world -----------------------------------------------------------------------------------
