@@ -13,11 +13,14 @@ from haicap.i18n import t
 from haicap.signin import sign_out, signed_in_account
 from pages._common import export_view, run_timed, viewer_scope
 from pages._kit import choose_language, page_list, reset_exports
+from pages._nav import carry, copy_link_button, remember
 from pages._registry import LEADERS
 from warehouse.paths import DataDir
 
 st.set_page_config(page_title="Hai Cấp", page_icon=":material/account_balance:", layout="wide")
 
+# The filters chosen on the page before (Streamlit's menu drops them from the address).
+carry()
 choose_language()
 pages = page_list(LEADERS)
 # The page asked for is taken before the sign-in gate, so a permalink survives signing in;
@@ -34,6 +37,8 @@ st.sidebar.caption(
     )
 )
 st.sidebar.button(t("sign_out"), on_click=sign_out, key="sign_out")
+copy_link_button()
 reset_exports()
 run_timed(current)
 export_view(current.url_path or "overview")
+remember()
