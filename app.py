@@ -10,10 +10,10 @@ import streamlit as st
 
 from haicap.accounts import AccountStore
 from haicap.i18n import t
-from haicap.signin import sign_out, signed_in_account
+from haicap.signin import sign_out, signed_in_account, signed_in_browser
 from pages._common import export_view, run_timed, viewer_scope
 from pages._kit import choose_language, page_list, reset_exports
-from pages._nav import carry, copy_link_button, remember
+from pages._nav import arrived, carry, copy_link_button, remember
 from pages._registry import LEADERS
 from warehouse.paths import DataDir
 
@@ -24,9 +24,12 @@ carry()
 choose_language()
 pages = page_list(LEADERS)
 # The page asked for is taken before the sign-in gate, so a permalink survives signing in;
-# the menu stays hidden until then.
-current = st.navigation(pages, position="sidebar" if "account" in st.session_state else "hidden")
-account = signed_in_account(AccountStore(DataDir.resolve()))
+# the menu stays hidden until then (a browser that holds a live sign-in sees it at once).
+store = AccountStore(DataDir.resolve())
+menu = "sidebar" if signed_in_browser(store) else "hidden"
+current = st.navigation(pages, position=menu)
+arrived(current.url_path or "overview")
+account = signed_in_account(store)
 scope = viewer_scope()
 st.sidebar.caption(
     t(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from haicap.i18n import t
 from pages._kit import choose_language, page_list, reset_exports
-from pages._nav import carry, copy_link_button, remember
+from pages._nav import arrived, carry, copy_link_button, remember
 from pages._registry import PUBLIC
 from pages.public._public import export_view
 
@@ -22,6 +22,7 @@ copy_link_button()
 
 pages = page_list(PUBLIC)
 current = st.navigation(pages)
+arrived(current.url_path or "overview")
 reset_exports()
 current.run()
 export_view(current.url_path or "overview")

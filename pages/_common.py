@@ -194,16 +194,17 @@ def _quarter_start(text: str) -> dt.date:
 
 
 def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: dt.date) -> dt.date:
-    """A date kept in the URL as ISO text: seeded from `?key=` on first sight, or when a link
-    or the menu brought another day than the one this session wrote (pages/_nav.py)."""
+    """A date kept in the URL as ISO text: seeded from `?key=` on a page's first run, or when
+    a link brought another day than the one this session wrote (pages/_nav.py)."""
     wanted = st.query_params.get(key)
     try:
         asked = min(max(dt.date.fromisoformat(wanted), lowest), highest)
     except (TypeError, ValueError):
         asked = None
-    if asked is not None and (key not in st.session_state or wanted != nav.written(key)):
+    fresh = nav.switched() or key not in st.session_state
+    if asked is not None and (fresh or wanted != nav.written(key)):
         st.session_state[key] = asked
-    elif key not in st.session_state:
+    elif fresh:
         st.session_state[key] = default
     value = st.sidebar.date_input(
         label, key=key, min_value=lowest, max_value=highest, format="DD/MM/YYYY"

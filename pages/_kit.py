@@ -78,13 +78,16 @@ def url_choice(
     key: str,
     format_func: Callable[[Any], str] = str,
 ) -> str:
-    """A choice kept in the URL: seeded from `?key=` on first sight, or when a link or the
-    menu brought a value other than the one this session wrote (pages/_nav.py); written back
+    """A choice kept in the URL: seeded from `?key=` on a page's first run, or when a link
+    brought a value other than the one this session wrote (pages/_nav.py); written back
     after. The first option is the default (left out of the URL)."""
     labels = {option: format_func(option) for option in options}  # in this run's language
     wanted = st.query_params.get(key)
-    if wanted in options and (key not in st.session_state or wanted != nav.written(key)):
-        st.session_state[key] = wanted
+    if nav.switched() or key not in st.session_state or wanted != nav.written(key):
+        if wanted in options:
+            st.session_state[key] = wanted
+        elif nav.switched():
+            st.session_state[key] = options[0]
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     if getattr(widget, "__name__", "") == "segmented_control":

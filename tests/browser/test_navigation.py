@@ -51,16 +51,15 @@ def sidebar(page):
 
 
 def select_box(page, label: str):
-    """The sidebar's select box whose label is `label`."""
-    named = page.locator('[data-testid="stWidgetLabel"]').filter(
-        has_text=re.compile(f"^{re.escape(label)}$")
-    )
-    return sidebar(page).locator('[data-testid="stSelectbox"]').filter(has=named).first
+    """The sidebar's select box whose label is `label` (its text field holds the choice)."""
+    return sidebar(page).get_by_role("combobox", name=label, exact=True)
 
 
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the sidebar's select box `label`, as a person does."""
-    select_box(page, label).locator('[data-baseweb="select"]').click()
+    box = select_box(page, label)
+    box.click()
+    box.fill(option)  # a long list draws only the options in view: narrow it first
     page.get_by_role("option", name=option, exact=True).click()
     page.wait_for_timeout(500)
     settled(page)
@@ -75,7 +74,7 @@ def go_to(page, title: str) -> None:
 
 def chosen(page, label: str) -> str:
     """What the sidebar's select box `label` shows."""
-    return select_box(page, label).locator('[data-baseweb="select"]').inner_text().strip()
+    return select_box(page, label).input_value().strip()
 
 
 def signed_in(page) -> bool:
@@ -92,7 +91,8 @@ def signin_form_shown(page) -> bool:
 
 
 def first_field(page) -> str:
-    select_box(page, "Lĩnh vực thủ tục").locator('[data-baseweb="select"]').click()
+    select_box(page, "Lĩnh vực thủ tục").click()
+    page.get_by_role("option").first.wait_for()
     options = [o.inner_text().strip() for o in page.get_by_role("option").all()]
     page.keyboard.press("Escape")
     fields = [o for o in options if o and o != "Tất cả lĩnh vực"]
@@ -111,7 +111,7 @@ def the_view(page) -> dict[str, str]:
 def test_filters_follow_the_viewer_from_page_to_page(context, server):
     page = context.new_page()
     opened(page, f"{server}/")
-    sidebar(page).get_by_role("button", name="Quý", exact=True).click()
+    sidebar(page).get_by_role("radio", name="Quý", exact=True).click()
     settled(page)
     choose(page, "Quý", "Quý 3/2025")
     choose(page, "Tỉnh, thành phố", "Thành phố Huế")
@@ -134,7 +134,7 @@ def test_filters_follow_the_viewer_from_page_to_page(context, server):
 def test_the_language_follows_the_viewer_too(context, server):
     page = context.new_page()
     opened(page, f"{server}/?prov=46")
-    sidebar(page).get_by_role("button", name="English").click()
+    sidebar(page).get_by_role("radio", name="English").click()
     settled(page)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Staffing").click()
     settled(page)
