@@ -201,10 +201,9 @@ def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: d
         asked = min(max(dt.date.fromisoformat(wanted), lowest), highest)
     except (TypeError, ValueError):
         asked = None
-    fresh = nav.switched() or key not in st.session_state
-    if asked is not None and (fresh or wanted != nav.written(key)):
+    if asked is not None and (key not in st.session_state or wanted != nav.written(key)):
         st.session_state[key] = asked
-    elif fresh:
+    elif key not in st.session_state:
         st.session_state[key] = default
     value = st.sidebar.date_input(
         label, key=key, min_value=lowest, max_value=highest, format="DD/MM/YYYY"
@@ -269,8 +268,9 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
 
     names = dict(q.provinces(scope).select("province_code", "province_name").iter_rows())
     province_options = [scope.province_code] if scope.province_code else ["", *names]
-    # A province the viewer picks (not one a link brings) drops the ward chosen before, in the
-    # address too, even on a page that shows no ward.
+    # A province the viewer picks (not one a link brings) on a page that shows no ward drops
+    # the ward carried in the address (where the ward is shown, its choice drops a ward that
+    # is not in the province, and the ward search sets both together).
     before = st.query_params.get("prov")
     by_viewer = nav.has_written("prov") and before == nav.written("prov")
     province = (
@@ -283,7 +283,7 @@ def sidebar_filters(scope: q.Scope, *, ward: bool = True, field: bool = True) ->
         )
         or None
     )
-    if by_viewer and st.query_params.get("prov") != before:
+    if not ward and by_viewer and st.query_params.get("prov") != before:
         nav.forget("ward")
     ward_code = None
     if ward:

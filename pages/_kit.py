@@ -83,11 +83,8 @@ def url_choice(
     after. The first option is the default (left out of the URL)."""
     labels = {option: format_func(option) for option in options}  # in this run's language
     wanted = st.query_params.get(key)
-    if nav.switched() or key not in st.session_state or wanted != nav.written(key):
-        if wanted in options:
-            st.session_state[key] = wanted
-        elif nav.switched():
-            st.session_state[key] = options[0]
+    if wanted in options and (key not in st.session_state or wanted != nav.written(key)):
+        st.session_state[key] = wanted
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     if getattr(widget, "__name__", "") == "segmented_control":

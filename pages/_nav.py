@@ -28,9 +28,8 @@ FILTER_KEYS = ("lang", "period", "m", "q", "from", "to", "prov", "ward", "field"
 # Session-state key of {query parameter: the value this session last put in the address, or
 # None when it left the parameter out (the filter's default)}.
 WRITTEN_KEY = "_haicap_written"
-# Session-state keys of the page the previous run drew, and of whether this run changed page.
+# Session-state key of the page the previous run drew.
 PAGE_KEY = "_haicap_page"
-SWITCHED_KEY = "_haicap_page_switched"
 
 
 # -- pure ----------------------------------------------------------------------------------------
@@ -96,26 +95,22 @@ def forget(key: str) -> None:
 
 
 def arrived(page: str) -> None:
-    """Note which page this run draws (the routers call it once st.navigation chose it)."""
+    """Note which page this run draws (the routers call it once st.navigation chose it). On
+    another page than the previous run's, the filters' widgets are new widgets to Streamlit,
+    which does not always give them the value held under their key: their values are dropped,
+    so each filter takes its value from the address, where `carry` put the remembered ones."""
     state = st.session_state
-    state[SWITCHED_KEY] = state.get(PAGE_KEY) != page
+    if state.get(PAGE_KEY) != page:
+        for key in FILTER_KEYS:
+            if key != "lang":  # the router's own switch, the same widget on every page
+                state.pop(key, None)
     state[PAGE_KEY] = page
-
-
-def switched() -> bool:
-    """Whether this run opened a page other than the previous run's (or is the session's
-    first). A widget keyed as one on the page left is a new widget to Streamlit, and does not
-    always take the value held under its key: the address is then what the filters follow."""
-    return bool(st.session_state.get(SWITCHED_KEY, True))
 
 
 def carry() -> None:
     """Put back in the address the filters this session chose that it lacks (Streamlit's menu
     drops the query string when it changes page). Called by the routers before any page or
     filter runs."""
-    # Until st.navigation has chosen the page (`arrived`), the choices drawn are the router's
-    # own (the language), the same widgets on every page.
-    st.session_state[SWITCHED_KEY] = False
     address = st.query_params.to_dict()
     for key, value in carried(address, _written()).items():
         st.query_params[key] = value
