@@ -74,6 +74,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "member of the People's Council of {province}",
     ),
     "sign_out": ("Đăng xuất", "Sign out"),
+    # the copy-link button (pages/_nav.py)
+    "copy_link": ("Sao chép đường dẫn", "Copy link"),
+    "copy_link_help": (
+        "Sao chép địa chỉ của trang này, với các bộ lọc đang chọn, để gửi cho người khác",
+        "Copy this page's address, with the filters chosen, to send to someone",
+    ),
+    "copy_link_done": (
+        "Đã sao chép đường dẫn của trang này.",
+        "The link to this page is copied.",
+    ),
+    "copy_link_by_hand": (
+        "Trình duyệt không cho sao chép tự động: chọn đường dẫn dưới đây và sao chép (Ctrl+C).",
+        "The browser does not allow copying here: select the link below and copy it (Ctrl+C).",
+    ),
+    "copy_link_address": ("Đường dẫn của trang này", "Link to this page"),
     "role_leader": ("lãnh đạo", "leader"),
     "role_council": ("đại biểu HĐND", "council member"),
     # filters

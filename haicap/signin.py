@@ -97,6 +97,16 @@ def served() -> bool:
     return not config.get_option("global.appTest")
 
 
+def signed_in_browser(store: AccountStore, now: Clock = dt.datetime.now) -> bool:
+    """Whether this run's connection brought the cookie of a live sign-in (or, under AppTest,
+    the session holds an account), without counting as activity: the router asks it to show
+    its menu on the first run of a page opened from a link or reloaded."""
+    if not served():
+        return "account" in st.session_state
+    cookie = connection_cookie()
+    return SIGNINS.check(cookie, store.session_key(), now(), touch=False)[0] is not None
+
+
 def signed_in_account(store: AccountStore, now: Clock = dt.datetime.now) -> Account:
     """The signed-in viewer; otherwise the sign-in form is drawn and the page stops."""
     if not served():

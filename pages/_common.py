@@ -28,6 +28,7 @@ from haicap.i18n import (
     set_language,
     t,
 )
+from pages import _nav as nav
 from pages._kit import (
     LOG,
     export_frame,
@@ -196,17 +197,22 @@ def _quarter_start(text: str) -> dt.date:
 
 
 def url_date(label: str, key: str, default: dt.date, lowest: dt.date, highest: dt.date) -> dt.date:
-    """A date kept in the URL as ISO text."""
+    """A date kept in the URL as ISO text: seeded from `?key=` on a page's first run, or when
+    a link brought another day than the one this session wrote (pages/_nav.py)."""
     wanted = st.query_params.get(key)
-    if key not in st.session_state:
-        try:
-            st.session_state[key] = min(max(dt.date.fromisoformat(wanted), lowest), highest)
-        except (TypeError, ValueError):
-            st.session_state[key] = default
+    try:
+        asked = min(max(dt.date.fromisoformat(wanted), lowest), highest)
+    except (TypeError, ValueError):
+        asked = None
+    if asked is not None and (key not in st.session_state or wanted != nav.written(key)):
+        st.session_state[key] = asked
+    elif key not in st.session_state:
+        st.session_state[key] = default
     value = st.sidebar.date_input(
         label, key=key, min_value=lowest, max_value=highest, format="DD/MM/YYYY"
     )
     st.query_params[key] = value.isoformat()
+    nav.wrote(key, value.isoformat())
     return value
 
 
@@ -274,6 +280,11 @@ def sidebar_filters(
 
     names = dict(q.provinces(scope).select("province_code", "province_name").iter_rows())
     province_options = [scope.province_code] if scope.province_code else ["", *names]
+    # A province the viewer picks (not one a link brings) on a page that shows no ward drops
+    # the ward carried in the address (where the ward is shown, its choice drops a ward that
+    # is not in the province, and the ward search sets both together).
+    before = st.query_params.get("prov")
+    by_viewer = nav.has_written("prov") and before == nav.written("prov")
     province = (
         url_choice(
             side.selectbox,
@@ -284,6 +295,8 @@ def sidebar_filters(
         )
         or None
     )
+    if not ward and by_viewer and st.query_params.get("prov") != before:
+        nav.forget("ward")
     ward_code = None
     if ward:
         asked = st.query_params.get("ward") or st.session_state.get("ward")
@@ -515,8 +528,9 @@ def guard(draw: Callable[[], None]) -> None:
 
 
 def ward_link(code: str, name: str) -> str:
-    """A markdown link that opens the ward page on that ward (a plain URL, shareable)."""
-    return f"[{name}](/ward?ward={code})"
+    """A markdown link that opens the ward page on that ward, with this view's period, field
+    and language (a plain URL, shareable)."""
+    return f"[{name}]({nav.link('ward', ward=code)})"
 
 
 # -- exports -------------------------------------------------------------------------------------

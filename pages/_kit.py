@@ -31,6 +31,7 @@ from haicap.i18n import (
     set_language,
     t,
 )
+from pages import _nav as nav
 from pages._registry import Page
 
 LOG = logging.getLogger("haicap.pages")
@@ -80,11 +81,12 @@ def url_choice(
     key: str,
     format_func: Callable[[Any], str] = str,
 ) -> str:
-    """A choice kept in the URL: seeded from `?key=` on first sight, written back after.
-    The first option is the default (left out of the URL)."""
+    """A choice kept in the URL: seeded from `?key=` on a page's first run, or when a link
+    brought a value other than the one this session wrote (pages/_nav.py); written back
+    after. The first option is the default (left out of the URL)."""
     labels = {option: format_func(option) for option in options}  # in this run's language
     wanted = st.query_params.get(key)
-    if key not in st.session_state and wanted in options:
+    if wanted in options and (key not in st.session_state or wanted != nav.written(key)):
         st.session_state[key] = wanted
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
@@ -105,8 +107,10 @@ def url_choice(
     value = value if value in options else options[0]
     if value == options[0]:
         st.query_params.pop(key, None)
+        nav.wrote(key, None)
     else:
         st.query_params[key] = value
+        nav.wrote(key, value)
     return value
 
 
