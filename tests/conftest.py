@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from haicap import i18n
 from haicap.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,3 +107,11 @@ def warehouse(data_dir: Path):
             con.close()
 
     return query
+
+
+@pytest.fixture
+def vietnamese():
+    """The page texts in Vietnamese for the test, and again after it (a test may switch)."""
+    i18n.set_language("vi")
+    yield
+    i18n.set_language("vi")

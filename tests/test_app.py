@@ -24,13 +24,9 @@ from warehouse import queries as q
 @pytest.fixture(scope="module")
 def world(demo_world_copy: Path) -> Path:
     data = demo_world_copy
-    old = os.environ.get("HAICAP_DATA_DIR")
-    os.environ["HAICAP_DATA_DIR"] = str(data)
-    yield data
-    if old is None:
-        os.environ.pop("HAICAP_DATA_DIR", None)
-    else:
-        os.environ["HAICAP_DATA_DIR"] = old
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HAICAP_DATA_DIR", str(data))
+        yield data
 
 
 def sign_in(at: AppTest, role: str = "leader", province: str | None = None) -> None:

@@ -24,23 +24,14 @@ from warehouse import queries as q
 # A database column's or a code's name as a reader must never see it (`on_time_rate`).
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
 
 @pytest.fixture(scope="module")
 def world(demo_world: Path) -> Path:
-    old = os.environ.get("HAICAP_DATA_DIR")
-    os.environ["HAICAP_DATA_DIR"] = str(demo_world)
-    yield demo_world
-    if old is None:
-        os.environ.pop("HAICAP_DATA_DIR", None)
-    else:
-        os.environ["HAICAP_DATA_DIR"] = old
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HAICAP_DATA_DIR", str(demo_world))
+        yield demo_world
 
 
 def last_full_month(scope: q.Scope) -> dt.date:

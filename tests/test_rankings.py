@@ -7,7 +7,6 @@ English, for a national leader, a province's leader, a council member and the pu
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import polars as pl
@@ -23,7 +22,7 @@ from tests.rank_world import JULY, WARD_C, WARD_D, built_world
 from warehouse import public_queries as pq
 from warehouse import queries as q
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("vietnamese")]
 
 ROOT = Path(__file__).resolve().parents[1]
 PERIOD = q.Period(*JULY)
@@ -33,20 +32,9 @@ COUNTRY = q.Scope("leader", None)
 @pytest.fixture(scope="module")
 def world() -> Path:
     data = built_world()
-    old = os.environ.get("HAICAP_DATA_DIR")
-    os.environ["HAICAP_DATA_DIR"] = str(data)
-    yield data
-    if old is None:
-        os.environ.pop("HAICAP_DATA_DIR", None)
-    else:
-        os.environ["HAICAP_DATA_DIR"] = old
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HAICAP_DATA_DIR", str(data))
+        yield data
 
 
 def codes(frame: pl.DataFrame) -> list[str]:

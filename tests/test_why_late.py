@@ -8,7 +8,6 @@ dossier code."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import polars as pl
@@ -24,7 +23,7 @@ from tests.rank_world import JULY, WARD_C, built_world
 from tests.test_brief import docx_text, pdf_text
 from warehouse import queries as q
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("vietnamese")]
 
 COUNTRY = q.Scope("leader", None)
 PERIODS = [
@@ -37,20 +36,9 @@ PERIODS = [
 @pytest.fixture(scope="module")
 def world() -> Path:
     data = built_world()
-    old = os.environ.get("HAICAP_DATA_DIR")
-    os.environ["HAICAP_DATA_DIR"] = str(data)
-    yield data
-    if old is None:
-        os.environ.pop("HAICAP_DATA_DIR", None)
-    else:
-        os.environ["HAICAP_DATA_DIR"] = old
-
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    i18n.set_language("vi")
-    yield
-    i18n.set_language("vi")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HAICAP_DATA_DIR", str(data))
+        yield data
 
 
 def test_land_is_why_kim_long_is_late_and_its_land_post_is_empty(world):
