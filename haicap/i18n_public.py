@@ -104,6 +104,7 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "column headed “(%)” is 95.3%); in the XLSX, numbers are numbers and rates are "
         "percentages.",
     ),
+    "pub_every_month": ("từng tháng", "month by month"),
     "pub_download_province": ("Tỉnh, thành phố cần tải", "Province to download"),
     "pub_no_data": ("Chưa có số liệu công khai.", "No public figures yet."),
     "pub_method_intro": (

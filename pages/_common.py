@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import time
 from collections.abc import Callable
@@ -431,12 +432,32 @@ def trend_figure(frame: pl.DataFrame) -> go.Figure:
         mode="lines+markers",
         yaxis="y2",
     )
+    highest = max((v for v in frame["overdue_backlog"].to_list() if v is not None), default=0)
     fig.update_layout(
         barmode="group",
         yaxis={"rangemode": "tozero"},
-        yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "tickformat": ",d"},
+        # the backlog's own axis: round whole-number steps (an axis synced to the bars' grid
+        # read 0, 49, 99, …), no grid of its own over the bars'
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "tickmode": "linear",
+            "tick0": 0,
+            "dtick": count_step(highest),
+            "tickformat": ",d",
+            "showgrid": False,
+        },
     )
     return fig
+
+
+def count_step(highest: float, ticks: int = 5) -> int:
+    """A round whole-number step (1, 2 or 5 times a power of ten) that puts about `ticks`
+    ticks on an axis of counts from 0 to `highest`."""
+    rough = max(1.0, highest / ticks)
+    power = 10 ** math.floor(math.log10(rough))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= rough))
 
 
 def with_speciality_names(frame: pl.DataFrame) -> pl.DataFrame:

@@ -21,6 +21,7 @@ from pages._charts import (
     premises_figure,
     scatter_figure,
 )
+from pages._common import trend_figure
 from pages._kit import style
 from pages._map import ISLANDS, TILES, metric_kind, short_label, tile_map
 
@@ -248,3 +249,24 @@ def test_procedures_fields_read_across_with_late_share_in_percent(lang):
     assert list(received.y) == ["Đất đai", "Hộ tịch", "Lao động, thương binh và xã hội"]
     assert fig.layout.xaxis.tickformat == ",d"
     assert fig.layout.xaxis2.tickformat.endswith("%")
+
+
+@pytest.mark.parametrize(
+    ("highest", "ticks"),
+    [(3, [0, 1, 2, 3]), (15, [0, 5, 10, 15]), (247, [0, 50, 100, 150, 200, 250])],
+)
+def test_trend_backlog_axis_counts_in_round_whole_steps(highest, ticks):
+    # the backlog's right-hand axis once read 0, 49, 99, … (synced to the bars' grid) and
+    # 0, 2, 5, 7 (steps of 2.5 written as whole numbers)
+    days = [dt.date(2025, 7, d) for d in (1, 2, 3)]
+    frame = pl.DataFrame(
+        {
+            "period_start": days,
+            "received": [100, 120, 90],
+            "finished": [80, 110, 95],
+            "overdue_backlog": [0, highest // 2, highest],
+        }
+    )
+    axis = trend_figure(frame).layout.yaxis2
+    assert axis.tickmode == "linear" and axis.tick0 == 0
+    assert [axis.dtick * k for k in range(len(ticks))] == ticks

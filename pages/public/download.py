@@ -24,7 +24,7 @@ def draw() -> None:
         pq.COUNTS + pq.RATES,
     )
     p.block(
-        t("pub_units_title", where=where, period=t("pub_month")),
+        t("pub_units_title", where=where, period=t("pub_every_month")),
         pq.province_units_monthly(province),
         "wards_by_month",
         "pub_unit_monthly",
