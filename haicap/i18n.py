@@ -409,6 +409,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hạng của {province} theo {metric}: {rank}/{of}",
         "{province}'s rank by {metric}: {rank} of {of}",
     ),
+    # when some provinces have no value: a last place among few must not read as a good place
+    "province_rank_among": (
+        " (trong {ranked} tỉnh, thành có số liệu)",
+        " (among the {ranked} with data)",
+    ),
     "province_unranked": (
         "{province} chưa có hạng theo {metric}: không có số liệu trong kỳ.",
         "{province} has no rank by {metric}: no data in the period.",

@@ -69,6 +69,11 @@ def province_rank_line(
                 rank=place["rank"],
                 of=place["provinces"],
             )
+            + (
+                t("province_rank_among", ranked=place["ranked"])
+                if place["ranked"] < place["provinces"]
+                else ""
+            )
             + "**"
         )
     st.caption(t("province_rank_note", of=place["provinces"], ranked=place["ranked"]))

@@ -133,8 +133,17 @@ def test_the_overdue_rate_is_defined_on_the_page(world):
 @pytest.mark.parametrize(
     ("role", "lang", "expected"),
     [
-        ("leader", "vi", "Hạng của Thành phố Huế theo Hồ sơ quá hạn tồn đọng: 2/34"),
-        ("council", "en", "Thành phố Huế's rank by Overdue backlog: 2 of 34"),
+        (
+            "leader",
+            "vi",
+            "Hạng của Thành phố Huế theo Hồ sơ quá hạn tồn đọng: 2/34 "
+            "(trong 2 tỉnh, thành có số liệu)",
+        ),
+        (
+            "council",
+            "en",
+            "Thành phố Huế's rank by Overdue backlog: 2 of 34 (among the 2 with data)",
+        ),
     ],
 )
 def test_a_provinces_viewer_sees_its_rank_on_the_overview(world, role, lang, expected):
