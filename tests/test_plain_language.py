@@ -146,7 +146,13 @@ def _proto_texts(proto: Any, where: str, out: list[tuple[str, str]]) -> None:
             for item in items:
                 _proto_texts(item, f"{where}.{field.name}", out)
         elif field.type == field.TYPE_STRING and field.name in TEXT_FIELDS:
-            out += [(f"{where}.{field.name}", item) for item in items if item]
+            out += [(f"{where}.{field.name}", _readable(item)) for item in items if item]
+
+
+def _readable(text: str) -> str:
+    """What a person reads of an HTML snippet (the copy-link button): no style, no script."""
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", text, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", text) if "<" in text else text
 
 
 def _figure_texts(spec: str, where: str, out: list[tuple[str, str]]) -> None:
