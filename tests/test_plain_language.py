@@ -140,7 +140,7 @@ TEXT_FIELDS = {"label", "placeholder", "help", "body", "options", "content", "de
 def _proto_texts(proto: Any, where: str, out: list[tuple[str, str]]) -> None:
     """The readable strings of one element's protobuf (labels, bodies, options...)."""
     for field, value in proto.ListFields():
-        repeated = field.label == field.LABEL_REPEATED
+        repeated = field.is_repeated
         items = list(value) if repeated else [value]
         if field.type == field.TYPE_MESSAGE:
             for item in items:
