@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from demo.catalogue import PROCEDURE_COLUMNS
+
 WARD_A, WARD_B, WARD_N = "19810", "19777", "03203"
 
 PROCEDURES = [
@@ -330,19 +332,7 @@ def write_world(folder: Path) -> dict[str, Path]:
     files = {
         "procedures": _write(
             first / "procedures.csv",
-            [
-                "MaTTHC",
-                "TenTTHC",
-                "MaLinhVuc",
-                "TenLinhVuc",
-                "CapThucHien",
-                "MaTinh",
-                "MucDo",
-                "ThoiHanGiaiQuyet",
-                "DonViThoiHan",
-                "PhiDiaGioi",
-                "CoPhiLePhi",
-            ],
+            PROCEDURE_COLUMNS,
             PROCEDURES,
         ),
         "agencies": _write(

@@ -25,6 +25,7 @@ import functools
 import tempfile
 from pathlib import Path
 
+from demo.catalogue import PROCEDURE_COLUMNS
 from haicap.cli import main
 from tests.hand_world import (
     AGENCIES,
@@ -96,19 +97,7 @@ def write_feeds(folder: Path) -> Path:
     """The feed files of the world in `folder` (one batch)."""
     _write(
         folder / "procedures.csv",
-        [
-            "MaTTHC",
-            "TenTTHC",
-            "MaLinhVuc",
-            "TenLinhVuc",
-            "CapThucHien",
-            "MaTinh",
-            "MucDo",
-            "ThoiHanGiaiQuyet",
-            "DonViThoiHan",
-            "PhiDiaGioi",
-            "CoPhiLePhi",
-        ],
+        PROCEDURE_COLUMNS,
         PROCEDURES,
     )
     _write(folder / "agencies.csv", ["MaDinhDanh", "TenDonVi", "Cap", "MaTinh", "MaXa"], AGENCIES)
