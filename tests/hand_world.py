@@ -264,6 +264,37 @@ SUPPLEMENTS = [
 
 RATINGS = [("A01", "2025-07-01 17:00", "5"), ("A02", "2025-07-02 12:00", "KHL")]
 
+SUPPLEMENT_HEADER = [
+    "MaHoSo",
+    "HoSoBoSungId",
+    "NgayBoSung",
+    "NgayTiepNhanBoSung",
+    "NgayHenTraTruoc",
+    "NgayHenTraMoi",
+]
+STAFFING_HEADER = [
+    "NgayBaoCao",
+    "MaXa",
+    "PhongBan",
+    "ViTriViecLam",
+    "ChuyenMon",
+    "DinhBien",
+    "HienCo",
+    "DungChuyenMon",
+]
+ASSET_HEADER = [
+    "NgayBaoCao",
+    "MaTaiSan",
+    "MaXa",
+    "DonViCu",
+    "LoaiTaiSan",
+    "DienTichSan",
+    "TinhTrang",
+    "HienTrang",
+    "SoNguoiLamViec",
+    "KhoangCachKm",
+    "BoTrongTu",
+]
 DOSSIER_HEADER = [
     "MaHoSo",
     "MaTTHC",
@@ -341,46 +372,18 @@ def write_world(folder: Path) -> dict[str, Path]:
         "dossiers": _write(first / "dossiers_2025-07.csv", DOSSIER_HEADER, DOSSIERS),
         "supplements": _write(
             first / "supplements.csv",
-            [
-                "MaHoSo",
-                "HoSoBoSungId",
-                "NgayBoSung",
-                "NgayTiepNhanBoSung",
-                "NgayHenTraTruoc",
-                "NgayHenTraMoi",
-            ],
+            SUPPLEMENT_HEADER,
             SUPPLEMENTS,
         ),
         "ratings": _write(first / "ratings.csv", ["MaHoSo", "ThoiGianDanhGia", "DanhGia"], RATINGS),
         "staffing": _write(
             first / "staffing.csv",
-            [
-                "NgayBaoCao",
-                "MaXa",
-                "PhongBan",
-                "ViTriViecLam",
-                "ChuyenMon",
-                "DinhBien",
-                "HienCo",
-                "DungChuyenMon",
-            ],
+            STAFFING_HEADER,
             staffing_rows(),
         ),
         "assets": _write(
             first / "assets.csv",
-            [
-                "NgayBaoCao",
-                "MaTaiSan",
-                "MaXa",
-                "DonViCu",
-                "LoaiTaiSan",
-                "DienTichSan",
-                "TinhTrang",
-                "HienTrang",
-                "SoNguoiLamViec",
-                "KhoangCachKm",
-                "BoTrongTu",
-            ],
+            ASSET_HEADER,
             asset_rows(),
         ),
     }

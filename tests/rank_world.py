@@ -29,10 +29,13 @@ from demo.catalogue import PROCEDURE_COLUMNS
 from haicap.cli import main
 from tests.hand_world import (
     AGENCIES,
+    ASSET_HEADER,
     DD,
     DOSSIER_HEADER,
     HT,
     PROCEDURES,
+    STAFFING_HEADER,
+    SUPPLEMENT_HEADER,
     WARD_A,
     WARD_B,
     WARD_N,
@@ -104,45 +107,17 @@ def write_feeds(folder: Path) -> Path:
     _write(folder / "dossiers_2025-07.csv", DOSSIER_HEADER, dossiers())
     _write(
         folder / "supplements.csv",
-        [
-            "MaHoSo",
-            "HoSoBoSungId",
-            "NgayBoSung",
-            "NgayTiepNhanBoSung",
-            "NgayHenTraTruoc",
-            "NgayHenTraMoi",
-        ],
+        SUPPLEMENT_HEADER,
         supplements(),
     )
     _write(
         folder / "staffing.csv",
-        [
-            "NgayBaoCao",
-            "MaXa",
-            "PhongBan",
-            "ViTriViecLam",
-            "ChuyenMon",
-            "DinhBien",
-            "HienCo",
-            "DungChuyenMon",
-        ],
+        STAFFING_HEADER,
         staffing_rows(),
     )
     _write(
         folder / "assets.csv",
-        [
-            "NgayBaoCao",
-            "MaTaiSan",
-            "MaXa",
-            "DonViCu",
-            "LoaiTaiSan",
-            "DienTichSan",
-            "TinhTrang",
-            "HienTrang",
-            "SoNguoiLamViec",
-            "KhoangCachKm",
-            "BoTrongTu",
-        ],
+        ASSET_HEADER,
         asset_rows(),
     )
     return folder
