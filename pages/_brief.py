@@ -15,7 +15,8 @@ import contextvars
 import datetime as dt
 import html
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -710,6 +711,103 @@ figure {{ margin: 6px 0; }} figcaption {{ font-weight: bold; margin-bottom: 3px;
 {"".join(parts)}</body></html>"""
 
 
+# -- laying a table out on paper ------------------------------------------------------------
+
+# A space no line may break at: PDF (fpdf2) and Word both keep its two sides on one line, and
+# a reader sees an ordinary space.
+NBSP = "\u00a0"
+# What must stay on one line: a date written with spaces ("1 Oct 2025") and a number with its
+# percent sign ("95,9 %"). A date written with slashes has no space to break at.
+_UNBREAKABLE = re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b|\d %")
+# Font sizes a table may take, largest first: the largest at which every date, number and
+# word of every cell fits its column.
+PDF_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+DOCX_SIZES = (10.0, 9.0, 8.0, 7.0)
+# A Word table cell's default left and right margins (0.19 cm each), in mm.
+DOCX_CELL_PADDING = 2 * 1.9 + 0.5
+DOCX_WIDTH = 210 - 2 * 18.0  # A4 less the document's margins (1.8 cm each), in mm
+
+
+def unbroken(text: str) -> str:
+    """`text` with the spaces inside dates and percentages made no-break spaces."""
+    return _UNBREAKABLE.sub(lambda m: m.group().replace(" ", NBSP), text)
+
+
+def units(text: str, whole: bool = False) -> list[str]:
+    """The pieces of a cell a line may not break inside: its words (a date and a percentage
+    are one word, see `unbroken`), or the whole cell for a number column, so that "+1,2 điểm %"
+    or "95,9 %" never wraps."""
+    text = unbroken(text)
+    return [text] if whole else [part for part in text.split(" ") if part]
+
+
+Measure = Callable[[str, float, bool], float]  # (text, size in pt, bold) -> width in mm
+
+
+@dataclass
+class Layout:
+    size: float  # the table's font size, in points
+    widths: list[float]  # each column's width, in mm
+
+
+def lay_out(
+    table: Table, total: float, sizes: Sequence[float], measure: Measure, padding: float
+) -> Layout:
+    """Column widths for `table` on `total` mm: every column at least as wide as its widest
+    unbreakable piece (`units`) at the largest of `sizes` where they all fit, the rest of the
+    width shared as the table's relative widths ask (words 2, numbers 1). Lines then wrap at
+    spaces only: no date or number is cut."""
+    weights = list(table.widths or [1 if n else 2 for n in table.numeric])
+    least: list[float] = []
+    for size in sizes:
+        least = [
+            padding
+            + max(
+                [measure(u, size, True) for u in units(header)]
+                + [measure(u, size, False) for row in table.rows for u in units(row[i], numeric)]
+                + [0.0]
+            )
+            for i, (header, numeric) in enumerate(zip(table.headers, table.numeric, strict=True))
+        ]
+        if sum(least) <= total:
+            return Layout(size, _shared(total, least, weights))
+    # Nothing fits even at the smallest size: a column as narrow as its share allows.
+    return Layout(sizes[-1], [total * w / sum(least) for w in least])
+
+
+def _shared(total: float, least: list[float], weights: list[float]) -> list[float]:
+    """`total` shared in proportion to `weights`, no column under its `least` (which add up
+    to `total` or less): a column whose share is too small takes its least, the others share
+    what is left."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(least)) if i not in fixed]
+        room = total - sum(fixed.values())
+        weight = sum(weights[i] for i in free)
+        share = {i: room * weights[i] / weight for i in free}
+        short = [i for i in free if share[i] < least[i]]
+        if not short:
+            return [fixed.get(i, share.get(i, 0.0)) for i in range(len(least))]
+        fixed |= {i: least[i] for i in short}
+
+
+class Measurer:
+    """Text widths in DejaVu Sans, in mm: the PDF's own font, and wider than the Word
+    document's Arial, so a Word column measured with it is wide enough too."""
+
+    def __init__(self, pdf: Any = None) -> None:
+        if pdf is None:
+            pdf = _new_pdf()
+        self.pdf = pdf
+
+    def __call__(self, text: str, size: float, bold: bool) -> float:
+        family, style, points = self.pdf.font_family, self.pdf.font_style, self.pdf.font_size_pt
+        self.pdf.set_font("DejaVu", "B" if bold else "", size)
+        width = self.pdf.get_string_width(text)
+        self.pdf.set_font(family, style, points)
+        return width
+
+
 # -- PDF -------------------------------------------------------------------------------------
 
 
@@ -719,12 +817,16 @@ def _axis_end(chart: Chart) -> float:
 
 
 def _pdf_chart(pdf: Any, chart: Chart) -> None:
-    row, label_width, text_width = 6.0, 60.0, 22.0
+    row, text_width = 6.0, 22.0
+    pdf.set_font("DejaVu", "", 8.5)
+    # the labels' own width (a period with its dates), up to nearly half the page
+    widest = max(pdf.get_string_width(unbroken(b.label)) for b in chart.bars)
+    label_width = min(max(widest + 3, 60.0), pdf.epw * 0.48)
     bar_width = pdf.epw - label_width - text_width - 4
     if pdf.will_page_break(row * (len(chart.bars) + 1) + 2):
         pdf.add_page()
     pdf.set_font("DejaVu", "B", 9.5)
-    pdf.multi_cell(0, 5, chart.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, unbroken(chart.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 8.5)
     top = _axis_end(chart)
     for bar in chart.bars:
@@ -738,28 +840,36 @@ def _pdf_chart(pdf: Any, chart: Chart) -> None:
         if width > 0:
             pdf.rect(x + label_width, y + 1.2, width, row - 2.4, style="F")
         pdf.set_xy(x + label_width + bar_width + 2, y)
-        pdf.cell(text_width, row, bar.text, align="R")
+        pdf.cell(text_width, row, unbroken(bar.text), align="R")
         pdf.set_xy(x, y + row)
     pdf.ln(2)
 
 
 def _fit(pdf: Any, text: str, width: float) -> str:
     """`text` cut with an ellipsis to fit `width` in the PDF's current font."""
+    return shortened(text, lambda part: pdf.get_string_width(part) <= width)
+
+
+def shortened(text: str, fits: Callable[[str], bool]) -> str:
+    """`text`, or as many of its words as `fits` with an ellipsis: cut between words, so no
+    date or number is cut (a single word too long is cut where it must be)."""
+    text = unbroken(text)
+    if fits(text):
+        return text
+    words = text.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        cut = " ".join(words[:n]) + "…"
+        if fits(cut):
+            return cut
     length = len(text)
-    while length > 1 and pdf.get_string_width(_short(text, length)) > width:
+    while length > 1 and not fits(text[: length - 1] + "…"):
         length -= 1
-    return _short(text, length)
+    return text[: length - 1] + "…"
 
 
-def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def to_pdf(brief: Brief) -> bytes:
-    """An A4 PDF with DejaVu Sans embedded (subset), so its Vietnamese needs no font on the
-    reader's machine."""
+def _new_pdf() -> Any:
+    """An A4 page with DejaVu Sans, regular and bold."""
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     for font in (FONT, FONT_BOLD):
         if not font.exists():
@@ -771,39 +881,55 @@ def to_pdf(brief: Brief) -> bytes:
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_font("DejaVu", "", str(FONT))
     pdf.add_font("DejaVu", "B", str(FONT_BOLD))
+    pdf.set_font("DejaVu", "", 9)
+    return pdf
+
+
+def pdf_layout(pdf: Any, table: Table) -> Layout:
+    """The PDF's columns for `table`: its cells' text sits inside the cell margins and the
+    border line."""
+    padding = 2 * pdf.c_margin + pdf.line_width + 0.3
+    return lay_out(table, pdf.epw, PDF_SIZES, Measurer(pdf), padding)
+
+
+def to_pdf(brief: Brief) -> bytes:
+    """An A4 PDF with DejaVu Sans embedded (subset), so its Vietnamese needs no font on the
+    reader's machine."""
+    from fpdf.fonts import FontFace
+
+    pdf = _new_pdf()
     pdf.set_title(brief.title)
     pdf.set_lang(brief.lang)
     pdf.set_creator("Hai Cấp")
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
-    pdf.multi_cell(0, 7, brief.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, unbroken(brief.title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(0, 5, brief.subtitle, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, unbroken(brief.subtitle), new_x="LMARGIN", new_y="NEXT")
     for section in brief.sections:
         if pdf.will_page_break(20):
             pdf.add_page()
         pdf.ln(3)
         pdf.set_font("DejaVu", "B", 11)
-        pdf.multi_cell(0, 6, section.heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, unbroken(section.heading), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9)
         for line in section.lines:
-            pdf.multi_cell(0, 4.6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 4.6, unbroken(line), new_x="LMARGIN", new_y="NEXT", align="L")
         if section.table:
-            pdf.set_font("DejaVu", "", 8.5)
+            layout = pdf_layout(pdf, section.table)
+            pdf.set_font("DejaVu", "", layout.size)
             aligns = tuple("RIGHT" if n else "LEFT" for n in section.table.numeric)
-            # words get twice a number's width, so names and reasons seldom wrap
-            widths = tuple(section.table.widths or (1 if n else 2 for n in section.table.numeric))
             with pdf.table(
-                col_widths=widths,
+                col_widths=tuple(layout.widths),
                 text_align=aligns,
-                line_height=4.8,
+                line_height=layout.size * 0.565,
                 headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 245)),
                 first_row_as_headings=True,
             ) as grid:
                 for cells in [section.table.headers, *section.table.rows]:
                     line = grid.row()
                     for cell in cells:
-                        line.cell(cell)
+                        line.cell(unbroken(cell))
             pdf.ln(1)
         if section.chart and section.chart.bars:
             _pdf_chart(pdf, section.chart)
@@ -818,17 +944,22 @@ def chart_png(chart: Chart) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
     scale, row = 2, 30
-    width, label_width, text_width = 900, 330, 120
+    width, text_width = 900, 120
+    font = ImageFont.truetype(str(FONT), 14 * scale)
+    # the labels' own width (a period with its dates), up to half the picture
+    widest = max(font.getlength(unbroken(b.label)) for b in chart.bars) / scale
+    label_width = int(min(max(widest + 12, 330), width * 0.5))
     bar_width = width - label_width - text_width - 20
     height = row * len(chart.bars) + 10
     image = Image.new("RGB", (width * scale, height * scale), "white")
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(FONT), 14 * scale)
     top = _axis_end(chart)
+    room = (label_width - 8) * scale
     for index, bar in enumerate(chart.bars):
         y = (5 + index * row) * scale
         middle = y + row * scale // 2
-        draw.text((4 * scale, middle), _short(bar.label, 36), font=font, fill="black", anchor="lm")
+        label = shortened(bar.label, lambda part: font.getlength(part) <= room)
+        draw.text((4 * scale, middle), label, font=font, fill="black", anchor="lm")
         left = label_width * scale
         draw.rectangle(
             (left, y + 6 * scale, left + bar_width * scale, y + (row - 6) * scale),
@@ -849,7 +980,7 @@ def to_docx(brief: Brief) -> bytes:
     """A Word document: headings, the tables as tables, the charts as pictures."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Mm, Pt
 
     document = Document()
     for part in document.sections:
@@ -859,27 +990,36 @@ def to_docx(brief: Brief) -> bytes:
     document.styles["Normal"].font.size = Pt(10)
     document.core_properties.title = brief.title
     document.core_properties.language = brief.lang
-    document.add_heading(brief.title, level=1)
-    document.add_paragraph(brief.subtitle)
+    document.add_heading(unbroken(brief.title), level=1)
+    document.add_paragraph(unbroken(brief.subtitle))
+    measure = Measurer()
     for section in brief.sections:
-        document.add_heading(section.heading, level=2)
+        document.add_heading(unbroken(section.heading), level=2)
         for line in section.lines:
-            document.add_paragraph(line)
+            document.add_paragraph(unbroken(line))
         if section.table:
-            grid = document.add_table(rows=1, cols=len(section.table.headers))
+            table = section.table
+            # Fixed column widths, each holding its widest date, number or word: Word's own
+            # fitting gave every column the same width and cut dates in two.
+            layout = lay_out(table, DOCX_WIDTH, DOCX_SIZES, measure, DOCX_CELL_PADDING)
+            grid = document.add_table(rows=1, cols=len(table.headers))
             grid.style = "Table Grid"
-            for cell, text in zip(grid.rows[0].cells, section.table.headers, strict=True):
-                cell.text = ""
-                cell.paragraphs[0].add_run(text).bold = True
-            for cells in section.table.rows:
-                row = grid.add_row().cells
-                for cell, text, right in zip(row, cells, section.table.numeric, strict=True):
-                    cell.text = text
+            grid.autofit = False
+            for cells, bold in [(table.headers, True)] + [(row, False) for row in table.rows]:
+                row = grid.rows[0].cells if bold else grid.add_row().cells
+                for cell, text, right in zip(row, cells, table.numeric, strict=True):
+                    run = cell.paragraphs[0].add_run(unbroken(text))
+                    run.bold = bold
+                    run.font.size = Pt(layout.size)
                     if right:
                         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            for column, width in zip(grid.columns, layout.widths, strict=True):
+                column.width = Mm(width)
+                for cell in column.cells:
+                    cell.width = Mm(width)
         if section.chart and section.chart.bars:
             title = document.add_paragraph()
-            title.add_run(section.chart.title).bold = True
+            title.add_run(unbroken(section.chart.title)).bold = True
             document.add_picture(io.BytesIO(chart_png(section.chart)), width=Cm(17))
     out = io.BytesIO()
     document.save(out)

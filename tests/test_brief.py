@@ -61,7 +61,8 @@ def request(
 def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    pages = PdfReader(io.BytesIO(data)).pages
+    return "\n".join(page.extract_text() for page in pages).replace(brief.NBSP, " ")
 
 
 def pdf_fonts(data: bytes) -> list[tuple[str, bool]]:
@@ -82,8 +83,12 @@ def docx_text(data: bytes) -> tuple[str, list[list[list[str]]], int]:
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
-    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    # a no-break space (inside "1 Oct 2025", before "%") reads as a space
+    tables = [
+        [[c.text.replace(brief.NBSP, " ") for c in row.cells] for row in t.rows]
+        for t in document.tables
+    ]
+    paragraphs = "\n".join(p.text for p in document.paragraphs).replace(brief.NBSP, " ")
     return paragraphs, tables, len(document.inline_shapes)
 
 
@@ -245,6 +250,106 @@ def test_the_english_brief_is_english_even_when_made_off_the_pages_thread(world)
         assert re.search(r"\d+\.\d%", text), kind
         assert not SNAKE.findall(text), (kind, SNAKE.findall(text))
     assert i18n.language() == "vi"
+
+
+# -- dates and numbers stay whole -----------------------------------------------------------
+
+# A date as the brief writes it, and a percentage ("95,9 %", "95.9%").
+DATES = {
+    "vi": re.compile(r"\b\d{2}/\d{2}/\d{4}\b"),
+    "en": re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"),
+}
+PERCENT = re.compile(r"\d[\d.,]* ?%")
+
+
+def written_in(req: brief.Request, lang: str) -> str:
+    """Every word of the brief in `lang`, as gathered before any file is laid out."""
+    i18n.set_language(lang)
+    try:
+        return brief.gather(req).text()
+    finally:
+        i18n.set_language("vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("scope_province", [None, "46"])
+def test_no_date_or_percentage_is_cut_across_lines_in_the_pdf(world, lang, scope_province):
+    """The trial's brief printed "(01/10/2025–31/" on one line and "10/2025)" on the next: a
+    table column narrower than a date. Every date and percentage the brief writes is read
+    back whole from the PDF, as often as it is written."""
+    req = request("leader", scope_province)
+    written = written_in(req, lang)
+    printed = pdf_text(brief.render(req, lang, "pdf"))
+    wanted = set(DATES[lang].findall(written)) | set(PERCENT.findall(written))
+    assert len(DATES[lang].findall(written)) > 5, "the brief writes its periods' dates"
+    cut = {w: (printed.count(w), written.count(w)) for w in wanted}
+    assert not {w: n for w, n in cut.items() if n[0] < n[1]}, cut
+
+
+def docx_cells(data: bytes) -> list[tuple[float, float, bool, bool, str]]:
+    """Each table cell of the DOCX: its column's width (mm), its font size (points), whether
+    it is bold (a header) and right-aligned (a number), and its text."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    found = []
+    for table in docx.Document(io.BytesIO(data)).tables:
+        widths = [column.width.mm for column in table.columns]
+        for row in table.rows:
+            for width, cell in zip(widths, row.cells, strict=True):
+                for paragraph in cell.paragraphs:
+                    right = paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+                    for run in paragraph.runs:
+                        found.append((width, run.font.size.pt, bool(run.bold), right, run.text))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_word_date_and_number_fits_its_column_in_the_word_file(world, lang):
+    """Word wraps a cell's text at spaces; a piece wider than its column is cut anywhere.
+    Read back from the file: every column is wide enough for each date, number and word of
+    its cells at the cell's own font size (measured in DejaVu Sans, wider than the file's
+    Arial)."""
+    req = request("leader", "46")
+    cells = docx_cells(brief.render(req, lang, "docx"))
+    assert cells
+    measure = brief.Measurer()
+    too_wide = [
+        (text, piece, round(width, 1))
+        for width, size, bold, right, text in cells
+        for piece in brief.units(text, whole=right and not bold)
+        if measure(piece, size, bold) + brief.DOCX_CELL_PADDING > width + 0.01
+    ]
+    assert not too_wide, too_wide[:10]
+    assert sum({w for w, *_ in cells}) > 0
+
+
+def test_a_table_too_wide_for_its_page_takes_a_smaller_font_and_keeps_its_dates_whole():
+    """The layout itself, on a made-up table: every column holds its widest piece, the
+    first size at which they fit is taken, and the rest of the width follows the table's
+    relative widths."""
+    day = "01/10/2025–31/10/2025"
+    table = brief.Table(
+        ["Chỉ tiêu", f"Kỳ này ({day})", "Kỳ trước", "Thay đổi"],
+        [["Tỷ lệ đúng hạn rất dài", "95,9 %", "96,0 %", "-0,1 điểm %"]],
+        [False, True, True, True],
+    )
+    measure = brief.Measurer()
+    for total in (180.0, 80.0):
+        layout = brief.lay_out(table, total, brief.PDF_SIZES, measure, 2.0)
+        assert abs(sum(layout.widths) - total) < 0.01
+        assert layout.widths[1] >= measure(f"({day})", layout.size, True) + 2.0
+        assert layout.widths[3] >= measure("-0,1 điểm %", layout.size, False) + 2.0
+    wide = brief.lay_out(table, 180.0, brief.PDF_SIZES, measure, 2.0)
+    narrow = brief.lay_out(table, 80.0, brief.PDF_SIZES, measure, 2.0)
+    assert wide.size == brief.PDF_SIZES[0] and narrow.size < wide.size
+    # in English a date has spaces: they are kept from breaking
+    assert brief.units("This period (1 Oct 2025–31 Oct 2025)") == [
+        "This",
+        "period",
+        f"(1{brief.NBSP}Oct{brief.NBSP}2025–31{brief.NBSP}Oct{brief.NBSP}2025)",
+    ]
+    assert brief.units("95.9 %") == [f"95.9{brief.NBSP}%"]
 
 
 # -- the buttons -----------------------------------------------------------------------------
