@@ -508,15 +508,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Hồ sơ trễ hạn theo lĩnh vực — {where}",
         "Late dossiers by procedure field — {where}",
     ),
-    "src_why_late": (
-        "marts.rpt_unit_lateness_daily (theo ngày, từng phường, xã, lĩnh vực, cơ quan xử lý và "
-        "số lần yêu cầu bổ sung)",
-        "marts.rpt_unit_lateness_daily (per ward, field, agency and supplement requests per day)",
-    ),
-    "src_field_staffing": (
-        "marts.rpt_ward_field_staffing (từng phường, xã và lĩnh vực, báo cáo nhân sự gần nhất)",
-        "marts.rpt_ward_field_staffing (per ward and field, latest staffing report)",
-    ),
     "overdue_list_title": (
         "Hồ sơ quá hạn và sắp đến hạn ({days} ngày) — {where}, ngày {day}",
         "Overdue and near-due dossiers ({days} days) — {where}, on {day}",
@@ -1037,47 +1028,89 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ward and province numbers reconcile: the sum over a province's wards plus its province-"
         "level dossiers equals the province row, for every flow column and month.",
     ),
-    # sources
+    # sources: where a block's numbers come from, in words (the feed, the system that sends
+    # it, how they are added up); pages/_common.block adds when the figures were worked out
+    "source_built": (
+        "{source}; số liệu tính lúc {at} (giờ Việt Nam)",
+        "{source}; figures worked out at {at} (Vietnam time)",
+    ),
     "src_ward_daily": (
-        "marts.rpt_ward_daily (theo ngày, từng phường, xã)",
-        "marts.rpt_ward_daily (per ward per day)",
+        "hồ sơ thủ tục hành chính do hệ thống giải quyết thủ tục hành chính của các tỉnh, "
+        "thành gửi lên (tệp hồ sơ), cộng theo ngày cho từng phường, xã",
+        "administrative-procedure dossiers sent by the provinces' one-stop systems (the "
+        "dossier files), added up by day for each ward",
     ),
     "src_province_daily": (
-        "marts.rpt_province_daily (theo ngày, từng tỉnh, gồm cấp tỉnh)",
-        "marts.rpt_province_daily (per province per day, province level included)",
+        "hồ sơ thủ tục hành chính do hệ thống giải quyết thủ tục hành chính của các tỉnh, "
+        "thành gửi lên (tệp hồ sơ), cộng theo ngày cho từng tỉnh, thành, gồm hồ sơ của cơ "
+        "quan cấp tỉnh",
+        "administrative-procedure dossiers sent by the provinces' one-stop systems (the "
+        "dossier files), added up by day for each province, its provincial agencies' included",
     ),
     "src_field_daily": (
-        "marts.rpt_unit_field_daily (theo ngày, từng phường, xã và lĩnh vực, gồm cấp tỉnh)",
-        "marts.rpt_unit_field_daily (per ward and field per day, province level included)",
+        "hồ sơ thủ tục hành chính do hệ thống giải quyết thủ tục hành chính của các tỉnh, "
+        "thành gửi lên (tệp hồ sơ, lĩnh vực theo danh mục thủ tục), cộng theo ngày cho từng "
+        "phường, xã và lĩnh vực",
+        "administrative-procedure dossiers sent by the provinces' one-stop systems (the "
+        "dossier files, fields from the procedure catalogue), added up by day for each ward "
+        "and field",
     ),
     "src_dossiers": (
-        "marts.fct_dossiers (từng hồ sơ, không có dữ liệu cá nhân)",
-        "marts.fct_dossiers (one row per dossier, no personal data)",
+        "từng hồ sơ thủ tục hành chính do hệ thống giải quyết thủ tục hành chính của các tỉnh, "
+        "thành gửi lên (tệp hồ sơ và danh mục thủ tục), không có dữ liệu cá nhân",
+        "each administrative-procedure dossier sent by the provinces' one-stop systems (the "
+        "dossier files and the procedure catalogue), without personal data",
     ),
     "src_service_index": (
-        "marts.rpt_service_index_*_monthly (tháng cuối của kỳ)",
-        "marts.rpt_service_index_*_monthly (last month of the period)",
+        "chỉ số phục vụ tính theo Quyết định 766/QĐ-TTg từ hồ sơ của các tỉnh, thành, cho "
+        "tháng cuối của kỳ",
+        "the service index worked out as Decision 766/QĐ-TTg sets it, from the provinces' "
+        "dossiers, for the period's last month",
     ),
-    "src_alerts": ("marts.rpt_alerts", "marts.rpt_alerts"),
+    "src_alerts": (
+        "cảnh báo do hệ thống này tự tính từ hồ sơ, báo cáo nhân sự và báo cáo trụ sở của các "
+        "tỉnh, thành",
+        "alerts this dashboard works out from the provinces' dossiers, staffing reports and "
+        "premises reports",
+    ),
     "src_backlog": (
-        "marts.rpt_backlog_ageing_daily, marts.rpt_inherited_backlog",
-        "marts.rpt_backlog_ageing_daily, marts.rpt_inherited_backlog",
+        "hồ sơ đang giải quyết do hệ thống giải quyết thủ tục hành chính của các tỉnh, thành "
+        "gửi lên (tệp hồ sơ và yêu cầu bổ sung), theo số ngày tồn đọng vào cuối ngày, gồm hồ sơ "
+        "nhận từ đơn vị cũ",
+        "pending dossiers sent by the provinces' one-stop systems (the dossier and supplement "
+        "files), by age at the end of the day, the former units' handed-over dossiers included",
     ),
     "src_staffing": (
-        "marts.rpt_staffing_* (báo cáo nhân sự mới nhất)",
-        "marts.rpt_staffing_* (latest staffing report)",
+        "báo cáo nhân sự (biên chế và số người đang làm việc) mới nhất của các tỉnh, thành",
+        "the provinces' latest staffing reports (posts and people in post)",
     ),
     "src_assets": (
-        "marts.rpt_assets_*, marts.rpt_premises_reuse_candidates (báo cáo tài sản mới nhất)",
-        "marts.rpt_assets_*, marts.rpt_premises_reuse_candidates (latest assets report)",
+        "báo cáo trụ sở, tài sản công mới nhất của các tỉnh, thành",
+        "the provinces' latest reports on public premises",
     ),
     "src_freshness": (
-        "marts.rpt_freshness_*, marts.rpt_load_log, marts.rpt_quarantine_by_rule",
-        "marts.rpt_freshness_*, marts.rpt_load_log, marts.rpt_quarantine_by_rule",
+        "nhật ký nạp tệp của hệ thống này: các tệp đã nhận, ngày có hồ sơ gần nhất và các dòng "
+        "bị loại vì sai quy tắc",
+        "this dashboard's log of the files it loaded: the files received, the latest day with "
+        "dossiers and the rows set aside for breaking a rule",
     ),
     "src_overdue": (
-        "marts.fct_dossiers, marts.fct_dossier_overdue_spans",
-        "marts.fct_dossiers, marts.fct_dossier_overdue_spans",
+        "từng hồ sơ quá hạn do hệ thống giải quyết thủ tục hành chính của các tỉnh, thành gửi "
+        "lên (tệp hồ sơ và yêu cầu bổ sung)",
+        "each overdue dossier sent by the provinces' one-stop systems (the dossier and "
+        "supplement files)",
+    ),
+    "src_why_late": (
+        "hồ sơ do hệ thống giải quyết thủ tục hành chính của các tỉnh, thành gửi lên (tệp hồ "
+        "sơ, yêu cầu bổ sung và danh mục cơ quan), cộng theo ngày cho từng phường, xã, lĩnh "
+        "vực, cơ quan xử lý và số lần yêu cầu bổ sung",
+        "dossiers sent by the provinces' one-stop systems (the dossier, supplement and agency "
+        "files), added up by day for each ward, field, handling agency and number of "
+        "supplement requests",
+    ),
+    "src_field_staffing": (
+        "báo cáo nhân sự mới nhất của các tỉnh, thành, theo phường, xã và lĩnh vực",
+        "the provinces' latest staffing reports, by ward and field",
     ),
     "province_level": ("Cấp tỉnh", "Province level"),
     # the session brief (pages/_brief.py)

@@ -23,6 +23,7 @@ import streamlit as st
 from haicap import labels as words
 from haicap.i18n import (
     fmt_date,
+    fmt_datetime,
     fmt_number,
     fmt_pct,
     language,
@@ -384,6 +385,7 @@ def block(
     """A titled chart (or table) with its data one click away, a CSV (audited when taken)
     and its source. Headers and coded values are put in words here, from the one dictionary
     (haicap/labels.py), for every page; `select` makes a row clickable (pages/_kit.metric_block)."""
+    source = with_build_time(source)
     labels = {**default_labels(frame.columns), **(column_labels or {})}
     shown = export_frame(frame, labels)
     if not frame.is_empty():
@@ -399,6 +401,12 @@ def block(
         figure=figure,
         select=select,
     )
+
+
+def with_build_time(source: str) -> str:
+    """A source line with the time its figures were worked out: the published build's."""
+    built = q.build_info(viewer_scope()).get("built_at")
+    return t("source_built", source=source, at=fmt_datetime(built))
 
 
 def procedure_labels() -> dict[str, str]:

@@ -42,10 +42,15 @@ REPR = re.compile(r"\b(None|nan|NaN|NaT|True|False|null)\b")
 # a dot decimal ("33.3", "0.909", "0.9090909"), not a Vietnamese thousands separator ("1.234")
 DOT_DECIMAL = re.compile(r"(?<![\d.,])(?:\d+\.\d{1,2}|0\.\d+|\d+\.\d{4,})(?![\d.])")
 VIETNAMESE = re.compile(r"[À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]")
-# What a person may read though it looks like the above: the published tables a source line
-# names (where the number comes from), file names as the loader took them, ISO days in links.
+# An internal table's name, with its schema or without ("marts.rpt_alerts", "mart.alerts",
+# "fct_dossiers"): a source line says in words where its numbers come from instead.
+INTERNAL = re.compile(
+    r"\b(?:marts?|staging|intermediate|raw)\.[\w*]+|\b(?:rpt|fct|dim|stg|int)_[\w*]+"
+)
+# What a person may read though it looks like the above: the journalists' published file's
+# tables (they download and query it), file names as the loader took them, ISO days in links.
 ALLOWED_PATTERNS = [
-    re.compile(r"\b(?:marts|pub)\.[\w*]+"),
+    re.compile(r"\bpub\.[\w*]+"),
     re.compile(r"\bpub_[a-z_]+"),
     re.compile(r"[\w.-]+\.(?:csv|json|jsonl|xlsx|zip|gz|duckdb|html)\b"),
     re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+)?"),
@@ -270,7 +275,11 @@ def problems(texts: list[tuple[str, str]], lang: str, names: list[str]) -> list[
     for where, text in texts:
         text = text.replace("<br>", " ")  # a chart label broken over lines reads as one
         plain = _without_allowed(text)
-        if SNAKE.search(plain):
+        if INTERNAL.search(plain):
+            found.append(
+                f"{where}: table name {INTERNAL.search(plain).group()!r} in {text[:120]!r}"
+            )
+        elif SNAKE.search(plain):
             found.append(f"{where}: identifier {SNAKE.search(plain).group()!r} in {text[:120]!r}")
         if text.strip() in codes:
             found.append(f"{where}: internal code {text!r}")
@@ -328,3 +337,24 @@ def test_every_code_has_words_in_both_languages():
             assert word and word != code and not SNAKE.fullmatch(word), (lang, column, code)
         for column in labels.COLUMNS:
             assert not SNAKE.search(labels.header(column)), (lang, column)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_source_line_says_in_words_where_its_numbers_come_from(lang):
+    """The trial's source lines named tables ("Nguồn: marts.rpt_alerts"): the check finds
+    such a name, with its schema or without, and every source line of the dictionary reads
+    as words."""
+    for named in ("Nguồn: marts.rpt_alerts", "Source: mart.alerts", "Nguồn: fct_dossiers"):
+        assert problems([("caption", named)], lang, ENGLISH_ALLOWED), named
+    i18n.set_language(lang)
+    sources = [key for key in i18n.STRINGS if key.startswith("src_")]
+    assert len(sources) >= 10
+    lines = [
+        ("caption", i18n.t("source", source=i18n.t("source_built", source=i18n.t(key), at="–")))
+        for key in sources
+    ]
+    assert not problems(lines, lang, ENGLISH_ALLOWED), problems(lines, lang, ENGLISH_ALLOWED)
+    # the feed, the system and the time: a dossier's source names the provinces' systems
+    system = "hệ thống giải quyết thủ tục hành chính" if lang == "vi" else "one-stop systems"
+    assert system in i18n.t("src_ward_daily")
+    assert ("số liệu tính lúc" if lang == "vi" else "worked out at") in lines[0][1]
