@@ -1112,6 +1112,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "báo cáo nhân sự mới nhất của các tỉnh, thành, theo phường, xã và lĩnh vực",
         "the provinces' latest staffing reports, by ward and field",
     ),
+    # the leaders' edition after the trial of issue 20: procedures, data, ward search
+    "slowest_rule": (
+        "Chỉ xếp hạng thủ tục có ít nhất {n} hồ sơ đã giải quyết trong kỳ, như xếp hạng phường, "
+        "xã; các thủ tục ít hồ sơ hơn có trong bảng Từng thủ tục bên dưới.",
+        "Only procedures with at least {n} finished dossiers in the period are ranked, as for "
+        "wards; those with fewer are in the Per procedure table below.",
+    ),
+    "slowest_none": (
+        "Không thủ tục nào có đủ {n} hồ sơ đã giải quyết trong kỳ để xếp hạng.",
+        "No procedure finished {n} dossiers or more in the period to be ranked.",
+    ),
+    "freshness_status": ("Tình trạng", "Status"),
+    "freshness_has_data": ("Có số liệu", "Has data"),
+    "freshness_no_data": ("Chưa có số liệu", "No data yet"),
+    "freshness_order": (
+        "Tỉnh, thành có số liệu xếp trước, ngày có hồ sơ gần nhất trước; {n} tỉnh, thành chưa "
+        "có số liệu xếp cuối bảng.",
+        "Provinces with data come first, the latest dossier day first; the {n} without data "
+        "yet are at the end.",
+    ),
     "province_level": ("Cấp tỉnh", "Province level"),
     # the session brief (pages/_brief.py)
     "brief_title": ("Bản tóm tắt cho kỳ họp — {where}", "Brief for the session — {where}"),

@@ -9,7 +9,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from haicap.i18n import fmt_date, fmt_datetime, language, t
+from haicap.i18n import fmt_date, fmt_datetime, fmt_number, language, t
 from pages._common import block, guard, sidebar_filters, viewer_scope
 from warehouse import queries as q
 from warehouse.connection import LOCAL_TZ
@@ -61,6 +61,24 @@ def _public_layer_warning(scope: q.Scope) -> None:
     )
 
 
+def provinces_with_data_first(frame: pl.DataFrame) -> pl.DataFrame:
+    """The provinces that sent dossiers first, the latest dossier day first (then by name),
+    and those without data at the end, each row saying which group it is in: a list opening
+    on 32 empty provinces hid the two that had data."""
+    has_data = pl.col("last_received_day").is_not_null()
+    status = (
+        pl.when(has_data)
+        .then(pl.lit(t("freshness_has_data")))
+        .otherwise(pl.lit(t("freshness_no_data")))
+        .alias("data_status")
+    )
+    return frame.sort(
+        [has_data, "last_received_day", "province_name"],
+        descending=[True, True, False],
+        nulls_last=True,
+    ).select(status, pl.exclude("data_status"))
+
+
 def draw() -> None:
     scope = viewer_scope()
     f = sidebar_filters(scope, period=False, ward=False, field=False)
@@ -95,12 +113,17 @@ def draw() -> None:
         "quarantine",
         empty=t("no_quarantine"),
     )
+    provinces = provinces_with_data_first(q.freshness_provinces(scope))
     block(
         t("freshness_province_title"),
-        q.freshness_provinces(scope),
+        provinces,
         t("src_freshness"),
         "freshness_provinces",
+        column_labels={"data_status": t("freshness_status")},
     )
+    without = provinces.filter(pl.col("last_received_day").is_null()).height
+    if without:
+        st.caption(t("freshness_order", n=fmt_number(without)))
     wards = q.freshness_wards(scope, f.province_code)
     st.caption(t("stalled_note", n=q.STALLED_DAYS))
     block(

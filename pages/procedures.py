@@ -41,9 +41,11 @@ def draw() -> None:
         q.ranked_procedures(scope, period, f.province_code, f.ward_code, f.field_name, "slowest"),
         t("src_dossiers"),
         "slowest",
-        empty=empty,
+        empty=t("slowest_none", n=q.SLOWEST_MIN_FINISHED),
         column_labels=labels,
     )
+    # Fewer finished dossiers make a median of chance: those procedures are in the list below.
+    st.caption(t("slowest_rule", n=q.SLOWEST_MIN_FINISHED))
     block(
         t("per_procedure_title", where=f.where, period=f.period_label),
         q.by_procedure(scope, period, f.province_code, f.ward_code, f.field_name),

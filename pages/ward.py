@@ -1,5 +1,8 @@
 """Phường, xã / Ward: one template for all 3,321 wards, the ward code in the URL (`?ward=`)."""
 
+import re
+import unicodedata
+
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -31,8 +34,29 @@ def _choose(code: str, province: str) -> None:
     st.session_state["prov"] = province
 
 
+# A ward's kind before its name: an example shows the name a person types.
+_KIND = re.compile(r"^(?:Phường|Xã|Đặc khu)\s+")
+
+
+def without_diacritics(text: str) -> str:
+    """`text` in lower case without its marks, đ as d: what a person types without them."""
+    plain = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def search_example(scope: q.Scope) -> str | None:
+    """The search box's example: the first ward by name of the viewer's own scope, written
+    with and without diacritics ("Tân Mỹ, tan my…"), never another province's ward; none
+    when the scope has no ward."""
+    names = q.wards(scope)["ward_name"].sort()
+    if names.is_empty():
+        return None
+    name = _KIND.sub("", names[0])
+    return f"{name}, {without_diacritics(name)}…"
+
+
 def search(scope: q.Scope) -> None:
-    text = st.text_input(t("search_ward"), key="ward_search", placeholder="Kim Long, kim long…")
+    text = st.text_input(t("search_ward"), key="ward_search", placeholder=search_example(scope))
     if not text.strip():
         return
     found = q.search_wards(scope, text, None, 12)

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from haicap import i18n
+from haicap import i18n, labels
 from haicap.accounts import Account
 from tests.apptest import PAGES, set_widget
 from tests.browser.world import APP, KIM_LONG, marts
@@ -680,3 +680,60 @@ def test_queries_keep_working_while_builds_are_published(world, tmp_path):
             thread.join()
         os.replace(shutil.copy(backup, tmp_path / "restore.duckdb"), published)
     assert not errors, errors
+
+
+# -- after the trial of issue 20: what a leader reads on the procedures, data and ward pages -----
+
+
+def test_the_slowest_procedures_are_ranked_on_as_many_finished_dossiers_as_wards(world):
+    """The trial's "slowest procedures" listed procedures with 5 finished dossiers: a median
+    of five ranks chance. Only those with the wards' minimum are ranked, the caption says so,
+    and the others are in the per-procedure table."""
+    at = open_page("procedures")
+    slowest, per_procedure = at.dataframe[-2].value, at.dataframe[-1].value
+    finished, name = i18n.t("finished"), i18n.t("procedure")
+
+    def counts(table) -> dict[str, int]:  # the table's cells are written "1.234"
+        return {
+            p: int(str(n).replace(".", ""))
+            for p, n in zip(table[name], table[finished], strict=True)
+        }
+
+    ranked, every = counts(slowest), counts(per_procedure)
+    assert ranked and min(ranked.values()) >= q.MIN_FINISHED_TO_RANK, ranked
+    few = {p for p, n in every.items() if 0 < n < q.MIN_FINISHED_TO_RANK}
+    assert few, "the world has procedures with few finished dossiers"
+    assert not few & set(ranked)
+    assert i18n.t("slowest_rule", n=q.MIN_FINISHED_TO_RANK) in texts(at)
+
+
+def test_the_data_page_lists_provinces_with_data_first(world):
+    """The trial's Data page opened on 33 provinces without data; those with data come first,
+    the latest first, and every row says which group it is in."""
+    at = open_page("data")
+    status = i18n.t("freshness_status")
+    table = next(d.value for d in at.dataframe if status in d.value.columns)
+    groups = table[status].tolist()
+    has, lacks = i18n.t("freshness_has_data"), i18n.t("freshness_no_data")
+    assert groups[0] == has and groups[-1] == lacks, groups
+    assert groups == sorted(groups, key=lambda g: g != has), groups  # one run of each
+    days = table[table[status] == has][labels.header("last_received_day")].tolist()
+    days = [dt.datetime.strptime(d, "%d/%m/%Y") if isinstance(d, str) else d for d in days]
+    assert days == sorted(days, reverse=True)
+    assert i18n.t("freshness_order", n=i18n.fmt_number(groups.count(lacks))) in texts(at)
+
+
+@pytest.mark.parametrize("province", ["46", "79"])
+def test_the_ward_search_example_is_a_ward_of_the_viewers_province(world, province):
+    """An HCM leader was shown "Kim Long" (a ward of Huế) as the search's example."""
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    sign_in(at, "leader", province)
+    at.switch_page("pages/ward.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    example = at.text_input[0].proto.placeholder
+    own = q.wards(q.Scope(role="leader", province_code=province))["ward_name"].to_list()
+    name = example.split(",")[0]
+    assert any(ward.endswith(f" {name}") for ward in own), (example, own[:5])
+    if province != "46":
+        assert "Kim Long" not in example

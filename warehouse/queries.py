@@ -37,10 +37,11 @@ MIN_FINISHED_TO_RANK = 20
 # A unit that has received nothing for this many days is flagged as stalled (data page).
 STALLED_DAYS = 7
 NEAR_DUE_DAYS = 3
-# The "slowest procedures" list: procedures with at least this many finished dossiers, by
-# median processing days against the statutory time; it and the busiest list show at most
+# The "slowest procedures" list: procedures with at least this many finished dossiers (the
+# wards' ranking's minimum: a median of a handful of dossiers ranks chance), by median
+# processing days against the statutory time; it and the busiest list show at most
 # PROCEDURES_SHOWN.
-SLOWEST_MIN_FINISHED = 5
+SLOWEST_MIN_FINISHED = MIN_FINISHED_TO_RANK
 PROCEDURES_SHOWN = 15
 
 
