@@ -25,7 +25,7 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -442,15 +442,37 @@ DEMO_ACCOUNTS = (
 )
 
 
-def ensure_demo_accounts(store: AccountStore, now: dt.datetime) -> list[tuple[str, str, str]]:
-    """Create the demo accounts that do not exist yet, each with a fresh random password.
-    Returns (name, role and scope, password) for those created: the caller prints them once;
-    they are stored only as hashes."""
+def demo_accounts(provinces: Sequence[str] | None = None) -> list[tuple[str, str, str | None]]:
+    """The demo accounts for a world of `provinces` (None: all 34): a province's leader and a
+    council member of provinces the world holds (Huế's and Điện Biên's when it holds them, else
+    its first provinces, named by code: `demo.leader79`), and a national leader. An account for
+    a province the world lacks would open a dashboard with no number on it."""
+    if provinces is None:
+        return list(DEMO_ACCOUNTS)
+    held = sorted({f"{int(code):02d}" for code in provinces})
+    chosen: list[tuple[str, str, str | None]] = []
+    for name, role, province in DEMO_ACCOUNTS:
+        if province is None or province in held:
+            chosen.append((name, role, province))
+            continue
+        taken = {p for _, _, p in chosen}
+        free = [code for code in held if code not in taken] or held
+        if free:
+            chosen.append((f"demo.{role}{free[0]}", role, free[0]))
+    return chosen
+
+
+def ensure_demo_accounts(
+    store: AccountStore, now: dt.datetime, provinces: Sequence[str] | None = None
+) -> list[tuple[str, str, str]]:
+    """Create the demo accounts of a world of `provinces` (demo_accounts) that do not exist
+    yet, each with a fresh random password. Returns (name, role and scope, password) for those
+    created: the caller prints them once; they are stored only as hashes."""
     import secrets
 
     created = []
     existing = {a.name for a in store.list()}
-    for name, role, province in DEMO_ACCOUNTS:
+    for name, role, province in demo_accounts(provinces):
         if name in existing:
             continue
         password = secrets.token_urlsafe(12)

@@ -273,20 +273,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code = _build_and_report(data)
     if code != EXIT_OK:
         return code
-    _demo_accounts(data)
+    _demo_accounts(data, _provinces(args.provinces))
     if args.no_serve:
         return EXIT_OK
     print("4/4 Serving the dashboard", flush=True)
     return cmd_serve(argparse.Namespace(data_dir=str(data.root), port=8501, public=False))
 
 
-def _demo_accounts(data: DataDir) -> None:
-    """One account per role to try the dashboard with; passwords are shown this once."""
+def _demo_accounts(data: DataDir, provinces: list[str] | None) -> None:
+    """One account per role to try the dashboard with, for provinces of the generated world;
+    passwords are shown this once."""
     import datetime as dt
 
     from haicap.accounts import AccountStore, ensure_demo_accounts
 
-    created = ensure_demo_accounts(AccountStore(data), dt.datetime.now())
+    created = ensure_demo_accounts(AccountStore(data), dt.datetime.now(), provinces)
     if created:
         print("    Demo accounts (passwords shown only now; stored as hashes):")
         for name, scope, password in created:

@@ -183,3 +183,37 @@ def test_demo_accounts_are_made_once_with_passwords_that_work(store):
     for name, _, password in created:
         assert store.sign_in(name, password, NOW).name == name
     assert ensure_demo_accounts(store, NOW) == []  # a second demo keeps the first passwords
+
+
+def test_demo_accounts_are_for_provinces_of_the_generated_world(store):
+    """`haicap demo --provinces 79` made a council account for province 11, which the world
+    does not hold: every demo account is of a province the world has, or of the country."""
+    from haicap.accounts import demo_accounts, ensure_demo_accounts
+
+    created = ensure_demo_accounts(store, NOW, ["79"])
+    assert [(name, scope) for name, scope, _ in created] == [
+        ("demo.leader79", "leader, province 79"),
+        ("demo.council79", "council, province 79"),
+        ("demo.quocgia", "leader, the whole country"),
+    ]
+    for name, _, password in created:
+        assert store.sign_in(name, password, NOW).name == name
+    # a world of several provinces: Huế's leader when it holds Huế, a council member of another
+    assert demo_accounts(["79", "46"]) == [
+        ("demo.hue", "leader", "46"),
+        ("demo.council79", "council", "79"),
+        ("demo.quocgia", "leader", None),
+    ]
+    assert (
+        demo_accounts(["46", "11"])
+        == demo_accounts(None)
+        == [
+            ("demo.hue", "leader", "46"),
+            ("demo.dienbien", "council", "11"),
+            ("demo.quocgia", "leader", None),
+        ]
+    )
+    assert demo_accounts([]) == [("demo.quocgia", "leader", None)]
+    for provinces in (["1"], ["79", "46"], ["12", "33", "91"]):
+        held = {f"{int(p):02d}" for p in provinces}
+        assert all(p is None or p in held for _, _, p in demo_accounts(provinces)), provinces
