@@ -191,6 +191,52 @@ _COPY_STYLE = """
 """
 
 
+# Streamlit's menu links are its pages' bare addresses: opened in a new tab (middle click,
+# "open in new tab"), a page lost the view's filters. This script gives each menu link this
+# view's filters (FILTER_KEYS, as the address holds them) and keeps them in step: again when
+# the sidebar is redrawn and just before a link is pointed at, pressed or opened from the
+# context menu. A left click still goes through Streamlit, which `carry` follows.
+_MENU_LINKS_SCRIPT = """
+(function () {
+  if (window.haicapMenuLinks) { window.haicapMenuLinks(); return; }
+  var keys = %(keys)s;
+  function query() {
+    var address = new URLSearchParams(window.location.search);
+    var kept = new URLSearchParams();
+    keys.forEach(function (key) {
+      var value = address.get(key);
+      if (value) { kept.set(key, value); }
+    });
+    var text = kept.toString();
+    return text ? "?" + text : "";
+  }
+  function update() {
+    var wanted = query();
+    var links = document.querySelectorAll('[data-testid="stSidebarNav"] a[href]');
+    links.forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), window.location.href);
+      var href = url.origin + url.pathname + wanted;
+      if (link.href !== href) { link.setAttribute("href", href); }
+    });
+  }
+  window.haicapMenuLinks = update;
+  update();
+  new MutationObserver(update).observe(document.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["href"]
+  });
+  ["mouseover", "focusin", "mousedown", "contextmenu"].forEach(function (kind) {
+    document.addEventListener(kind, update, true);
+  });
+  window.addEventListener("popstate", update);
+})();
+"""
+
+
+def menu_links_script() -> str:
+    """The script that puts this view's filters in the menu's links (see _MENU_LINKS_SCRIPT)."""
+    return _MENU_LINKS_SCRIPT % {"keys": json.dumps(list(FILTER_KEYS))}
+
+
 def copy_link_html(box_id: str) -> str:
     """The button, its confirmation (read out by screen readers) and the field that shows the
     address to copy by hand when the browser gives no clipboard (a page served over plain
@@ -217,9 +263,13 @@ def copy_link_html(box_id: str) -> str:
 
 def copy_link_button() -> None:
     """The copy-link button in the sidebar: it copies the address the browser shows, which
-    holds this view's filters. Drawn by the routers, so it is on every page of both editions."""
+    holds this view's filters; and the script that puts them in the menu's links, so a page
+    opened from the menu in a new tab keeps them too. Drawn by the routers, so both are on
+    every page of both editions."""
     # A fresh id per run: Streamlit may keep the previous run's element, whose script already
     # ran, or draw a new one, whose script must bind its own button.
     st.sidebar.html(
-        copy_link_html(f"haicap-copy-{secrets.token_hex(4)}"), unsafe_allow_javascript=True
+        copy_link_html(f"haicap-copy-{secrets.token_hex(4)}")
+        + f"<script>{menu_links_script()}</script>",
+        unsafe_allow_javascript=True,
     )

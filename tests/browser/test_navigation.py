@@ -133,6 +133,50 @@ def test_filters_follow_the_viewer_from_page_to_page(context, server, world):
             assert chosen(page, "Lĩnh vực thủ tục") == field, title
 
 
+def menu_links(page) -> dict[str, dict[str, str]]:
+    """Each menu link's title and the query of its address (what a new tab opens)."""
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    found = {}
+    for index in range(links.count()):
+        link = links.nth(index)
+        query = urlsplit(link.get_attribute("href") or "").query
+        found[link.inner_text().strip()] = {k: v[-1] for k, v in parse_qs(query).items()}
+    return found
+
+
+def test_the_menus_links_carry_the_filters_to_a_new_tab(context, server, world):
+    """The trial opened a menu entry in a new tab (middle click) and lost the period, the
+    province and the field: every menu link's address now holds the view's filters."""
+    page = context.new_page()
+    opened(page, f"{server}/")
+    sidebar(page).get_by_role("radio", name="Quý", exact=True).click()
+    settled(page)
+    choose(page, "Quý", "Quý 3/2025")
+    choose(page, "Tỉnh, thành phố", "Thành phố Huế")
+    field = first_field(world)
+    choose(page, "Lĩnh vực thủ tục", field)
+    wanted = {"period": "quarter", "q": "2025-Q3", "prov": "46", "field": field}
+    assert wanted.items() <= address(page).items(), page.url
+    links = menu_links(page)
+    assert len(links) == 9, links
+    for title, query in links.items():
+        assert wanted.items() <= query.items(), (title, query)
+
+    with context.expect_page() as opening:
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Thủ tục").click(
+            button="middle"
+        )
+    tab = opening.value
+    sign_in_if_asked(tab)
+    settled(tab)
+    no_exception(tab)
+    assert "Thủ tục" in tab.locator("h1").first.inner_text()
+    assert wanted.items() <= address(tab).items(), tab.url
+    assert chosen(tab, "Quý") == "Quý 3/2025"
+    assert chosen(tab, "Tỉnh, thành phố") == "Thành phố Huế"
+    assert chosen(tab, "Lĩnh vực thủ tục") == field
+
+
 def test_the_language_follows_the_viewer_too(context, server):
     page = context.new_page()
     opened(page, f"{server}/?prov=46")
