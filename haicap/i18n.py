@@ -1123,6 +1123,37 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Không thủ tục nào có đủ {n} hồ sơ đã giải quyết trong kỳ để xếp hạng.",
         "No procedure finished {n} dossiers or more in the period to be ranked.",
     ),
+    "method_overdue_per_1000": (
+        "**Quá hạn trên 1.000 hồ sơ tiếp nhận** cho biết cứ 1.000 hồ sơ một phường, xã hay một "
+        "tỉnh, thành tiếp nhận trong kỳ thì có bao nhiêu hồ sơ đang quá hạn lúc kỳ kết thúc, để "
+        "so được nơi nhiều hồ sơ với nơi ít hồ sơ. Số bị chia là số hồ sơ quá hạn tồn đọng (như "
+        "trên) vào cuối ngày cuối của kỳ, hoặc của ngày có số liệu gần nhất khi kỳ chưa hết. Số "
+        "chia là số hồ sơ tiếp nhận trong kỳ. Kỳ là kỳ đang chọn ở bộ lọc (tháng, quý hay "
+        "khoảng ngày). Ví dụ: 12 hồ sơ quá hạn ở nơi tiếp nhận 800 hồ sơ trong kỳ là 15 trên "
+        "1.000. Hồ sơ quá hạn có thể đã được tiếp nhận từ trước kỳ, nên đây là một tỷ số, không "
+        "phải phần trăm của số tiếp nhận. Không tính khi kỳ không có hồ sơ tiếp nhận.",
+        "**Overdue per 1,000 received** tells how many dossiers are overdue when the period "
+        "ends for every 1,000 dossiers a ward or a province received in it, so that a busy place "
+        "and a quiet one can be compared. The number divided is the overdue backlog (as above) "
+        "at the end of the period's last day, or of the latest day with data while the period "
+        "is not over. The number it is divided by is the dossiers received in the period. The "
+        "period is the one chosen in the filter (a month, a quarter or a range of days). For "
+        "example, 12 overdue dossiers where 800 were received in the period make 15 per 1,000. "
+        "An overdue dossier may have been received before the period, so this is a ratio, not "
+        "a share of the dossiers received. It is not computed when nothing was received.",
+    ),
+    "def_overdue_per_1000_formula": (
+        "**Quá hạn trên 1.000 hồ sơ tiếp nhận** (`overdue_per_1000`) = 1.000 × quá hạn tồn đọng "
+        "cuối ngày cuối của kỳ (`pending_overdue_end` của ngày cuối có trong kỳ, tối đa đến ngày "
+        "số liệu) / tổng `received` các ngày trong kỳ; rỗng khi tổng này bằng 0. Theo phường, xã "
+        "từ `rpt_ward_daily`, theo tỉnh từ `rpt_province_daily` (gồm cấp tỉnh), theo lĩnh vực "
+        "từ `rpt_unit_field_daily`.",
+        "**Overdue per 1,000 received** (`overdue_per_1000`) = 1,000 × the overdue backlog at "
+        "the end of the period's last day (`pending_overdue_end` of the last day of the period "
+        "there is, at most the as-of day) / the sum of `received` over the period's days; empty "
+        "when that sum is 0. Per ward from `rpt_ward_daily`, per province from "
+        "`rpt_province_daily` (province level included), per field from `rpt_unit_field_daily`.",
+    ),
     "freshness_status": ("Tình trạng", "Status"),
     "freshness_has_data": ("Có số liệu", "Has data"),
     "freshness_no_data": ("Chưa có số liệu", "No data yet"),

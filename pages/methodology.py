@@ -23,6 +23,7 @@ PLAIN = [
     "method_timeliness",
     "method_on_time_rate",
     "method_pending",
+    "method_overdue_per_1000",
     "method_online",
     "method_processing",
     "method_cohort",
@@ -130,7 +131,6 @@ def plain_words(scope: q.Scope, info: dict, indicators: pl.DataFrame) -> None:
         "\n".join(
             f"- {text}"
             for text in (
-                t("def_overdue_per_1000"),
                 t("def_ranking", n=q.MIN_FINISHED_TO_RANK),
                 t("def_why_late"),
             )
@@ -152,7 +152,7 @@ def plain_words(scope: q.Scope, info: dict, indicators: pl.DataFrame) -> None:
 
 def technical(info: dict, indicators: pl.DataFrame) -> None:
     st.write(t("method_technical_intro"))
-    bullets(DEFINITIONS)
+    bullets([*DEFINITIONS, "def_overdue_per_1000_formula"])
     st.markdown(f"## {t('method_indicators_title')}")
     rows = [
         [

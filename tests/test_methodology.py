@@ -98,6 +98,27 @@ def test_leaders_methodology_in_words(world, role, province, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_overdue_per_1000_received_is_defined_in_words_and_for_analysts(world, lang):
+    """The Overview and Provinces rank on "overdue per 1,000 received": the Methodology says
+    what it means, what is divided by what, and over which days, on both tabs."""
+    at = open_page("methodology", "leader", "46", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    i18n.set_language(lang)
+    plain, technical = tabs(at)
+    words = i18n.t("method_overdue_per_1000")
+    assert words in plain
+    for needed in {
+        "vi": ("1.000 hồ sơ", "Số bị chia", "Số chia", "hồ sơ tiếp nhận trong kỳ", "cuối ngày"),
+        "en": ("every 1,000 dossiers", "number divided", "divided by", "received in the period"),
+    }[lang]:
+        assert needed in words, needed
+    assert not TECHNICAL.search(plain), TECHNICAL.search(plain)
+    formula = i18n.t("def_overdue_per_1000_formula")
+    assert formula in technical and "`pending_overdue_end`" in formula
+    assert "`received`" in formula and "`overdue_per_1000`" in formula
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("role,province", VIEWERS)
 def test_the_sidebar_names_the_viewer_in_words(world, role, province, lang):
     """On the router's first page (AppTest runs a page switched to before the first run
