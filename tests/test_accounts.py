@@ -171,33 +171,35 @@ def test_sessions_end_after_inactivity():
     assert session_expired(NOW, NOW + dt.timedelta(minutes=31))
 
 
-def test_demo_accounts_are_made_once_with_passwords_that_work(store):
+@pytest.mark.parametrize(
+    "provinces, made",
+    [
+        (None, [("demo.hue", "leader, province 46"), ("demo.dienbien", "council, province 11")]),
+        # `haicap demo --provinces 79` made a council account for province 11, which the world
+        # does not hold: every demo account is of a province the world has, or of the country
+        (
+            ["79"],
+            [("demo.leader79", "leader, province 79"), ("demo.council79", "council, province 79")],
+        ),
+    ],
+)
+def test_demo_accounts_are_made_once_for_the_worlds_provinces_with_passwords_that_work(
+    store, provinces, made
+):
     from haicap.accounts import ensure_demo_accounts
 
-    created = ensure_demo_accounts(store, NOW)
-    assert [(name, scope) for name, scope, _ in created] == [
-        ("demo.hue", "leader, province 46"),
-        ("demo.dienbien", "council, province 11"),
-        ("demo.quocgia", "leader, the whole country"),
-    ]
+    created = ensure_demo_accounts(store, NOW, provinces)
+    national = ("demo.quocgia", "leader, the whole country")
+    assert [(name, scope) for name, scope, _ in created] == [*made, national]
     for name, _, password in created:
         assert store.sign_in(name, password, NOW).name == name
-    assert ensure_demo_accounts(store, NOW) == []  # a second demo keeps the first passwords
+    # a second demo keeps the first passwords
+    assert ensure_demo_accounts(store, NOW, provinces) == []
 
 
-def test_demo_accounts_are_for_provinces_of_the_generated_world(store):
-    """`haicap demo --provinces 79` made a council account for province 11, which the world
-    does not hold: every demo account is of a province the world has, or of the country."""
-    from haicap.accounts import demo_accounts, ensure_demo_accounts
+def test_demo_accounts_are_for_provinces_of_the_generated_world():
+    from haicap.accounts import demo_accounts
 
-    created = ensure_demo_accounts(store, NOW, ["79"])
-    assert [(name, scope) for name, scope, _ in created] == [
-        ("demo.leader79", "leader, province 79"),
-        ("demo.council79", "council, province 79"),
-        ("demo.quocgia", "leader, the whole country"),
-    ]
-    for name, _, password in created:
-        assert store.sign_in(name, password, NOW).name == name
     # a world of several provinces: Huế's leader when it holds Huế, a council member of another
     assert demo_accounts(["79", "46"]) == [
         ("demo.hue", "leader", "46"),
