@@ -663,7 +663,7 @@ def gather(request: Request) -> Brief:
 def _html_table(table: Table) -> str:
     def cell(tag: str, text: str, right: bool) -> str:
         style = ' class="n"' if right else ""
-        return f"<{tag}{style}>{html.escape(text)}</{tag}>"
+        return f"<{tag}{style}>{html.escape(unbroken(text))}</{tag}>"
 
     head = "".join(cell("th", h, n) for h, n in zip(table.headers, table.numeric, strict=True))
     body = "".join(
@@ -678,9 +678,9 @@ def _html_table(table: Table) -> str:
 def _html_chart(chart: Chart) -> str:
     top = _axis_end(chart)
     rows = "".join(
-        f'<div class="bar"><span class="l">{html.escape(b.label)}</span>'
+        f'<div class="bar"><span class="l">{html.escape(unbroken(b.label))}</span>'
         f'<span class="b"><i style="width:{100 * b.value / top:.1f}%"></i></span>'
-        f'<span class="v">{html.escape(b.text)}</span></div>'
+        f'<span class="v">{html.escape(unbroken(b.text))}</span></div>'
         for b in chart.bars
     )
     return f"<figure><figcaption>{html.escape(chart.title)}</figcaption>{rows}</figure>"
@@ -691,7 +691,7 @@ def to_html(brief: Brief) -> str:
     parts = []
     for section in brief.sections:
         parts.append(f"<h2>{html.escape(section.heading)}</h2>")
-        parts += [f"<p>{html.escape(line)}</p>" for line in section.lines]
+        parts += [f"<p>{html.escape(unbroken(line))}</p>" for line in section.lines]
         if section.table:
             parts.append(_html_table(section.table))
         if section.chart:
@@ -707,7 +707,7 @@ figure {{ margin: 6px 0; }} figcaption {{ font-weight: bold; margin-bottom: 3px;
 .bar {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}
 .l {{ width: 35%; }} .b {{ width: 45%; background: #eee; height: 10px; }}
 .b i {{ display: block; height: 10px; background: rgb{BAR_COLOUR}; }}
-</style></head><body><h1>{html.escape(brief.title)}</h1><p>{html.escape(brief.subtitle)}</p>
+</style></head><body><h1>{html.escape(brief.title)}</h1><p>{html.escape(unbroken(brief.subtitle))}</p>
 {"".join(parts)}</body></html>"""
 
 

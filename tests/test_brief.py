@@ -94,7 +94,7 @@ def docx_text(data: bytes) -> tuple[str, list[list[list[str]]], int]:
 
 def html_text(page: str) -> str:
     body = page.split("<body>", 1)[1]
-    return html.unescape(re.sub(r"<[^>]+>", "\n", body))
+    return html.unescape(re.sub(r"<[^>]+>", "\n", body)).replace(brief.NBSP, " ")
 
 
 def all_formats(req: brief.Request, lang: str = "vi") -> dict[str, str]:
