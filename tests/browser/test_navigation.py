@@ -267,5 +267,8 @@ def test_the_public_edition_has_the_copy_link_button_and_keeps_its_filters(brows
             go_to(page, "Tỉnh, thành")
             assert address(page).get("prov") == "46", page.url
             assert copy_link(page) == page.url
+            # the public menu's links carry the province too (a new tab keeps it)
+            links = menu_links(page)
+            assert links and all(q.get("prov") == "46" for q in links.values()), links
         finally:
             made.close()
