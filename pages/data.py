@@ -85,6 +85,7 @@ def draw() -> None:
             "load_started_at": t("load_started_at_tz", tz=LOCAL_TZ),
             "load_finished_at": t("load_finished_at_tz", tz=LOCAL_TZ),
         },
+        metric=["rows_accepted", "rows_quarantined"],
     )
     if scope.province_code is not None:
         st.caption(t("loads_scoped", province=f.where))
@@ -94,12 +95,14 @@ def draw() -> None:
         t("src_freshness"),
         "quarantine",
         empty=t("no_quarantine"),
+        metric="rows_quarantined",
     )
     block(
         t("freshness_province_title"),
         q.freshness_provinces(scope),
         t("src_freshness"),
         "freshness_provinces",
+        metric="last_received_day",
     )
     wards = q.freshness_wards(scope, f.province_code)
     st.caption(t("stalled_note", n=q.STALLED_DAYS))
@@ -109,6 +112,7 @@ def draw() -> None:
         t("src_freshness"),
         "freshness_wards",
         column_labels={"stalled": t("stalled")},
+        metric="days_since_received",
     )
 
 

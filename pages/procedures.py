@@ -35,6 +35,7 @@ def draw() -> None:
         field_figure,
         empty,
         labels,
+        metric="received",
     )
     block(
         t("slowest_title", where=f.where, period=f.period_label),
@@ -43,6 +44,7 @@ def draw() -> None:
         "slowest",
         empty=empty,
         column_labels=labels,
+        metric=["median_days", "statutory_days"],
     )
     block(
         t("per_procedure_title", where=f.where, period=f.period_label),
@@ -51,6 +53,7 @@ def draw() -> None:
         "procedures",
         empty=empty,
         column_labels=labels,
+        metric="received",
     )
 
 
