@@ -438,13 +438,23 @@ def drawn_order(frame: pl.DataFrame, metric: Sequence[str]) -> list[str]:
     return [d for c in ordered for d in (c, *(k for k, v in companion.items() if v == c))]
 
 
+# On a phone (390 px) a table is about 358 px wide, less a tick box column (33 px) when its
+# rows open a page: the name and the metric, at most these widths, fit beside each other.
+NAME_WIDTH = 160
+METRIC_WIDTH = 150
+# A header's width as the grid draws it, roughly (its font, and the padding of a cell).
+_PX_PER_CHARACTER, _HEADER_PADDING = 7.5, 28
+
+
 def table_columns(
     frame: pl.DataFrame, shown: pl.DataFrame, metric: Sequence[str]
 ) -> dict[str, Any]:
     """How the grid draws `shown` (the reader's form of `frame`, whose columns it keeps in
-    order, withheld flags dropped): texts at most a medium column wide (at their full width a
-    phone showed the name alone; the full text stays one tap away), and, in a table that
-    reports a figure, the name pinned, so it stays when the reader scrolls to the right."""
+    order, withheld flags dropped). In a table that reports a figure, the name is pinned (it
+    stays when the reader scrolls right) and at most NAME_WIDTH wide, the metric at most
+    METRIC_WIDTH (a longer header is cut, and whole on hovering it): together they fit a
+    phone's screen. Other texts are at most a medium column wide (at their full width a phone
+    showed one alone); a cell's full text stays one tap away."""
     kinds = [
         dtype
         for column, dtype in in_words(frame.head(0)).schema.items()
@@ -452,11 +462,14 @@ def table_columns(
     ]
     config: dict[str, Any] = {}
     for position, (dtype, label) in enumerate(zip(kinds, shown.columns, strict=False)):
-        pinned = position == 0 and bool(metric)
-        if dtype == pl.String or pinned:
-            config[label] = st.column_config.TextColumn(
-                width="medium" if dtype == pl.String else None, pinned=pinned or None
-            )
+        if position == 0 and metric:
+            width = NAME_WIDTH if dtype == pl.String else None
+            config[label] = st.column_config.TextColumn(width=width, pinned=True)
+        elif 0 < position <= len(metric):
+            if len(label) * _PX_PER_CHARACTER + _HEADER_PADDING > METRIC_WIDTH:
+                config[label] = st.column_config.Column(width=METRIC_WIDTH, help=label)
+        elif dtype == pl.String:
+            config[label] = st.column_config.TextColumn(width="medium")
     return config
 
 
@@ -500,13 +513,16 @@ def metric_block(
         shown = table(rows)
         st.session_state.setdefault(TABLES_KEY, {})[key] = (list(shown.columns), len(metrics))
         clickable = {"on_select": "rerun", "selection_mode": "single-row"} if select else {}
-        event = st.dataframe(
-            shown,
-            hide_index=True,
-            key=f"table_{key}",
-            column_config=table_columns(rows, shown, metrics),
-            **clickable,
-        )
+        # Named on the page (class st-key-figures_…, or st-key-list_… for a plain list): the
+        # browser tests check that a table reporting a figure shows it beside the name.
+        with st.container(key=f"{'figures' if metrics else 'list'}_{key}"):
+            event = st.dataframe(
+                shown,
+                hide_index=True,
+                key=f"table_{key}",
+                column_config=table_columns(rows, shown, metrics),
+                **clickable,
+            )
         if select is not None and event.selection.rows:
             select(event.selection.rows[0])
         if frame.height > SHOWN_ROWS:
