@@ -265,7 +265,9 @@ def open_table_tabs(page) -> None:
 
 # A figure as a table writes it: a number, a share, a date, a dash for none; or a withheld
 # cell's mark, or yes / no (a post empty or not).
-FIGURE = re.compile(r"[\d.,:/%\s–-]*\d[\d.,:/%\s–-]*|–")
+FIGURE = re.compile(
+    r"[\d.,:/%\s–-]*\d[\d.,:/%\s–-]*|–|(?:\d{1,2} )?[A-Z][a-z]{2,8} \d{4}"  # `31 Oct 2025`
+)
 WORDS_AS_FIGURES = {
     *(value for pair in labels.YES_NO.values() for value in pair),
     *PUBLIC_STRINGS["pub_withheld_mark"],
