@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -18,7 +17,9 @@ from haicap.i18n_public import PUBLIC_STRINGS
 from pages import _kit
 from pages._kit import drawn_order
 from pages._registry import LEADERS, PUBLIC, urls
-from tests.test_plain_language import open_leaders, open_public
+
+# the page openers and the demo world (a fixture) of the plain-language test
+from tests.test_plain_language import open_leaders, open_public, world  # noqa: F401
 
 # -- the order of a table's columns --------------------------------------------------------------
 
@@ -109,14 +110,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def world(demo_world: Path) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HAICAP_DATA_DIR", str(demo_world))
-        patch.setenv("HAICAP_WARM", "0")
-        yield demo_world
-
-
 def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
@@ -126,12 +119,13 @@ def figure(text: str) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("world")
 @pytest.mark.parametrize(
     ("edition", "role", "province", "lang", "page"),
     CASES,
     ids=[f"{e}-{r or 'public'}{p or ''}-{lang}-{page}" for e, r, p, lang, page in CASES],
 )
-def test_every_table_shows_its_name_then_its_figure(world, edition, role, province, lang, page):
+def test_every_table_shows_its_name_then_its_figure(edition, role, province, lang, page):
     at = (
         open_leaders(page, role, province, lang)
         if edition == "leaders"

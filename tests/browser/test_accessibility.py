@@ -9,7 +9,6 @@ tile map's labels stand apart."""
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode
@@ -17,12 +16,11 @@ from urllib.parse import urlencode
 import pytest
 from PIL import Image
 
-from haicap import labels
-from haicap.i18n_public import PUBLIC_STRINGS
 from pages._registry import LEADERS, PUBLIC
 from tests.browser.conftest import SCREENSHOTS, VIEWER
 from tests.browser.test_pages import no_exception, open_view
 from tests.browser.world import KIM_LONG, ensure_account
+from tests.test_tables import figure
 
 pytestmark = pytest.mark.slow
 
@@ -263,22 +261,6 @@ def open_table_tabs(page) -> None:
         page.wait_for_timeout(800)
 
 
-# A figure as a table writes it: a number, a share, a date, a dash for none; or a withheld
-# cell's mark, or yes / no (a post empty or not).
-FIGURE = re.compile(
-    r"[\d.,:/%\s–-]*\d[\d.,:/%\s–-]*|–|(?:\d{1,2} )?[A-Z][a-z]{2,8} \d{4}"  # `31 Oct 2025`
-)
-WORDS_AS_FIGURES = {
-    *(value for pair in labels.YES_NO.values() for value in pair),
-    *PUBLIC_STRINGS["pub_withheld_mark"],
-}
-
-
-def figure_cell(text: str) -> bool:
-    text = text.strip()
-    return bool(FIGURE.fullmatch(text)) or text in WORDS_AS_FIGURES
-
-
 def column_edges(page, index: int) -> list[int]:
     """The right edge (x, from the grid's left) of each column the `index`th grid draws,
     left to right, as far as the grid shows. The grid draws on a canvas (glide-data-grid), so
@@ -332,7 +314,7 @@ def table_problems(page, index: int) -> list[str]:
             f"(column edges at {edges}, {table['markers']} tick box column): {table}"
         )
     if table["figures"] and table["columns"] >= 2:
-        words = [cell for cell in table["second"] if not figure_cell(cell)]
+        words = [cell for cell in table["second"] if not figure(cell)]
         if words or not table["second"]:
             problems.append(f"table {index}: its second column holds no figure: {words}")
     if table["scrolls"]:
