@@ -329,6 +329,19 @@ def table_problems(page, index: int) -> list[str]:
     return problems
 
 
+# The page drawn and settled: Streamlit draws it again when the window changes size, with
+# skeletons in place of its elements meanwhile.
+SETTLED = """() => !document.querySelector('[data-testid*="keleton"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+def resized(page, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(300)  # the new drawing begins
+    page.wait_for_function(SETTLED, timeout=30_000)
+    page.wait_for_timeout(1000)  # charts and tables finish drawing
+
+
 def whole_page(page, width: int, height: int, shot: Path) -> None:
     """A picture of the whole page: Streamlit's main block scrolls inside its own box, so a
     full-page screenshot holds one screen; the window is made as tall as the page for the
@@ -338,11 +351,9 @@ def whole_page(page, width: int, height: int, shot: Path) -> None:
             .querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
             .map(e => e.scrollHeight))"""
     )
-    page.set_viewport_size({"width": width, "height": min(max(tall, height), 30_000)})
-    page.wait_for_timeout(800)  # charts and tables drawn again at the new size
+    resized(page, width, min(max(tall, height), 30_000))
     page.screenshot(path=str(shot), full_page=True)
-    page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_timeout(800)
+    resized(page, width, height)
 
 
 @pytest.fixture(scope="module")
