@@ -11,7 +11,7 @@ import io
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -381,10 +381,13 @@ def block(
     empty: str | None = None,
     column_labels: dict[str, str] | None = None,
     select: Callable[[int], None] | None = None,
+    *,
+    metric: str | Sequence[str] | None,
 ) -> None:
     """A titled chart (or table) with its data one click away, a CSV (audited when taken)
     and its source. Headers and coded values are put in words here, from the one dictionary
-    (haicap/labels.py), for every page; `select` makes a row clickable (pages/_kit.metric_block)."""
+    (haicap/labels.py), for every page; `metric` names the column(s) the table reports, drawn
+    beside its name (pages/_kit.metric_block); `select` makes a row clickable."""
     source = with_build_time(source)
     labels = {**default_labels(frame.columns), **(column_labels or {})}
     shown = export_frame(frame, labels)
@@ -400,6 +403,7 @@ def block(
         empty=empty or t("no_data_period", where="—", period="—"),
         figure=figure,
         select=select,
+        metric=metric,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
@@ -38,6 +38,9 @@ LOG = logging.getLogger("haicap.pages")
 EXPORTS_KEY = "_haicap_exports"
 RAW_EXPORTS_KEY = "_haicap_raw_exports"
 EXPORT_NAMES_KEY = "_haicap_export_names"
+# Of each table the view drew (by its key): its headers as drawn and how many of them, after
+# the first, are the metric it reports (the tests read it).
+TABLES_KEY = "_haicap_tables"
 SHOWN_ROWS = 1000  # rows drawn in a table; the CSV and XLSX have them all
 
 
@@ -345,6 +348,7 @@ def reset_exports() -> None:
     st.session_state[EXPORTS_KEY] = {}
     st.session_state[RAW_EXPORTS_KEY] = {}
     st.session_state[EXPORT_NAMES_KEY] = {}
+    st.session_state[TABLES_KEY] = {}
 
 
 def register_export(
@@ -400,11 +404,81 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 # -- one metric block ----------------------------------------------------------------------------
 
 
+def is_code(column: str) -> bool:
+    """A code column (ward, province, asset, dossier, procedure code): drawn last, after what
+    the table reports."""
+    return column == "code" or column.endswith("_code")
+
+
+# Columns that travel with another (`reason` and `reason_en`, `received` and its withheld flag):
+# drawn where the column they belong to is, so that the one shown stays in its place.
+_COMPANIONS = ("_en", "_withheld")
+
+
+def drawn_order(frame: pl.DataFrame, metric: Sequence[str]) -> list[str]:
+    """The columns of a table as drawn: its name (the first text column that is neither a
+    code nor a rank, else the first date: a ward, a procedure, a month), then the metric
+    column(s) the table reports, then the rest, codes last. On a phone the screen holds two
+    columns: they are the name and the figure."""
+    columns = frame.columns
+    missing = [m for m in metric if m not in columns]
+    if missing:
+        raise ValueError(f"metric column(s) {missing} not in the table's {columns}")
+    companion = {
+        f"{c}{suffix}": c for c in columns for suffix in _COMPANIONS if f"{c}{suffix}" in columns
+    }
+    own = [c for c in columns if c not in companion]
+    labels = [c for c in own if c not in metric and not is_code(c) and c != "rank"]
+    name = next((c for c in labels if frame.schema[c] == pl.String), None) or next(
+        (c for c in labels if frame.schema[c] in (pl.Date, pl.Datetime)), None
+    )
+    first = [c for c in (name, *metric) if c is not None]
+    rest = [c for c in own if c not in first]
+    ordered = first + [c for c in rest if not is_code(c)] + [c for c in rest if is_code(c)]
+    return [d for c in ordered for d in (c, *(k for k, v in companion.items() if v == c))]
+
+
+# On a phone (390 px) a table is about 358 px wide, less a tick box column (33 px) when its
+# rows open a page: the name and the metric, at most these widths, fit beside each other.
+NAME_WIDTH = 160
+METRIC_WIDTH = 150
+# A header's width as the grid draws it, roughly (its font, and the padding of a cell).
+_PX_PER_CHARACTER, _HEADER_PADDING = 7.5, 28
+
+
+def table_columns(
+    frame: pl.DataFrame, shown: pl.DataFrame, metric: Sequence[str]
+) -> dict[str, Any]:
+    """How the grid draws `shown` (the reader's form of `frame`, whose columns it keeps in
+    order, withheld flags dropped). In a table that reports a figure, the name is pinned (it
+    stays when the reader scrolls right) and at most NAME_WIDTH wide, the metric at most
+    METRIC_WIDTH (a longer header is cut, and whole on hovering it): together they fit a
+    phone's screen. Other texts are at most a medium column wide (at their full width a phone
+    showed one alone); a cell's full text stays one tap away."""
+    kinds = [
+        dtype
+        for column, dtype in in_words(frame.head(0)).schema.items()
+        if not column.endswith("_withheld")
+    ]
+    config: dict[str, Any] = {}
+    for position, (dtype, label) in enumerate(zip(kinds, shown.columns, strict=False)):
+        if position == 0 and metric:
+            width = NAME_WIDTH if dtype == pl.String else None
+            config[label] = st.column_config.TextColumn(width=width, pinned=True)
+        elif 0 < position <= len(metric):
+            if len(label) * _PX_PER_CHARACTER + _HEADER_PADDING > METRIC_WIDTH:
+                config[label] = st.column_config.Column(width=METRIC_WIDTH, help=label)
+        elif dtype == pl.String:
+            config[label] = st.column_config.TextColumn(width="medium")
+    return config
+
+
 def metric_block(
     title: str,
     frame: pl.DataFrame,
     key: str,
     *,
+    metric: str | Sequence[str] | None,
     table: Callable[[pl.DataFrame], pl.DataFrame],
     csv: bytes | Callable[[], bytes],
     source: str,
@@ -414,15 +488,19 @@ def metric_block(
     select: Callable[[int], None] | None = None,
 ) -> None:
     """A titled chart (or table alone) with its table one click away, its CSV and its source
-    line. `table` writes the rows as a reader sees them (at most SHOWN_ROWS are drawn); `csv`
-    is the file, or what makes it when it is taken; `details` an expander (title, markdown);
-    `select`, when given, makes a row clickable and is called with the clicked row's position
-    in `frame` (a ranking opens the ward clicked)."""
+    line. `metric` names the column(s) the table reports (None for a plain list with no
+    figure, e.g. of files): the table is drawn with the name first, then the metric, codes
+    last (`drawn_order`), so a phone's screen shows the figure beside the name. `table` writes
+    the rows as a reader sees them (at most SHOWN_ROWS are drawn); `csv` is the file, or what
+    makes it when it is taken; `details` an expander (title, markdown); `select`, when given,
+    makes a row clickable and is called with the clicked row's position in `frame` (a ranking
+    opens the ward clicked)."""
     if title:
         st.markdown(f"## {title}")
     if frame.is_empty():
         st.info(empty)
         return
+    metrics = list(dict.fromkeys([metric] if isinstance(metric, str) else metric or []))
     if figure is not None:
         chart_tab, container = st.tabs([t("chart"), t("table")])
         with chart_tab:
@@ -430,20 +508,21 @@ def metric_block(
     else:
         container = st.container()
     with container:
-        shown = table(frame.head(SHOWN_ROWS))
-        # Names (wards, procedures) at most a medium column wide: at their full width a
-        # phone showed the name alone; the cell's full text stays one tap away.
-        names = {
-            label: st.column_config.TextColumn(width="medium")
-            for dtype, label in zip(
-                in_words(frame.head(0)).schema.values(), shown.columns, strict=False
-            )
-            if dtype == pl.String
-        }
+        rows = frame.head(SHOWN_ROWS)
+        rows = rows.select(drawn_order(rows, metrics))
+        shown = table(rows)
+        st.session_state.setdefault(TABLES_KEY, {})[key] = (list(shown.columns), len(metrics))
         clickable = {"on_select": "rerun", "selection_mode": "single-row"} if select else {}
-        event = st.dataframe(
-            shown, hide_index=True, key=f"table_{key}", column_config=names, **clickable
-        )
+        # Named on the page (class st-key-figures_…, or st-key-list_… for a plain list): the
+        # browser tests check that a table reporting a figure shows it beside the name.
+        with st.container(key=f"{'figures' if metrics else 'list'}_{key}"):
+            event = st.dataframe(
+                shown,
+                hide_index=True,
+                key=f"table_{key}",
+                column_config=table_columns(rows, shown, metrics),
+                **clickable,
+            )
         if select is not None and event.selection.rows:
             select(event.selection.rows[0])
         if frame.height > SHOWN_ROWS:

@@ -27,6 +27,7 @@ def draw() -> None:
             "since_day": t("since"),
             reason: t("reason"),
         },
+        metric=None,
     )
     for row in found.filter(found["ward_code"].is_not_null()).head(200).iter_rows(named=True):
         severity = words.value_label("severity", row["severity"])

@@ -35,6 +35,7 @@ def draw() -> None:
             key,
             premises_figure,
             column_labels={"label": t(column), "premises": t("premises")},
+            metric="premises",
         )
     reuse = coded_values(q.reuse_candidates(scope, f.province_code, f.ward_code))
     labels = {"ward_code": t("code"), "ward_name": t("ward"), "days_vacant": t("days_vacant")}
@@ -45,6 +46,7 @@ def draw() -> None:
         "vacant_premises",
         empty=t("no_vacant_premises"),
         column_labels=labels,
+        metric="days_vacant",
     )
     block(
         t("reuse_title", where=f.where),
@@ -53,6 +55,7 @@ def draw() -> None:
         "reuse_candidates",
         empty=t("no_reuse_candidates"),
         column_labels=labels,
+        metric=["office_m2_per_person", "floor_area_m2"],
     )
     block(
         t("far_title", where=f.where),
@@ -61,6 +64,7 @@ def draw() -> None:
         "far_offices",
         empty=t("no_far_offices"),
         column_labels=labels,
+        metric="far_offices",
     )
 
 

@@ -63,8 +63,9 @@ def _public_layer_warning(scope: q.Scope) -> None:
 
 def provinces_with_data_first(frame: pl.DataFrame) -> pl.DataFrame:
     """The provinces that sent dossiers first, the latest dossier day first (then by name),
-    and those without data at the end, each row saying which group it is in: a list opening
-    on 32 empty provinces hid the two that had data."""
+    and those without data at the end, each row saying which group it is in (after the name
+    and the figure, which a phone shows first): a list opening on 32 empty provinces hid the
+    two that had data."""
     has_data = pl.col("last_received_day").is_not_null()
     status = (
         pl.when(has_data)
@@ -76,7 +77,7 @@ def provinces_with_data_first(frame: pl.DataFrame) -> pl.DataFrame:
         [has_data, "last_received_day", "province_name"],
         descending=[True, True, False],
         nulls_last=True,
-    ).select(status, pl.exclude("data_status"))
+    ).with_columns(status)
 
 
 def draw() -> None:
@@ -103,6 +104,7 @@ def draw() -> None:
             "load_started_at": t("load_started_at_tz", tz=LOCAL_TZ),
             "load_finished_at": t("load_finished_at_tz", tz=LOCAL_TZ),
         },
+        metric=["rows_accepted", "rows_quarantined"],
     )
     if scope.province_code is not None:
         st.caption(t("loads_scoped", province=f.where))
@@ -112,6 +114,7 @@ def draw() -> None:
         t("src_freshness"),
         "quarantine",
         empty=t("no_quarantine"),
+        metric="rows_quarantined",
     )
     provinces = provinces_with_data_first(q.freshness_provinces(scope))
     block(
@@ -120,6 +123,7 @@ def draw() -> None:
         t("src_freshness"),
         "freshness_provinces",
         column_labels={"data_status": t("freshness_status")},
+        metric="last_received_day",
     )
     without = provinces.filter(pl.col("last_received_day").is_null()).height
     if without:
@@ -132,6 +136,7 @@ def draw() -> None:
         t("src_freshness"),
         "freshness_wards",
         column_labels={"stalled": t("stalled")},
+        metric="days_since_received",
     )
 
 

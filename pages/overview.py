@@ -48,6 +48,7 @@ def draw() -> None:
         trend_figure,
         t("no_data_period", where=f.where_field, period=f.period_label),
         labels,
+        metric=["received", "finished"],
     )
 
     metric = url_choice(st.selectbox, t("rank_metric"), q.WARD_METRICS, "metric", t)
@@ -71,6 +72,7 @@ def draw() -> None:
                 empty=empty,
                 column_labels=ward_labels(),
                 select=lambda index, rows=rows: open_ward(rows["ward_code"][index]),
+                metric=metric,
             )
     direction = "direction_low" if metric in q.LOWER_IS_BETTER else "direction_high"
     st.caption(
@@ -94,6 +96,7 @@ def draw() -> None:
             "since_day": t("since"),
             reason: t("reason"),
         },
+        metric=None,
     )
     f.not_by_field(t("page_alerts"))
     brief_button(f, "overview")

@@ -35,6 +35,7 @@ def draw() -> None:
         field_figure,
         empty,
         labels,
+        metric="received",
     )
     block(
         t("slowest_title", where=f.where, period=f.period_label),
@@ -43,6 +44,7 @@ def draw() -> None:
         "slowest",
         empty=t("slowest_none", n=q.SLOWEST_MIN_FINISHED),
         column_labels=labels,
+        metric=["median_days", "statutory_days"],
     )
     # Fewer finished dossiers make a median of chance: those procedures are in the list below.
     st.caption(t("slowest_rule", n=q.SLOWEST_MIN_FINISHED))
@@ -53,6 +55,7 @@ def draw() -> None:
         "procedures",
         empty=empty,
         column_labels=labels,
+        metric="received",
     )
 
 

@@ -83,6 +83,7 @@ def draw() -> None:
             metric_table(ranking, [scope.province_code], names),
             source,
             "province_figures",
+            metric=name,
         )
         return
     ordered = q.provinces_ranked_by(scope, period, metric, f.field_name)
@@ -109,6 +110,7 @@ def draw() -> None:
             empty=empty,
             column_labels=labels,
             select=lambda index: open_province(ordered["province_code"][index]),
+            metric=metric,
         )
         direction = "direction_low" if metric in q.LOWER_IS_BETTER else "direction_high"
         st.caption(t("province_ranking_rule", metric=t(metric), direction=t(direction)))
@@ -151,6 +153,7 @@ def draw() -> None:
         metric_table(ranking, [a, b], names),
         source,
         "province_compare",
+        metric=[names[a], names[b]],
     )
 
 

@@ -54,6 +54,7 @@ def draw() -> None:
         speciality_figure,
         t("no_staffing"),
         labels,
+        metric=["quota", "in_post"],
     )
     block(
         t("staffing_wards_title", where=f.where),
@@ -71,6 +72,7 @@ def draw() -> None:
         t("src_staffing"),
         "staffing_wards",
         column_labels=labels,
+        metric=["quota", "in_post"],
     )
     nobody = q.staffing_wards_missing(scope, f.province_code, f.ward_code)
     block(
@@ -82,6 +84,7 @@ def draw() -> None:
         "nobody",
         empty=t("no_staffing"),
         column_labels=labels,
+        metric=["has_nobody_it", "has_nobody_land", "has_nobody_construction"],
     )
     block(
         t("surplus_title", where=f.where),
@@ -91,6 +94,7 @@ def draw() -> None:
         t("src_staffing"),
         "surplus",
         empty=t("no_staffing"),
+        metric="surplus",
         column_labels=labels,
     )
     block(
@@ -100,6 +104,7 @@ def draw() -> None:
         "late_vs_gap",
         scatter_figure,
         column_labels=labels,
+        metric=["land_construction_gap", "late_share"],
     )
     st.caption(t("scatter_note"))
 

@@ -138,6 +138,7 @@ def draw() -> None:
         trend_figure,
         empty,
         trend_labels(grain),
+        metric=["received", "finished"],
     )
 
     if scope.sees_dossiers:
@@ -165,6 +166,7 @@ def draw() -> None:
                 "state": t("state"),
                 "days_overdue": t("days_overdue"),
             },
+            metric="days_overdue",
         )
 
     why_late(scope, period, f, where_field, now)
@@ -178,6 +180,7 @@ def draw() -> None:
         bar("field_name", [("received", t("received")), ("finished", t("finished"))]),
         empty,
         procedure_labels(),
+        metric=["received", "finished"],
     )
     block(
         t("processing_title", where=where_field, period=f.period_label),
@@ -192,6 +195,7 @@ def draw() -> None:
         ),
         empty,
         procedure_labels(),
+        metric=["median_days", "statutory_days"],
     )
 
     f.not_by_field(t("nf_backlog"))
@@ -204,6 +208,7 @@ def draw() -> None:
             t("src_backlog"),
             "ward_ageing",
             empty=t("no_overdue"),
+            metric="pending",
         )
     with right:
         st.markdown(f"## {t('inherited_title', where=where)}")
@@ -211,7 +216,13 @@ def draw() -> None:
         if inherited is None:
             st.info(t("no_inherited"))
         else:
-            block("", pl.DataFrame([inherited]), t("src_backlog"), "ward_inherited")
+            block(
+                "",
+                pl.DataFrame([inherited]),
+                t("src_backlog"),
+                "ward_inherited",
+                metric=["inherited", "remaining"],
+            )
 
     f.not_by_field(t("nf_staffing_premises"))
     left, right = st.columns(2)
@@ -231,6 +242,7 @@ def draw() -> None:
                 "gap": t("gap"),
                 "surplus": t("surplus"),
             },
+            metric=["quota", "in_post"],
         )
     with right:
         premises = q.assets_wards(scope, info["province_code"], f.ward_code).drop(
@@ -242,10 +254,17 @@ def draw() -> None:
             t("src_assets"),
             "ward_premises",
             empty=t("no_assets"),
+            metric="premises",
         )
         reuse = coded_values(q.reuse_candidates(scope, info["province_code"], f.ward_code))
         if not reuse.is_empty():
-            block(t("reuse_title", where=where), reuse, t("src_assets"), "ward_reuse")
+            block(
+                t("reuse_title", where=where),
+                reuse,
+                t("src_assets"),
+                "ward_reuse",
+                metric=["office_m2_per_person", "floor_area_m2"],
+            )
 
     block(
         t("open_alerts", where=where),
@@ -255,6 +274,7 @@ def draw() -> None:
         t("src_alerts"),
         "ward_alerts",
         empty=t("no_alerts"),
+        metric=None,
     )
     f.not_by_field(t("page_alerts"))
     st.caption(f"{t('received')}: {fmt_number(now['received'] or 0)}")
@@ -291,6 +311,7 @@ def why_late(scope: q.Scope, period: q.Period, f: Filters, where_field: str, now
         "why_fields",
         bar("field_name", late_and_overdue),
         column_labels=why.labels(),
+        metric=["finished_late", "overdue_backlog"],
     )
     st.caption(t("why_staffing_note"))
     left, right = st.columns(2)
@@ -301,6 +322,7 @@ def why_late(scope: q.Scope, period: q.Period, f: Filters, where_field: str, now
             source,
             "why_agencies",
             column_labels=why.labels(),
+            metric=["finished_late", "overdue_backlog"],
         )
     with right:
         block(
@@ -310,6 +332,7 @@ def why_late(scope: q.Scope, period: q.Period, f: Filters, where_field: str, now
             "why_supplements",
             bar("supplement_group", late_and_overdue),
             column_labels=why.labels(),
+            metric=["finished_late", "overdue_backlog"],
         )
 
 

@@ -329,4 +329,5 @@ def test_a_province_viewer_sees_only_their_files_on_the_data_page(stages):
     loads, quarantined = _tables(at)[:2]
     files = loads.iloc[:, 0].tolist()
     assert sorted(files) == ["dossiers_2025-07.csv", "dossiers_mixed.csv"], files
-    assert sum(int(n) for n in quarantined.iloc[:, 3]) == 2, quarantined
+    # the rows quarantined: the figure, drawn beside the feed (pages/_kit.metric_block)
+    assert sum(int(n) for n in quarantined.iloc[:, 1]) == 2, quarantined

@@ -110,7 +110,7 @@ def test_the_overview_ranks_on_the_one_control_with_the_metric_first(world, lang
     label = i18n.t("overdue_backlog")
     frames = tables(at)
     best, worst = (
-        f for f in frames if list(f.columns)[:3] == [i18n.t("rank"), i18n.t("ward"), label]
+        f for f in frames if list(f.columns)[:3] == [i18n.t("ward"), label, i18n.t("rank")]
     )
     assert list(worst[i18n.t("ward")])[0] == "Phường Vỹ Dạ"
     assert list(best[i18n.t("ward")])[0] == "Phường Phú Xuân"
@@ -211,12 +211,13 @@ def test_the_public_provinces_page_ranks_on_the_measure_chosen(world, lang):
     title = i18n.t("pub_ranking_by_title", metric=i18n.t("on_time_rate"), period="|")
     assert any(h.startswith("## " + title.split("|")[0]) for h in headings), headings
     wards = at.dataframe[-1].value
-    assert list(wards.columns)[1:3][1] == i18n.t("on_time_rate")
+    # the name, then the measure (pages/_kit.metric_block), then the rank
+    assert list(wards.columns)[1] == i18n.t("on_time_rate")
     # this little province's ward cells are all withheld: every ward listed, none ranked
-    assert sorted(wards[wards.columns[1]]) == [
+    assert sorted(wards[wards.columns[0]]) == [
         "Phường Kim Long",
         "Phường Phú Xuân",
         "Phường Thuận Hóa",
         "Phường Vỹ Dạ",
     ]
-    assert not any(str(r).strip().isdigit() for r in wards[wards.columns[0]])
+    assert not any(str(r).strip().isdigit() for r in wards[wards.columns[2]])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -189,10 +189,13 @@ def block(
     measures: list[str],
     figure: Callable[[pl.DataFrame], go.Figure] | None = None,
     select: Callable[[int], None] | None = None,
+    *,
+    metric: str | Sequence[str] | None,
 ) -> None:
     """A public chart: title, chart and table (withheld cells marked), its CSV, its
-    methodology note, the permalink of the view and its source; `select` makes a row
-    clickable (pages/_kit.metric_block)."""
+    methodology note, the permalink of the view and its source; `metric` names the column(s)
+    the table reports, drawn beside its name (pages/_kit.metric_block); `select` makes a row
+    clickable."""
     data = export_frame(frame)  # the CSV: in words, withheld cells marked
     if not frame.is_empty():
         register_export(key, data, raw=frame, title=title)
@@ -207,6 +210,7 @@ def block(
         figure=figure,
         details=(t("pub_method_note"), method_note(measures)),
         select=select,
+        metric=metric,
     )
 
 

@@ -22,6 +22,7 @@ def draw() -> None:
         "province_by_month",
         "pub_province_monthly",
         pq.COUNTS + pq.RATES,
+        metric="received",
     )
     p.block(
         t("pub_units_title", where=where, period=t("pub_every_month")),
@@ -29,6 +30,7 @@ def draw() -> None:
         "wards_by_month",
         "pub_unit_monthly",
         pq.COUNTS + pq.RATES,
+        metric="received",
     )
     st.caption(t("pub_method_permalinks"))
 

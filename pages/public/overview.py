@@ -37,6 +37,7 @@ def draw() -> None:
         table,
         ["received"],
         lambda f: p.bars_with_withheld(f, "month", "received"),
+        metric="received",
     )
     p.block(
         t("pub_trend_title", where=where) + f" — {t('online_share')}, {t('on_time_rate')}",
@@ -45,6 +46,7 @@ def draw() -> None:
         table,
         pq.RATES,
         lambda f: p.rates_figure(f, "month"),
+        metric=["online_share", "on_time_rate"],
     )
     p.block(
         t("pub_trend_title", where=where),
@@ -52,6 +54,7 @@ def draw() -> None:
         "all_by_month",
         table,
         ["received", "finished", "on_time_rate", "pending_end", "pending_overdue_end"],
+        metric="received",
     )
 
 

@@ -55,6 +55,7 @@ def draw() -> None:
         "pub_province_monthly, pub_service_index_province_monthly",
         [metric],
         lambda f: public_tiles(f, metric),
+        metric=metric,
     )
     p.block(
         t("pub_ranking_by_title", metric=p.label(metric), period=period),
@@ -62,6 +63,7 @@ def draw() -> None:
         "province_ranking",
         "pub_province_monthly, pub_service_index_province_monthly",
         columns,
+        metric=metric,
     )
     province = p.province_filter(allow_country=False)
     if province:
@@ -88,6 +90,7 @@ def draw() -> None:
             "pub_unit_monthly",
             [c for c in unit_columns if c in units.columns],
             select=lambda index: open_ward(ordered["unit_code"][index]),
+            metric=unit_metric,
         )
         lower = unit_metric in pq.LOWER_IS_BETTER
         direction = t("pub_direction_low" if lower else "pub_direction_high")

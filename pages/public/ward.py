@@ -60,6 +60,7 @@ def draw() -> None:
         "pub_unit_monthly",
         ["received"],
         lambda f: p.bars_with_withheld(f, "month", "received"),
+        metric="received",
     )
     p.block(
         t("pub_trend_title", where=where),
@@ -67,6 +68,7 @@ def draw() -> None:
         "ward_by_month",
         "pub_unit_monthly",
         ["received", "finished", "on_time_rate", "pending_end", "pending_overdue_end"],
+        metric="received",
     )
 
 

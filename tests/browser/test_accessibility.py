@@ -2,22 +2,25 @@
 finds no serious or critical violation and no skipped heading level, for a national leader
 (Vietnamese and English), a province's leader, a council member and the public edition (both
 languages); the served app shows no Deploy button, developer menu or error details; at 1440 px
-and at a phone's 390 px every page is photographed, every table stays on the screen and
-scrolls to its last column, no label on a chart's axis is cut or drawn over another, and the
-tile map's labels stand apart."""
+and at a phone's 390 px every page is photographed whole, every table stays on the screen,
+shows its name and its metric without scrolling and scrolls to its last column, no label on
+a chart's axis is cut or drawn over another, and the tile map's labels stand apart."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 import pytest
+from PIL import Image
 
 from pages._registry import LEADERS, PUBLIC
 from tests.browser.conftest import SCREENSHOTS, VIEWER
 from tests.browser.test_pages import no_exception, open_view
 from tests.browser.world import KIM_LONG, ensure_account
+from tests.test_tables import figure
 
 pytestmark = pytest.mark.slow
 
@@ -144,16 +147,23 @@ SCROLL_TABLE = f"""([index, where]) => {{
 TABLE = f"""(index) => {{
     const grid = ({GRIDS})[index];
     if (!grid) return null;
+    grid.setAttribute('data-measured', index);
     const box = grid.getBoundingClientRect();
     const scroller = grid.querySelector('.dvn-scroller');
     const table = grid.querySelector('table[role="grid"]');
     const headers = [...grid.querySelectorAll('th[role="columnheader"]')];
+    const first = grid.querySelector('td[aria-colindex="1"]');
     return {{
         index, left: box.left, right: box.right, viewport: document.documentElement.clientWidth,
         columns: table ? Number(table.getAttribute('aria-colcount')) : null,
         shown: headers.map(th => Number(th.getAttribute('aria-colindex'))),
         names: headers.map(th => th.textContent.trim()),
         scrolls: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false,
+        figures: !!grid.closest('[class*="st-key-figures_"]'),
+        // the grid's own columns before the first (a row's tick box): glide numbers its cells
+        // glide-cell-<column>-<row> from them
+        markers: first ? Number(first.id.split('-')[2]) : 0,
+        second: [...grid.querySelectorAll('td[aria-colindex="2"]')].map(td => td.textContent),
     }};
 }}"""
 # Tick labels of the charts on screen that reach outside their chart.
@@ -251,29 +261,99 @@ def open_table_tabs(page) -> None:
         page.wait_for_timeout(800)
 
 
+def column_edges(page, index: int) -> list[int]:
+    """The right edge (x, from the grid's left) of each column the `index`th grid draws,
+    left to right, as far as the grid shows. The grid draws on a canvas (glide-data-grid), so
+    its columns have no box in the page: their edges are the grey lines it draws between
+    them, the full height of the grid, found in a picture of the grid. Its own border (the
+    first and last pixel) is no column's edge."""
+    picture = Image.open(io.BytesIO(page.locator(f'[data-measured="{index}"]').screenshot()))
+    picture = picture.convert("RGB")
+    width, height = picture.size
+    pixels = picture.load()
+
+    def line(x: int) -> bool:
+        grey = 0
+        for y in range(height):
+            r, g, b = pixels[x, y]
+            grey += 190 <= r <= 240 and abs(r - g) < 10 and abs(g - b) < 10
+        return grey >= 0.9 * height
+
+    edges: list[int] = []
+    for x in range(1, width - 1):
+        if line(x) and not (edges and x - edges[-1] <= 2):
+            edges.append(x)
+    return edges
+
+
 def table_problems(page, index: int) -> list[str]:
-    """What keeps a reader from the `index`th table's columns: the table reaching outside the
-    screen, or a column (the metric the table reports may be any, often the last) that
-    neither shows nor scrolls into view, or a header with no text."""
+    """What keeps a reader from the `index`th table: the table reaching outside the screen;
+    at its left end (as it opens), its first column (the name) and second (the metric the
+    table reports, drawn there by pages/_kit.metric_block) not both drawn whole inside the
+    table's box, or the second not holding figures; a column that neither shows nor scrolls
+    into view; a header with no text."""
     page.evaluate(SCROLL_TABLE, [index, "left"])
-    table = page.evaluate(TABLE, index)
+    table = table_scrolled(page, index, "left")
     if table is None or not table["columns"]:
         return []
     problems = []
     if table["left"] < -1 or table["right"] > table["viewport"] + 1:
         problems.append(f"table {index} reaches outside the screen: {table}")
+    wanted = min(2, table["columns"])
+    if not set(range(1, wanted + 1)) <= set(table["shown"]):
+        problems.append(f"table {index}: its first {wanted} columns are not drawn: {table}")
+    edges = column_edges(page, index)
+    # the right edge of the name and of the metric, each inside the table's box: seen whole
+    # with no scrolling (a last column may end on the table's own border)
+    inside = len(edges) - table["markers"] >= wanted or (
+        table["scrolls"] is False and len(edges) - table["markers"] >= wanted - 1
+    )
+    if not inside:
+        problems.append(
+            f"table {index}: its first {wanted} columns are not whole on the screen "
+            f"(column edges at {edges}, {table['markers']} tick box column): {table}"
+        )
+    if table["figures"] and table["columns"] >= 2:
+        words = [cell for cell in table["second"] if not figure(cell)]
+        if words or not table["second"]:
+            problems.append(f"table {index}: its second column holds no figure: {words}")
     if table["scrolls"]:
         right = table_scrolled(page, index, "right")
         if right["columns"] not in right["shown"]:
             problems.append(f"table {index}: its last column never comes into view: {right}")
-        table = table_scrolled(page, index, "left")
-        if 1 not in table["shown"] or len(table["shown"]) < 2:
-            problems.append(f"table {index}: at its left end it shows one column: {table}")
+        table_scrolled(page, index, "left")
     elif len(table["shown"]) < table["columns"]:
         problems.append(f"table {index}: columns hidden with no scroll: {table}")
     if any(not name for name in table["names"]):
         problems.append(f"table {index}: a column with no header: {table['names']}")
     return problems
+
+
+# The page drawn and settled: Streamlit draws it again when the window changes size, with
+# skeletons in place of its elements meanwhile.
+SETTLED = """() => !document.querySelector('[data-testid*="keleton"]')
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+
+
+def resized(page, width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(300)  # the new drawing begins
+    page.wait_for_function(SETTLED, timeout=30_000)
+    page.wait_for_timeout(1000)  # charts and tables finish drawing
+
+
+def whole_page(page, width: int, height: int, shot: Path) -> None:
+    """A picture of the whole page: Streamlit's main block scrolls inside its own box, so a
+    full-page screenshot holds one screen; the window is made as tall as the page for the
+    picture, then put back."""
+    tall = page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight, ...[...document
+            .querySelectorAll('[data-testid="stMain"], [data-testid="stSidebarContent"]')]
+            .map(e => e.scrollHeight))"""
+    )
+    resized(page, width, min(max(tall, height), 30_000))
+    page.screenshot(path=str(shot), full_page=True)
+    resized(page, width, height)
 
 
 @pytest.fixture(scope="module")
@@ -289,8 +369,8 @@ def screenshots() -> Path:
 def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition, url, width):
     """A screenshot of the whole page (its path printed); no axis label cut, none over
     another, no province's label on the tile map over another's; and every table within
-    the screen with every column within reach: wider than the screen, it scrolls to its
-    last column (the figure a page ranks or reports may be the last)."""
+    the screen, showing as it opens its name and the figure it reports whole, side by side
+    (`table_problems`), with every other column within reach by scrolling."""
     w, h = WIDTHS[width]
     phone = width == "phone"
     context = browser.new_context(
@@ -303,7 +383,7 @@ def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition,
         no_exception(page)
         page.wait_for_timeout(1000)  # charts and tables finish drawing
         shot = screenshots / f"{edition}-{url}-{w}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        whole_page(page, w, h, shot)
         print(f"screenshot {shot}")
         cut = page.evaluate(CUT_TICK_LABELS)
         assert not cut, f"axis labels cut at {w} px: {cut}"
@@ -316,7 +396,9 @@ def test_every_page_reads_at_both_widths(servers, browser, screenshots, edition,
             if edition == "public" or maps:  # a province's leader has no map
                 assert maps and any("Trường Sa" in text for text in maps[0]), maps
         open_table_tabs(page)
-        problems = [p for i in range(page.evaluate(COUNT_TABLES)) for p in table_problems(page, i)]
+        tables = page.evaluate(COUNT_TABLES)
+        print(f"tables: {tables} read at their left end")
+        problems = [p for i in range(tables) for p in table_problems(page, i)]
         assert not problems, "\n".join(problems)
     finally:
         context.close()
