@@ -54,18 +54,32 @@ def choose_language() -> str:
     return language or "vi"
 
 
+HOME = "overview"
+
+
 def page_list(pages: list[Page]) -> list:
-    """st.Page objects of an edition's pages (pages/_registry.py); "overview" is the default."""
-    return [
+    """st.Page objects of an edition's pages (pages/_registry.py); "overview" is the default,
+    served at the root. Streamlit serves the default page at "/" only, so a typed or linked
+    `/overview` gets a hidden page of that name that sends the reader home, the address's
+    filters kept (else Streamlit shows its English "Page not found")."""
+    made = [
         st.Page(
             page.script,
             title=t(page.title),
-            url_path=page.url,
+            url_path="" if page.url == HOME else page.url,
             icon=page.icon,
-            default=page.url == "overview",
+            default=page.url == HOME,
         )
         for page in pages
     ]
+    home = next((p for p, page in zip(made, pages, strict=True) if page.url == HOME), None)
+    if home is None:
+        return made
+
+    def to_home() -> None:
+        st.switch_page(home, query_params=st.query_params.to_dict())
+
+    return [*made, st.Page(to_home, title=home.title, url_path=HOME, visibility="hidden")]
 
 
 def month_label(month: dt.date) -> str:
