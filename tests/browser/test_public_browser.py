@@ -135,3 +135,18 @@ def test_the_tile_map_stays_legible_when_the_window_narrows_to_a_phone(browser, 
         assert maps and any("Trường Sa" in text for text in maps[0]), maps
     finally:
         context.close()
+
+
+def test_switching_to_english_relabels_the_choices_already_made(page, server) -> None:
+    """The boxes drawn in Vietnamese read in English once the reader switches language (the
+    browser kept "Tháng 10/2025" and "Cả nước …", as the leaders' "Tất cả lĩnh vực")."""
+    open_view(page, f"{server}/", account=None)
+    page.get_by_text("English", exact=True).click()
+    page.get_by_text("Month", exact=True).first.wait_for()
+    page.wait_for_timeout(2000)
+    shown = page.locator('[data-testid="stSidebar"] input[role=combobox]').evaluate_all(
+        "boxes => boxes.map(box => box.getAttribute('aria-label') + ': ' + box.value)"
+    )
+    assert "Province: Whole country (provinces with data)" in shown, shown
+    month = next(box for box in shown if box.startswith("Month: "))
+    assert "Tháng" not in month, shown
