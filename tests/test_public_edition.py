@@ -470,6 +470,20 @@ def test_the_public_wards_rank_on_overdue_per_1000_received(public_only: Path) -
     assert all(r in (None, "–") for r in hidden[i18n.t("rank")])
 
 
+def test_the_province_ranking_says_what_a_click_on_a_province_does(public_only: Path) -> None:
+    from pages.public._public import label as header
+
+    at = open_public("provinces", prov="46")
+    captions = [c.value for c in at.caption]
+    rule = i18n.t("pub_province_ranking_rule", metric="|", direction="|", of=34)
+    assert any(c.endswith(rule.rsplit("|", 1)[-1]) for c in captions), captions
+    assert any("tổng quan của tỉnh, thành đó" in c for c in captions), captions
+    # the wards' table ranks wards only: the province's own row is last, with no rank
+    wards = at.dataframe[-1].value
+    assert wards[header("unit_name")].iloc[-1].startswith("Cấp tỉnh — ")
+    assert wards[i18n.t("rank")].iloc[-1] in (None, "–")
+
+
 def test_a_provinces_place_reads_the_same_in_both_editions(world: Path, monkeypatch) -> None:
     """The public Overview and the leaders' Overview give a province's place in the same
     words over the same 34 provinces (the leaders' edition counted all 34, the public one

@@ -93,10 +93,17 @@ def draw() -> None:
     if province:
         p.place_line(province, month, metric, note=False)
         units = p.unit_words(pq.unit_ranking(province, month), province)
-        units = units.drop("is_province_level")
         # the wards have no service index: ranked on the on-time rate then
         unit_metric = metric if f"{metric}_withheld" in units.columns else "on_time_rate"
-        ordered = rank_text(pq.ranked_by(units, unit_metric))
+        # wards rank among wards; the province's own dossiers are listed last, unranked
+        level = pl.col("is_province_level")
+        ordered = pl.concat(
+            [
+                rank_text(pq.ranked_by(units.filter(~level), unit_metric)),
+                units.filter(level).with_columns(pl.lit(None, pl.String).alias("rank")),
+            ],
+            how="diagonal_relaxed",
+        )
         unit_columns = [unit_metric, *[m for m in pq.RANKED if m != unit_metric]]
         ordered = ordered.select(
             "rank",
