@@ -88,6 +88,10 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "received count of the month are, with at least {min_denominator} received: it tells "
         "nothing more about a withheld cell.",
     ),
+    "pub_province_withheld_rank": (
+        "{province} không có hạng theo {metric} trong tháng này: số liệu bị ẩn.",
+        "{province} has no rank by {metric} this month: the figure is withheld.",
+    ),
     "pub_province_level_unit": ("Cấp tỉnh — {province}", "Province level — {province}"),
     "pub_direction_high": ("cao hơn là tốt hơn", "higher is better"),
     "pub_direction_low": ("thấp hơn là tốt hơn", "lower is better"),

@@ -484,6 +484,19 @@ def test_the_province_ranking_says_what_a_click_on_a_province_does(public_only: 
     assert wards[i18n.t("rank")].iloc[-1] in (None, "–")
 
 
+def test_a_province_whose_figure_is_withheld_is_unranked_and_says_why(
+    public_only: Path, world: Path
+) -> None:
+    month = _withheld_month(world, "pending_overdue_end")
+    at = open_public("overview", prov="46", m=month, metric="pending_overdue_end")
+    said = i18n.t(
+        "pub_province_withheld_rank",
+        province="Thành phố Huế",
+        metric=i18n.t("pub_pending_overdue"),
+    )
+    assert said in [m.value for m in at.markdown]
+
+
 def test_a_provinces_place_reads_the_same_in_both_editions(world: Path, monkeypatch) -> None:
     """The public Overview and the leaders' Overview give a province's place in the same
     words over the same 34 provinces (the leaders' edition counted all 34, the public one

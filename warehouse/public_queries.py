@@ -210,14 +210,17 @@ def ranked_by(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
 def province_place(province_code: str, month: dt.date, metric: str) -> dict[str, Any]:
     """A province's place by `metric` in one month, as the leaders' `province_rank` gives it:
     `rank` (None when its value is withheld or missing), `ranked` (how many provinces have a
-    published value) and `provinces` (all of them). Only published values are ranked: a rank
-    made with a withheld value would tell where that value lies."""
+    published value), `provinces` (all of them) and `withheld` (its value is withheld). Only
+    published values are ranked: a rank made with a withheld value would tell where that
+    value lies."""
     everyone = ranked_by(province_ranking(month), metric)
     mine = everyone.filter(pl.col("province_code") == province_code)
     return {
         "rank": mine["rank"][0] if mine.height else None,
         "ranked": int(everyone["rank"].is_not_null().sum()),
         "provinces": provinces().height,
+        # a value there is, but not published (so "no data" would be untrue)
+        "withheld": bool(mine.height and mine[f"{metric}_withheld"].fill_null(True)[0]),
     }
 
 

@@ -103,7 +103,10 @@ def place_line(province: str, month: dt.date, metric: str, note: bool = True) ->
     """The province's place by `metric` among all the provinces, in the words of the
     leaders' edition (pages/_places.py); `note` adds the line on how places are counted."""
     place = pq.province_place(province, month, metric)
-    line, rule = province_place(pq.province_name(province) or province, label(metric), place)
+    name = pq.province_name(province) or province
+    line, rule = province_place(name, label(metric), place)
+    if place["rank"] is None and place.get("withheld"):  # not "no data": it is not published
+        line = t("pub_province_withheld_rank", province=name, metric=label(metric))
     st.markdown(line if place["rank"] is None else f"**{line}**")
     if note:
         st.caption(rule)
