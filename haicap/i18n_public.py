@@ -71,6 +71,28 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "Ranked by {metric} ({direction}); equal values share a rank; a withheld or missing "
         "value has no rank and is listed last. Click a row to open that ward's page.",
     ),
+    # a province's place and the province ranking's own rule (issue #20, helper "public")
+    "pub_province_ranking_rule": (
+        "Hạng trong {of} tỉnh, thành, xếp theo {metric} ({direction}); giá trị bằng nhau thì "
+        "cùng hạng; tỉnh, thành có số liệu bị ẩn hoặc không có số liệu thì không có hạng và "
+        "đứng cuối bảng. Bấm vào một dòng để xem tổng quan của tỉnh, thành đó.",
+        "Rank among {of} provinces, by {metric} ({direction}); equal values share a rank; a "
+        "province whose value is withheld or missing has no rank and is listed last. Click a "
+        "row for that province's overview.",
+    ),
+    "pub_per_1000_withheld": (
+        "Số quá hạn trên 1.000 hồ sơ tiếp nhận chỉ được công bố khi cả số hồ sơ quá hạn lẫn số "
+        "tiếp nhận của tháng đều được công bố, và số tiếp nhận từ {min_denominator} trở lên: "
+        "nó không cho biết thêm điều gì về một ô bị ẩn.",
+        "Overdue per 1,000 received is published only where both the overdue and the "
+        "received count of the month are, with at least {min_denominator} received: it tells "
+        "nothing more about a withheld cell.",
+    ),
+    "pub_province_withheld_rank": (
+        "{province} không có hạng theo {metric} trong tháng này: số liệu bị ẩn.",
+        "{province} has no rank by {metric} this month: the figure is withheld.",
+    ),
+    "pub_province_level_unit": ("Cấp tỉnh — {province}", "Province level — {province}"),
     "pub_direction_high": ("cao hơn là tốt hơn", "higher is better"),
     "pub_direction_low": ("thấp hơn là tốt hơn", "lower is better"),
     "pub_search": ("Tìm phường, xã (tên hoặc mã)", "Find a ward or commune (name or code)"),

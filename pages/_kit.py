@@ -54,21 +54,54 @@ def choose_language() -> str:
         {"vi": "Tiếng Việt", "en": "English"}.get,
     )
     set_language(language or "vi")
+    _relabel_choices(language or "vi")
     return language or "vi"
 
 
+# Session-state keys: the url_choice boxes of this session, and the language last drawn.
+CHOICES_KEY = "_haicap_choices"
+DRAWN_LANGUAGE_KEY = "_haicap_drawn_language"
+
+
+def _relabel_choices(language: str) -> None:
+    """After a switch of language, give every choice box of the session its value again. The
+    browser keeps a box's value as the words it was drawn with, and goes on showing them
+    ("Tất cả lĩnh vực", "Tháng 10/2025" in English mode) until told the value again. Run
+    before any page draws its boxes (a box already drawn in this run cannot be told)."""
+    state = st.session_state
+    if state.get(DRAWN_LANGUAGE_KEY, language) != language:
+        for key in state.get(CHOICES_KEY, ()):
+            if key in state:
+                state[key] = state[key]
+    state[DRAWN_LANGUAGE_KEY] = language
+
+
+HOME = "overview"
+
+
 def page_list(pages: list[Page]) -> list:
-    """st.Page objects of an edition's pages (pages/_registry.py); "overview" is the default."""
-    return [
+    """st.Page objects of an edition's pages (pages/_registry.py); "overview" is the default,
+    served at the root. Streamlit serves the default page at "/" only, so a typed or linked
+    `/overview` gets a hidden page of that name that sends the reader home, the address's
+    filters kept (else Streamlit shows its English "Page not found")."""
+    made = [
         st.Page(
             page.script,
             title=t(page.title),
-            url_path=page.url,
+            url_path="" if page.url == HOME else page.url,
             icon=page.icon,
-            default=page.url == "overview",
+            default=page.url == HOME,
         )
         for page in pages
     ]
+    home = next((p for p, page in zip(made, pages, strict=True) if page.url == HOME), None)
+    if home is None:
+        return made
+
+    def to_home() -> None:
+        st.switch_page(home, query_params=st.query_params.to_dict())
+
+    return [*made, st.Page(to_home, title=home.title, url_path=HOME, visibility="hidden")]
 
 
 def month_label(month: dt.date) -> str:
@@ -114,6 +147,8 @@ def url_choice(
     else:
         st.query_params[key] = value
         nav.wrote(key, value)
+    if key != "lang":  # the language's own switch is drawn before _relabel_choices runs
+        st.session_state.setdefault(CHOICES_KEY, set()).add(key)
     return value
 
 

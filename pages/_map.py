@@ -178,8 +178,13 @@ def tile_map(
         hoverinfo="text",
         showlegend=False,
     )
-    fig.update_xaxes(visible=False, range=[-0.6, 6.7], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-17.6, 0.6], scaleanchor="x", fixedrange=True)
+    # "domain": the equal scale shrinks the plot's box, never widens the ranges. With the
+    # default ("range") a chart first drawn wide keeps its widened ranges when the window
+    # narrows (a phone turned, a window resized), and the fixed-size tiles pile up.
+    fig.update_xaxes(visible=False, range=[-0.6, 6.7], fixedrange=True, constrain="domain")
+    fig.update_yaxes(
+        visible=False, range=[-17.6, 0.6], scaleanchor="x", fixedrange=True, constrain="domain"
+    )
     # Its own height and separators: the leaders' page draws it without the house style.
     fig.update_layout(
         height=HEIGHT,

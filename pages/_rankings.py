@@ -8,6 +8,7 @@ import streamlit as st
 
 from haicap.i18n import t
 from pages._common import province_name
+from pages._places import province_place
 from warehouse import queries as q
 
 
@@ -56,27 +57,9 @@ def province_rank_line(
     if province is None:
         return
     place = q.province_rank(scope, period, metric, field_name, province)
-    name = province_name(scope, province)
-    if place["rank"] is None:
-        st.markdown(t("province_unranked", province=name, metric=t(metric)))
-    else:
-        st.markdown(
-            "**"
-            + t(
-                "province_rank",
-                province=name,
-                metric=t(metric),
-                rank=place["rank"],
-                of=place["provinces"],
-            )
-            + (
-                t("province_rank_among", ranked=place["ranked"])
-                if place["ranked"] < place["provinces"]
-                else ""
-            )
-            + "**"
-        )
-    st.caption(t("province_rank_note", of=place["provinces"], ranked=place["ranked"]))
+    line, note = province_place(province_name(scope, province), t(metric), place)
+    st.markdown(line if place["rank"] is None else f"**{line}**")
+    st.caption(note)
 
 
 def open_province(code: str) -> None:

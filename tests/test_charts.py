@@ -194,6 +194,16 @@ def test_tile_map_shows_every_province_and_both_archipelagos():
     assert fig.layout.height >= 760
 
 
+def test_tile_map_keeps_its_ranges_at_any_width():
+    """The equal scale is kept by shrinking the plot's box, not by widening the ranges: a map
+    first drawn wide and then narrowed (a phone turned) would keep the widened ranges, and its
+    fixed-size tiles would pile up (tests/browser/test_public_browser.py sees it drawn)."""
+    fig = tile_map({"01": 0.5}, {}, NAMES, "x", metric="on_time_rate")
+    assert fig.layout.xaxis.constrain == fig.layout.yaxis.constrain == "domain"
+    assert fig.layout.yaxis.scaleanchor == "x"
+    assert fig.layout.xaxis.range == (-0.6, 6.7)
+
+
 def test_staffing_scatter_names_every_ward_and_counts_posts_whole():
     frame = pl.DataFrame(
         {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -312,12 +313,12 @@ def _exports(at: AppTest) -> dict[str, pl.DataFrame]:
 
 def test_the_whole_view_download_matches_the_view(public_only: Path) -> None:
     from pages._kit import EXPORT_NAMES_KEY
-    from pages.public._public import export_frame, label, zip_bytes
+    from pages.public._public import export_frame, label, unit_words, zip_bytes
 
     at = open_public("download", prov="46")
     frames = _exports(at)
     assert set(frames) == {"province_by_month", "wards_by_month"}
-    expected = export_frame(pq.province_units_monthly("46"))
+    expected = export_frame(unit_words(pq.province_units_monthly("46"), "46"))
     assert frames["wards_by_month"].equals(expected)
     names = dict(at.session_state[EXPORT_NAMES_KEY])
     archive = zipfile.ZipFile(io.BytesIO(zip_bytes(frames, "README", names)))
@@ -340,6 +341,198 @@ def test_the_whole_view_download_matches_the_view(public_only: Path) -> None:
         rate = row[label("on_time_rate") + " (%)"]  # a percentage with one decimal
         assert rate in ("ẩn", "") or 0 <= float(rate) <= 100, row
     assert withheld > 0
+
+
+VIETNAMESE = re.compile(r"[À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]")
+
+
+def _proper_names(world: Path) -> list[str]:
+    """The names that stay Vietnamese in English: wards', provinces' and the product's,
+    longest first (not the units' names, which the build makes up in Vietnamese)."""
+    found = {"Hai Cấp"}
+    for table, column in (("pub_dim_ward", "ward_name"), ("pub_dim_province", "province_name")):
+        found |= {name for (name,) in pub(world, f"select distinct {column} from pub.{table}")}
+    return sorted(found, key=len, reverse=True)
+
+
+def _export_cells(at: AppTest) -> list[tuple[str, str, str]]:
+    """(file, header, cell) of every CSV the view offers and of its workbook's sheets."""
+    from openpyxl import load_workbook
+
+    from pages._kit import EXPORT_NAMES_KEY, RAW_EXPORTS_KEY
+    from pages.public._public import view_xlsx, zip_bytes
+
+    frames = _exports(at)
+    names = dict(at.session_state[EXPORT_NAMES_KEY])
+    cells = []
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes(frames, "README", names)))
+    for name in archive.namelist():
+        if name.endswith(".csv"):
+            text = archive.read(name).decode("utf-8-sig")
+            for row in csv.DictReader(io.StringIO(text)):
+                cells += [(name, header, value) for header, value in row.items()]
+                cells += [(name, "header", header) for header in row]
+    book = load_workbook(
+        io.BytesIO(view_xlsx("README", dict(at.session_state[RAW_EXPORTS_KEY]), names))
+    )
+    for sheet in book.worksheets[1:]:
+        cells.append(("xlsx", "sheet", sheet.title))
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(h) for h in next(rows)]
+        cells += [("xlsx " + sheet.title, "header", h) for h in header]
+        for row in rows:
+            cells += [
+                ("xlsx " + sheet.title, h, "" if v is None else str(v))
+                for h, v in zip(header, row, strict=True)
+            ]
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("download", {"prov": "46"}),
+        ("provinces", {"prov": "46"}),
+        ("overview", {"prov": "46"}),
+        ("ward", {"ward": "19810"}),
+    ],
+)
+def test_english_exports_hold_english_words_and_codes_only(
+    public_only: Path, world: Path, page: str, params: dict[str, str]
+) -> None:
+    """Every cell of every file an English view offers is English, or a proper name kept in
+    Vietnamese ("Province level — Thành phố Huế", never "Cấp tỉnh — Thành phố Huế"), and a
+    unit code column holds codes or nothing (never "Province level")."""
+    names = _proper_names(world)
+    try:
+        at = open_public(page, lang="en", **params)
+        i18n.set_language("en")  # the workbook is written in the view's language
+        cells = _export_cells(at)
+    finally:
+        i18n.set_language("vi")
+    assert cells
+    vietnamese = []
+    for where, header, value in cells:
+        rest = value
+        for name in names:
+            rest = rest.replace(name, " ")
+        if VIETNAMESE.search(rest):
+            vietnamese.append((where, header, value))
+    assert not vietnamese, vietnamese[:10]
+    codes = [value for _, header, value in cells if header == "Unit code"]
+    if page == "download":
+        assert codes and "" in codes  # the province-level rows have no code
+    assert all(code == "" or code.isdigit() for code in codes), sorted(set(codes))[:10]
+    if page == "download":
+        units = [value for _, header, value in cells if header == "Unit"]
+        assert "Province level — Thành phố Huế" in units
+
+
+@pytest.mark.parametrize(
+    "table", ["pub_unit_monthly", "pub_province_monthly", "pub_country_monthly"]
+)
+def test_overdue_per_1000_is_published_only_beside_both_of_its_counts(world: Path, table: str):
+    """The rate cannot give a withheld count away: it is published only where the overdue
+    and the received counts both are (received at least 20), and it is their ratio."""
+    unsafe, leaked = pub(
+        world,
+        f"select count(*) filter (where overdue_per_1000 is not null and (received_withheld "
+        f"or pending_overdue_end_withheld or received < 20)), "
+        f"count(*) filter (where overdue_per_1000_withheld and overdue_per_1000 is not null) "
+        f"from pub.{table}",
+    )[0]
+    assert unsafe == 0 and leaked == 0
+    rows = pub(
+        world,
+        f"select received, pending_overdue_end, overdue_per_1000 from pub.{table} "
+        "where overdue_per_1000 is not null",
+    )
+    for received, overdue, rate in rows:
+        assert rate == pytest.approx(1000 * overdue / received, abs=0.05)
+
+
+def test_the_public_wards_rank_on_overdue_per_1000_received(public_only: Path) -> None:
+    from pages.public._public import label as header
+
+    at = open_public("provinces", prov="46", metric="overdue_per_1000")
+    wards = at.dataframe[-1].value
+    label = i18n.t("overdue_per_1000")
+    assert list(wards.columns)[:3] == [i18n.t("rank"), header("unit_name"), label]
+    month = pq.months()[-1]
+    units = pq.ranked_by(pq.unit_ranking("46", month), "overdue_per_1000")
+    ranked = units.filter(pl.col("rank").is_not_null())
+    # ranked rows only where the rate is published, lowest first; withheld ones unranked
+    assert ranked["overdue_per_1000_withheld"].not_().all()
+    assert ranked["overdue_per_1000"].to_list() == sorted(ranked["overdue_per_1000"].to_list())
+    shown_ranks = [r for r in wards[i18n.t("rank")] if r and r != "–"]
+    assert len(shown_ranks) == ranked.height
+    hidden = wards[wards[label] == "ẩn"]
+    assert all(r in (None, "–") for r in hidden[i18n.t("rank")])
+
+
+def test_the_province_ranking_says_what_a_click_on_a_province_does(public_only: Path) -> None:
+    from pages.public._public import label as header
+
+    at = open_public("provinces", prov="46")
+    captions = [c.value for c in at.caption]
+    rule = i18n.t("pub_province_ranking_rule", metric="|", direction="|", of=34)
+    assert any(c.endswith(rule.rsplit("|", 1)[-1]) for c in captions), captions
+    assert any("tổng quan của tỉnh, thành đó" in c for c in captions), captions
+    # the wards' table ranks wards only: the province's own row is last, with no rank
+    wards = at.dataframe[-1].value
+    assert wards[header("unit_name")].iloc[-1].startswith("Cấp tỉnh — ")
+    assert wards[i18n.t("rank")].iloc[-1] in (None, "–")
+
+
+def test_a_province_whose_figure_is_withheld_is_unranked_and_says_why(
+    public_only: Path, world: Path
+) -> None:
+    month = _withheld_month(world, "pending_overdue_end")
+    at = open_public("overview", prov="46", m=month, metric="pending_overdue_end")
+    said = i18n.t(
+        "pub_province_withheld_rank",
+        province="Thành phố Huế",
+        metric=i18n.t("pub_pending_overdue"),
+    )
+    assert said in [m.value for m in at.markdown]
+
+
+def test_a_provinces_place_reads_the_same_in_both_editions(world: Path, monkeypatch) -> None:
+    """The public Overview and the leaders' Overview give a province's place in the same
+    words over the same 34 provinces (the leaders' edition counted all 34, the public one
+    the rows it showed: "1/1")."""
+    import datetime as dt
+
+    from haicap.accounts import Account
+    from tests.browser.world import APP
+
+    rows = pub(
+        world,
+        "select strftime(month, '%Y-%m') from pub.pub_province_monthly "
+        "where not on_time_rate_withheld order by month desc limit 1",
+    )
+    if not rows:
+        pytest.skip("no published on-time rate in this world")
+    month = rows[0][0]
+    monkeypatch.setenv("HAICAP_DATA_DIR", str(world))
+
+    def places(at: AppTest) -> list[str]:
+        assert not at.exception, [e.value for e in at.exception]
+        return [m.value for m in at.markdown if m.value.startswith("**Hạng của")]
+
+    leaders = AppTest.from_file(str(APP), default_timeout=120)
+    leaders.session_state["account"] = Account("test.viewer", "leader", "46", password_hash="")
+    leaders.session_state["last_seen"] = dt.datetime.now()
+    leaders.query_params.update({"period": "month", "m": month})
+    leaders.run()
+    public = open_public("overview", prov="46", m=month)
+    expected = places(leaders)
+    assert expected and "/34" in expected[0], expected
+    assert places(public) == expected
+    # the Provinces ranking's column counts the same 34
+    provinces = open_public("provinces", m=month)
+    ranks = list(provinces.dataframe[0].value[i18n.t("rank")])
+    assert ranks[0] == "1/34", ranks
 
 
 def test_the_router_offers_the_view_as_zip_and_xlsx(public_only: Path) -> None:

@@ -46,10 +46,20 @@ COUNTS = [
 RATES = ["online_share", "on_time_rate"]
 # Points out of 100 (the service index), written as numbers with one decimal, never as shares.
 POINTS = ["service_index"]
+# Pending overdue at the month's end per 1,000 received in it: a number with one decimal,
+# published only beside both of its counts (dbt macro public_rate_flags).
+PER_1000 = ["overdue_per_1000"]
 HEADLINE = ["received", "online_share", "on_time_rate", "pending_overdue_end"]
 # The public rankings' measures, and those ranked low to high (the smaller, the better).
-RANKED = ["on_time_rate", "online_share", "received", "pending_overdue_end", "service_index"]
-LOWER_IS_BETTER = ("pending_overdue_end",)
+RANKED = [
+    "on_time_rate",
+    "online_share",
+    "received",
+    "pending_overdue_end",
+    "overdue_per_1000",
+    "service_index",
+]
+LOWER_IS_BETTER = ("pending_overdue_end", "overdue_per_1000")
 
 
 def public_path() -> Path:
@@ -138,7 +148,7 @@ def search_wards(text: str, province_code: str | None = None, limit: int = 50) -
 
 
 def _columns(prefix: str = "") -> str:
-    names = [f"{prefix}{c}, {prefix}{c}_withheld" for c in COUNTS + RATES]
+    names = [f"{prefix}{c}, {prefix}{c}_withheld" for c in COUNTS + RATES + PER_1000]
     return ", ".join(names)
 
 
@@ -195,6 +205,23 @@ def ranked_by(frame: pl.DataFrame, metric: str) -> pl.DataFrame:
         raise ValueError(metric)
     shown = ~pl.col(f"{metric}_withheld").fill_null(True)
     return rank_on(frame, metric, shown, ["received"], metric in LOWER_IS_BETTER)
+
+
+def province_place(province_code: str, month: dt.date, metric: str) -> dict[str, Any]:
+    """A province's place by `metric` in one month, as the leaders' `province_rank` gives it:
+    `rank` (None when its value is withheld or missing), `ranked` (how many provinces have a
+    published value), `provinces` (all of them) and `withheld` (its value is withheld). Only
+    published values are ranked: a rank made with a withheld value would tell where that
+    value lies."""
+    everyone = ranked_by(province_ranking(month), metric)
+    mine = everyone.filter(pl.col("province_code") == province_code)
+    return {
+        "rank": mine["rank"][0] if mine.height else None,
+        "ranked": int(everyone["rank"].is_not_null().sum()),
+        "provinces": provinces().height,
+        # a value there is, but not published (so "no data" would be untrue)
+        "withheld": bool(mine.height and mine[f"{metric}_withheld"].fill_null(True)[0]),
+    }
 
 
 @cached(max_entries=512)

@@ -19,7 +19,14 @@
         received_withheld or received_online_withheld
         or raw_received < {{ var('public_min_denominator') }},
         true
-    ) as online_share_withheld
+    ) as online_share_withheld,
+    {#- Both of its counts are published whenever it is, so it tells nothing they do not:
+        a withheld backlog (or received) cannot be worked out from it. -#}
+    coalesce(
+        received_withheld or pending_overdue_end_withheld
+        or raw_received < {{ var('public_min_denominator') }},
+        true
+    ) as overdue_per_1000_withheld
 {%- endmacro %}
 
 {#- The published counts (null where withheld) and rates, with their flags -#}
@@ -36,5 +43,10 @@
     case
         when not online_share_withheld then round(raw_received_online / raw_received, 4)
     end as online_share,
-    online_share_withheld
+    online_share_withheld,
+    case
+        when not overdue_per_1000_withheld
+            then round(1000.0 * raw_pending_overdue_end / raw_received, 1)
+    end as overdue_per_1000,
+    overdue_per_1000_withheld
 {%- endmacro %}

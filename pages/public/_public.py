@@ -39,9 +39,10 @@ from pages._kit import (
 from pages._kit import (
     readable as written_out,
 )
+from pages._places import province_place
 from warehouse import public_queries as pq
 
-MEASURES = pq.COUNTS + pq.RATES + pq.POINTS
+MEASURES = pq.COUNTS + pq.RATES + pq.POINTS + pq.PER_1000
 METHOD_KEYS: dict[str, list[str]] = {
     "received": ["def_received"],
     "received_online": ["def_received", "def_online"],
@@ -50,6 +51,7 @@ METHOD_KEYS: dict[str, list[str]] = {
     "on_time_rate": ["def_due", "def_timeliness", "def_on_time"],
     "pending_end": ["def_pending"],
     "pending_overdue_end": ["def_pending", "def_due"],
+    "overdue_per_1000": ["def_pending", "def_due", "def_overdue_per_1000", "pub_per_1000_withheld"],
     "service_index": ["def_service_index"],
 }
 
@@ -70,7 +72,7 @@ def value_text(measure: str, value: object, withheld: bool) -> str:
         return withheld_mark()
     if measure in pq.RATES:
         return fmt_pct(value)
-    return fmt_number(value, 1) if measure in pq.POINTS else fmt_number(value)
+    return fmt_number(value, 1) if measure in pq.POINTS + pq.PER_1000 else fmt_number(value)
 
 
 def label(column: str) -> str:
@@ -78,6 +80,36 @@ def label(column: str) -> str:
     dictionary's (haicap/labels.py)."""
     special = {"pending_overdue_end": "pub_pending_overdue", "service_index": "pub_service_points"}
     return t(special[column]) if column in special else words.header(column)
+
+
+def unit_words(frame: pl.DataFrame, province: str) -> pl.DataFrame:
+    """A province's units as a reader sees them: the province-level row named in the
+    reader's language ("Province level — Thành phố Hà Nội"; the build names it in Vietnamese)
+    and with no unit code (its internal code `tinh_<province>` is no code a reader can use)."""
+    if "is_province_level" not in frame.columns:
+        return frame
+    level = pl.col("is_province_level").fill_null(False)
+    name = t("pub_province_level_unit", province=pq.province_name(province) or province)
+    return frame.with_columns(
+        pl.when(level).then(pl.lit(name)).otherwise(pl.col("unit_name")).alias("unit_name"),
+        pl.when(level)
+        .then(pl.lit(None, pl.String))
+        .otherwise(pl.col("unit_code"))
+        .alias("unit_code"),
+    )
+
+
+def place_line(province: str, month: dt.date, metric: str, note: bool = True) -> None:
+    """The province's place by `metric` among all the provinces, in the words of the
+    leaders' edition (pages/_places.py); `note` adds the line on how places are counted."""
+    place = pq.province_place(province, month, metric)
+    name = pq.province_name(province) or province
+    line, rule = province_place(name, label(metric), place)
+    if place["rank"] is None and place.get("withheld"):  # not "no data": it is not published
+        line = t("pub_province_withheld_rank", province=name, metric=label(metric))
+    st.markdown(line if place["rank"] is None else f"**{line}**")
+    if note:
+        st.caption(rule)
 
 
 def month_filter() -> dt.date | None:
@@ -216,7 +248,7 @@ def block(
 
 def method_note(measures: list[str]) -> str:
     keys = dict.fromkeys(k for m in measures for k in METHOD_KEYS.get(m, []))
-    lines = [f"- {t(k)}" for k in keys]
+    lines = [f"- {with_thresholds(k)}" for k in keys]
     return "\n".join([*lines, f"- {with_thresholds('pub_withheld_note')}"])
 
 
@@ -284,7 +316,7 @@ def view_readme(page: str) -> str:
             t("pub_method_intro"),
             with_thresholds("pub_method_withheld"),
         ]
-    )
+    ).replace("**", "")  # a text file: the Markdown's bold would show as asterisks
 
 
 def zip_bytes(
@@ -356,7 +388,7 @@ def view_xlsx(
                     "rate"
                     if column in pq.RATES
                     else "points"
-                    if column in pq.POINTS
+                    if column in pq.POINTS + pq.PER_1000
                     else "count"
                     if column in pq.COUNTS
                     else None

@@ -26,7 +26,7 @@ def draw() -> None:
     )
     p.block(
         t("pub_units_title", where=where, period=t("pub_every_month")),
-        pq.province_units_monthly(province),
+        p.unit_words(pq.province_units_monthly(province), province),
         "wards_by_month",
         "pub_unit_monthly",
         pq.COUNTS + pq.RATES,

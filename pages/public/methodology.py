@@ -38,6 +38,7 @@ def plain_words(info: dict) -> None:
     st.write(t("method_index_country"))
     st.markdown(f"## {t('pub_method_withheld_title')}")
     st.markdown(p.with_thresholds("pub_method_withheld"))
+    st.markdown(p.with_thresholds("pub_per_1000_withheld"))
     p.withheld_note()
     st.markdown(p.with_thresholds("pub_method_audit"))
     st.markdown(f"## {t('method_sources_title')}")

@@ -4,6 +4,7 @@ month's headline figures; withheld cells are marked."""
 import streamlit as st
 
 from haicap.i18n import t
+from pages._kit import url_choice
 from pages.public import _public as p
 from warehouse import public_queries as pq
 
@@ -29,6 +30,9 @@ def draw() -> None:
             help=p.with_thresholds("pub_withheld_note") if withheld else None,
         )
     p.withheld_note()
+    if province:
+        metric = url_choice(st.selectbox, t("rank_metric"), pq.RANKED, "metric", p.label)
+        p.place_line(province, month, metric)
     table = "pub_province_monthly"
     p.block(
         t("pub_trend_title", where=where) + f" — {t('received')}",

@@ -8,10 +8,18 @@ import streamlit as st
 from haicap.i18n import t
 from pages._kit import url_choice
 from pages._map import tile_map
+from pages._places import rank_of
 from pages.public import _public as p
 from warehouse import public_queries as pq
 
-MAP_METRICS = ["on_time_rate", "online_share", "received", "pending_overdue_end", "service_index"]
+MAP_METRICS = [
+    "on_time_rate",
+    "online_share",
+    "received",
+    "pending_overdue_end",
+    "overdue_per_1000",
+    "service_index",
+]
 
 
 def _value_text(metric: str, row: dict) -> str:
@@ -31,6 +39,10 @@ def public_tiles(frame: pl.DataFrame, metric: str) -> go.Figure:
     )
 
 
+def direction(metric: str) -> str:
+    return t("pub_direction_low" if metric in pq.LOWER_IS_BETTER else "pub_direction_high")
+
+
 def draw() -> None:
     st.title(t("pub_page_provinces"))
     month = p.month_filter()
@@ -42,7 +54,12 @@ def draw() -> None:
     ranking = pq.province_ranking(month)
     metric = url_choice(st.sidebar.selectbox, t("pub_metric"), MAP_METRICS, "metric", p.label)
     columns = [metric, *[m for m in pq.RANKED if m != metric]]
-    ranked = rank_text(pq.ranked_by(ranking, metric)).select(
+    of = pq.provinces().height
+    ranked = pq.ranked_by(ranking, metric)
+    # the place among every province, as the leaders' edition writes it (pages/_places.py)
+    ranked = ranked.with_columns(
+        pl.Series("rank", [None if r is None else rank_of(r, of) for r in ranked["rank"]])
+    ).select(
         "rank",
         "province_name",
         *[c for name in columns for c in (name, f"{name}_withheld") if c in ranking.columns],
@@ -64,13 +81,31 @@ def draw() -> None:
         "pub_province_monthly, pub_service_index_province_monthly",
         columns,
         metric=metric,
+        select=lambda index: open_province(ranked["province_code"][index]),
+    )
+    st.caption(
+        t(
+            "pub_province_ranking_rule",
+            metric=p.label(metric),
+            direction=direction(metric),
+            of=of,
+        )
     )
     province = p.province_filter(allow_country=False)
     if province:
-        units = pq.unit_ranking(province, month).drop("is_province_level")
+        p.place_line(province, month, metric, note=False)
+        units = p.unit_words(pq.unit_ranking(province, month), province)
         # the wards have no service index: ranked on the on-time rate then
         unit_metric = metric if f"{metric}_withheld" in units.columns else "on_time_rate"
-        ordered = rank_text(pq.ranked_by(units, unit_metric))
+        # wards rank among wards; the province's own dossiers are listed last, unranked
+        level = pl.col("is_province_level")
+        ordered = pl.concat(
+            [
+                rank_text(pq.ranked_by(units.filter(~level), unit_metric)),
+                units.filter(level).with_columns(pl.lit(None, pl.String).alias("rank")),
+            ],
+            how="diagonal_relaxed",
+        )
         unit_columns = [unit_metric, *[m for m in pq.RANKED if m != unit_metric]]
         ordered = ordered.select(
             "rank",
@@ -92,24 +127,33 @@ def draw() -> None:
             select=lambda index: open_ward(ordered["unit_code"][index]),
             metric=unit_metric,
         )
-        lower = unit_metric in pq.LOWER_IS_BETTER
-        direction = t("pub_direction_low" if lower else "pub_direction_high")
-        st.caption(t("pub_ranking_rule", metric=p.label(unit_metric), direction=direction))
+        st.caption(
+            t("pub_ranking_rule", metric=p.label(unit_metric), direction=direction(unit_metric))
+        )
 
 
 def rank_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """The rank as "2/5" (of the ranked rows): a place, never to be read as a small count."""
+    """A ward's rank as "2/5" (of the ranked wards): a place, never to be read as a small
+    count."""
     rank = pl.col("rank")
     return frame.with_columns(
         pl.when(rank.is_not_null()).then(pl.format("{}/{}", rank, rank.count())).alias("rank")
     )
 
 
-def open_ward(code: str) -> None:
-    """The public Ward page on the ward clicked (a province-level row has no page)."""
-    if pq.ward(code) is None:
+def open_ward(code: str | None) -> None:
+    """The public Ward page on the ward clicked (the province-level row has no code and no
+    page)."""
+    if not code or pq.ward(code) is None:
         return
     st.switch_page("pages/public/ward.py", query_params={**st.query_params.to_dict(), "ward": code})
+
+
+def open_province(code: str) -> None:
+    """The public Overview of the province clicked, the view's other filters kept."""
+    st.switch_page(
+        "pages/public/overview.py", query_params={**st.query_params.to_dict(), "prov": code}
+    )
 
 
 p.guard(draw)

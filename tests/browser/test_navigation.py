@@ -272,3 +272,19 @@ def test_the_public_edition_has_the_copy_link_button_and_keeps_its_filters(brows
             assert links and all(q.get("prov") == "46" for q in links.values()), links
         finally:
             made.close()
+
+
+def test_a_typed_overview_address_opens_the_home_page(context, server):
+    """`/overview` is the Overview's name in every link and test: typed in the address bar it
+    opens the home page with the address's filters, not Streamlit's "Page not found"."""
+    page = context.new_page()
+    page.goto(f"{server}/overview?lang=en&prov=46")
+    sign_in_if_asked(page, VIEWER)
+    page.locator("h1").first.wait_for()
+    page.wait_for_timeout(1500)
+    no_exception(page)
+    assert "Page not found" not in page.inner_text("body")
+    assert page.locator('[role="dialog"]').count() == 0
+    assert urlsplit(page.url).path == "/", page.url
+    assert parse_qs(urlsplit(page.url).query).get("prov") == ["46"], page.url
+    assert page.locator("h1").first.inner_text().startswith("Overview")

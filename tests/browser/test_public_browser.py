@@ -9,10 +9,12 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests.browser.conftest import CHROMIUM, _free_port
+from tests.browser.test_accessibility import LABEL_TEXTS, OVERLAPPING_TEXTS, TILE_MAP_TEXTS
 from tests.browser.test_pages import metric_value, open_view
 from tests.browser.world import HAICAP, KIM_LONG
 
@@ -101,3 +103,50 @@ def test_a_leaders_page_address_shows_no_leaders_data(page, server) -> None:
     text = page.locator("body").inner_text()
     assert "Biên chế" not in text
     assert "Hồ sơ quá hạn và sắp đến hạn" not in text
+
+
+def test_a_typed_overview_address_opens_the_home_page(page, server) -> None:
+    """`/overview` answers with the home page, its filters kept, never Streamlit's English
+    "Page not found"."""
+    open_view(page, f"{server}/overview?lang=en&prov=46", account=None)
+    page.wait_for_timeout(1500)
+    assert "Page not found" not in page.inner_text("body")
+    assert page.locator('[role="dialog"]').count() == 0
+    assert urlsplit(page.url).path == "/", page.url
+    assert parse_qs(urlsplit(page.url).query).get("prov") == ["46"], page.url
+    assert page.locator("h1").first.inner_text().startswith("Hai Cấp — public figures")
+
+
+def test_the_tile_map_stays_legible_when_the_window_narrows_to_a_phone(browser, server) -> None:
+    """A map first drawn on a wide screen, then narrowed to 390 px (a window resized, a
+    tablet turned): its provinces' labels stand apart and both archipelagos are shown."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        open_view(page, f"{server}/provinces?prov=46", account=None)
+        page.wait_for_timeout(1500)
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.wait_for_timeout(2500)
+        labels = page.evaluate(OVERLAPPING_TEXTS, LABEL_TEXTS)
+        assert labels["compared"] >= 36, labels  # 34 provinces and the two archipelagos
+        assert not labels["found"], labels["found"]
+        maps = page.evaluate(TILE_MAP_TEXTS)
+        assert maps and any("Trường Sa" in text for text in maps[0]), maps
+    finally:
+        context.close()
+
+
+def test_switching_to_english_relabels_the_choices_already_made(page, server) -> None:
+    """The boxes drawn in Vietnamese read in English once the reader switches language (the
+    browser kept "Tháng 10/2025" and "Cả nước …", as the leaders' "Tất cả lĩnh vực")."""
+    open_view(page, f"{server}/", account=None)
+    page.get_by_text("English", exact=True).click()
+    page.get_by_text("Month", exact=True).first.wait_for()
+    page.wait_for_timeout(2000)
+    shown = page.locator('[data-testid="stSidebar"] input[role=combobox]').evaluate_all(
+        "boxes => boxes.map(box => box.getAttribute('aria-label') + ': ' + box.value)"
+    )
+    assert "Province: Whole country (provinces with data)" in shown, shown
+    month = next(box for box in shown if box.startswith("Month: "))
+    assert "Tháng" not in month, shown
