@@ -106,6 +106,12 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "No public figures for this ward or commune yet.",
     ),
     "pub_method_note": ("Phương pháp của biểu đồ này", "How this chart is made"),
+    "pub_method_technical": (
+        "Định nghĩa kỹ thuật (theo từng trường dữ liệu) ở trang Phương pháp, thẻ “Định nghĩa kỹ "
+        "thuật”.",
+        "The technical definitions (field by field) are on the Methodology page, under "
+        "“Technical definitions”.",
+    ),
     "pub_source": (
         "Nguồn: tệp công khai public.duckdb, bảng {table}; bản dựng {build}.",
         "Source: the public file public.duckdb, table {table}; build {build}.",

@@ -556,6 +556,28 @@ def test_every_chart_has_its_csv_method_note_and_permalink(public_only: Path) ->
     assert len(blocks) == len(csvs) == len(notes) == len(links) == 3
 
 
+# A feed's field names (NgayTiepNhan, KenhThucHien, MaHoSo…): words of the systems, not of a reader.
+FEED_FIELD = re.compile(r"\b(?:Ngay|Kenh|Ma|Trang|So|Ten)[A-Z][A-Za-z]+\b")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", ["overview", "provinces"])
+def test_chart_notes_define_figures_in_words(public_only: Path, page: str, lang: str) -> None:
+    """A journalist's "how this chart is made" reads in words, no feed field names (the trial
+    found NgayHenTra there); it points to the Methodology's technical tab for those."""
+    at = open_public(page, prov="46", lang=lang)
+    i18n.set_language(lang)
+    try:
+        title, pointer = i18n.t("pub_method_note"), i18n.t("pub_method_technical")
+    finally:
+        i18n.set_language("vi")
+    notes = [m.value for e in at.expander if e.label == title for m in e.markdown]
+    assert notes, f"no chart note on {page}"
+    for note in notes:
+        assert not FEED_FIELD.search(note), note
+        assert pointer in note
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

@@ -43,15 +43,17 @@ from pages._places import province_place
 from warehouse import public_queries as pq
 
 MEASURES = pq.COUNTS + pq.RATES + pq.POINTS + pq.PER_1000
+# A chart's note defines its figures in words (the Methodology's plain tab); the field-level
+# definitions are on the Methodology page, one click away, for analysts.
 METHOD_KEYS: dict[str, list[str]] = {
-    "received": ["def_received"],
-    "received_online": ["def_received", "def_online"],
-    "online_share": ["def_online"],
-    "finished": ["def_end"],
-    "on_time_rate": ["def_due", "def_timeliness", "def_on_time"],
-    "pending_end": ["def_pending"],
-    "pending_overdue_end": ["def_pending", "def_due"],
-    "overdue_per_1000": ["def_pending", "def_due", "def_overdue_per_1000", "pub_per_1000_withheld"],
+    "received": ["method_received"],
+    "received_online": ["method_received", "method_online"],
+    "online_share": ["method_online"],
+    "finished": ["method_finished"],
+    "on_time_rate": ["method_timeliness", "method_on_time_rate"],
+    "pending_end": ["method_pending"],
+    "pending_overdue_end": ["method_pending"],
+    "overdue_per_1000": ["method_pending", "method_overdue_per_1000", "pub_per_1000_withheld"],
     "service_index": ["def_service_index"],
 }
 
@@ -249,7 +251,8 @@ def block(
 def method_note(measures: list[str]) -> str:
     keys = dict.fromkeys(k for m in measures for k in METHOD_KEYS.get(m, []))
     lines = [f"- {with_thresholds(k)}" for k in keys]
-    return "\n".join([*lines, f"- {with_thresholds('pub_withheld_note')}"])
+    technical = f"- {t('pub_method_technical')}"
+    return "\n".join([*lines, f"- {with_thresholds('pub_withheld_note')}", technical])
 
 
 def bars_with_withheld(frame: pl.DataFrame, x: str, column: str) -> go.Figure:
