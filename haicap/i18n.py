@@ -132,6 +132,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quarter_label": ("Quý {q}/{y}", "Q{q} {y}"),
     "month_label": ("Tháng {m}/{y}", "{mon} {y}"),
     "range_label": ("{start} – {end}", "{start} – {end}"),
+    "province_level_unit": ("Cấp tỉnh — {province}", "Province level — {province}"),
     "scope_country": ("Cả nước", "Whole country"),
     "permalink": ("Liên kết tới đúng khung nhìn này", "Link to this exact view"),
     # metrics

@@ -26,7 +26,7 @@ import polars as pl
 
 from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, set_language, t
 from pages import _why_late as why
-from pages._common import audited, country_index_note
+from pages._common import audited, country_index_note, named_units
 from warehouse import queries as q
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -565,7 +565,7 @@ def _backlog(request: Request, where: str) -> list[Section]:
 
 def _alerts(request: Request, where: str, province_code: str | None) -> Section:
     r = request
-    found = q.alerts(r.scope, province_code, r.ward_code)
+    found = named_units(q.alerts(r.scope, province_code, r.ward_code))
     reason = "reason_en" if language() == "en" else "reason"
     headers = [t("ward"), t("severity"), t("since"), t("reason")]
     rows = [

@@ -407,6 +407,20 @@ def block(
     )
 
 
+def named_units(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame of units (`unit_name`, `ward_code`, `province_name`) with the province level's
+    row named in the reader's language: the build names it "Cấp tỉnh — …" in Vietnamese,
+    which an English page and its CSV showed as it was."""
+    level = t("province_level_unit", province="\x00")
+    before, after = level.split("\x00")
+    return frame.with_columns(
+        pl.when(pl.col("ward_code").is_null())
+        .then(pl.lit(before) + pl.col("province_name") + pl.lit(after))
+        .otherwise(pl.col("unit_name"))
+        .alias("unit_name")
+    )
+
+
 def with_build_time(source: str) -> str:
     """A source line with the time its figures were worked out: the published build's."""
     built = q.build_info(viewer_scope()).get("built_at")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from haicap import labels as words
 from haicap.i18n import fmt_date, language, t
-from pages._common import block, guard, sidebar_filters, viewer_scope, ward_link
+from pages._common import block, guard, named_units, sidebar_filters, viewer_scope, ward_link
 from warehouse import queries as q
 
 
@@ -12,7 +12,7 @@ def draw() -> None:
     scope = viewer_scope()
     f = sidebar_filters(scope, period=False, field=False)
     st.title(f"{t('page_alerts')} — {f.where}")
-    found = q.alerts(scope, f.province_code, f.ward_code)
+    found = named_units(q.alerts(scope, f.province_code, f.ward_code))
     reason = "reason_en" if language() == "en" else "reason"
     block(
         t("alerts_title", where=f.where),

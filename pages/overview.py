@@ -10,6 +10,7 @@ from pages._common import (
     compared,
     guard,
     metric_tiles,
+    named_units,
     period_notes,
     sidebar_filters,
     trend_figure,
@@ -81,7 +82,7 @@ def draw() -> None:
     if metric == "overdue_per_1000":
         st.caption(t("def_overdue_per_1000"))
 
-    open_alerts = q.alerts(scope, f.province_code)
+    open_alerts = named_units(q.alerts(scope, f.province_code))
     reason = "reason_en" if language() == "en" else "reason"
     block(
         t("open_alerts", where=f.where),

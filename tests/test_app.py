@@ -737,3 +737,27 @@ def test_the_ward_search_example_is_a_ward_of_the_viewers_province(world, provin
     assert any(ward.endswith(f" {name}") for ward in own), (example, own[:5])
     if province != "46":
         assert "Kim Long" not in example
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("vi", "Cấp tỉnh — Thành phố Huế"), ("en", "Province level — Thành phố Huế")],
+)
+def test_the_province_levels_row_is_named_in_the_readers_language(lang, expected):
+    """The build names the province level's unit in Vietnamese; an English Alerts page, its
+    CSV and the brief showed "Cấp tỉnh — …" as it was."""
+    from pages._common import named_units
+
+    frame = pl.DataFrame(
+        {
+            "unit_name": ["Cấp tỉnh — Thành phố Huế", "Phường Kim Long"],
+            "ward_code": [None, "19903"],
+            "province_name": ["Thành phố Huế", "Thành phố Huế"],
+        }
+    )
+    i18n.set_language(lang)
+    try:
+        named = named_units(frame)["unit_name"].to_list()
+    finally:
+        i18n.set_language("vi")
+    assert named == [expected, "Phường Kim Long"]
