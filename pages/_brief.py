@@ -27,6 +27,7 @@ import polars as pl
 from haicap.i18n import fmt_date, fmt_number, fmt_pct, language, set_language, t
 from pages import _why_late as why
 from pages._common import audited, country_index_note, named_units
+from pages._places import province_place
 from warehouse import queries as q
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -234,6 +235,11 @@ def _figures(request: Request, where: str) -> list[Section]:
             row.append(_shown(kind, national[1].get(key)))
         rows.append(row)
     lines = [note]
+    province = request.province_code if not request.ward_code else None
+    if province:
+        # the province's place among the 34, as the Overview's rank line writes it
+        place = q.province_rank(scope, r.period, "on_time_rate", r.field_name, province)
+        lines.append(province_place(where, t("on_time_rate"), place)[0])
     if national is None and scope.province_code:
         lines.append(t("brief_no_national"))
     if now.get("service_index_provinces"):

@@ -190,6 +190,19 @@ def test_a_provinces_brief_sets_it_beside_the_country(world):
         assert any(h.startswith("Cả nước") for h in headers), headers
 
 
+@pytest.mark.parametrize("scope_province", ["46", None])
+def test_a_provinces_brief_gives_its_place_among_the_provinces(world, scope_province):
+    """The Overview shows a province's viewer its place among the 34; the brief taken into the
+    session says the same, in the same words."""
+    from pages._places import province_place
+
+    req = request("leader", scope_province, province="46")
+    place = q.province_rank(req.scope, req.period, "on_time_rate", None, "46")
+    line = province_place("Thành phố Huế", i18n.t("on_time_rate"), place)[0]
+    assert line in brief.gather(req).sections[0].lines
+    assert line in all_formats(req)["html"]
+
+
 # -- what only a leader sees -----------------------------------------------------------------
 
 
