@@ -7,8 +7,8 @@
 -- agency, supplement group and day with a finished dossier or a move of the overdue backlog:
 -- what the "why late" breakdown of the Ward page and the brief reads. Sparse, like
 -- rpt_unit_field_daily, and over the same days (up to the as-of day; none falls before the
--- unit's first received dossier, as every move of a dossier is on or after its received day),
--- so its flows summed over agencies and groups are that table's: the late ones of any period
+-- unit's first received dossier, as every move of a dossier is on or after its received day:
+-- the ingest quarantines an end before it), so its flows summed over agencies and groups are that table's: the late ones of any period
 -- and field, and the overdue backlog at the end of any day D (the sum of `overdue_change` on
 -- or before D), add up to the headline numbers.
 -- `supplement_group` is the dossier's supplement requests as the data hold them now: none,
