@@ -2,8 +2,9 @@
 
 The small world of tests/hand_world.py is ingested and built; then a further day arrives
 (new dossiers in a ward, through an agency and at province level, a dossier that finishes, one
-that is withdrawn, one that moves to another ward, one whose end in an old month is corrected,
-a new supplement request and a new rating)
+that is withdrawn, one that moves to another ward and agency, one whose end in an old month is
+corrected, an overdue one that finishes, one whose procedure field is corrected, a new
+supplement request, one on an old finished dossier, and a new rating)
 and the build after it is incremental. Every published table, leaders' and public, is compared
 row for row (EXCEPT ALL both ways) with a full build (`--full`) of the same warehouse.
 """
@@ -18,6 +19,7 @@ import pytest
 
 from haicap.cli import main
 from tests.hand_world import (
+    DD,
     DOSSIER_HEADER,
     DOSSIERS,
     WARD_A,
@@ -33,6 +35,10 @@ from warehouse.publish import FACT_ROWS
 pytestmark = pytest.mark.slow
 
 NEW_DAY = "2025-09-03"
+
+
+# A10 as the later file left it (finished on its due day)
+_A10_FINISHED = {"NgayKetThucXuLy": "2025-07-04 10:00", "NgayTra": "2025-07-04 11:00"}
 
 
 def _dossier(code: str, **changes: object) -> tuple:
@@ -66,6 +72,10 @@ def write_new_day(folder: Path) -> Path:
         # T01 was finished in July a day after its due day, not five days before it: a
         # correction of an old month (the province level's stocks from 10 July on)
         _dossier("T01", NgayKetThucXuLy="2025-07-16 09:00"),
+        # B02, overdue since 3 July, is finished late today
+        _dossier("B02", TrangThaiHoSo=10, NgayKetThucXuLy=f"{NEW_DAY} 10:00"),
+        # A10 was entered under the wrong procedure: it is a land dossier (another field)
+        _dossier("A10", MaTTHC=DD, TrangThaiHoSo=10, **_A10_FINISHED),
     ]
     _write(day / f"dossiers_{NEW_DAY}.csv", DOSSIER_HEADER, new + updates)
     _write(
@@ -78,7 +88,12 @@ def write_new_day(folder: Path) -> Path:
             "NgayHenTraTruoc",
             "NgayHenTraMoi",
         ],
-        [("B90", "1", f"{NEW_DAY} 16:00", "", "2025-09-17 17:00", "")],
+        [
+            ("B90", "1", f"{NEW_DAY} 16:00", "", "2025-09-17 17:00", ""),
+            # a request on A02 (finished early on 2 July) that reached the feed late: its
+            # late count and timeliness stay, its supplement group becomes "one"
+            ("A02", "1", "2025-07-01 15:00", "2025-07-02 08:00", "2025-07-03 17:00", ""),
+        ],
     )
     _write(
         day / f"ratings_{NEW_DAY}.csv",
@@ -217,6 +232,46 @@ def test_the_new_day_is_in_the_incremental_build(builds: dict) -> None:
         con.close()
     assert moved == (WARD_B,)
     assert day[:2] == (1, 2)  # A90 received and finished; A05 finished
+
+
+def test_the_why_late_rows_move_with_the_changed_dossiers(builds: dict) -> None:
+    """The "why late" mart is among the tables compared with a full build above, and in the
+    incremental build its rows followed the dossiers that changed: to another supplement group
+    (A02), another field (A10), another ward and agency (A04, overdue), and off the overdue
+    backlog on the day it finished late (B02)."""
+    con = duckdb.connect(str(builds["copy"] / "warehouse.duckdb"), read_only=True)
+    try:
+        assert ("marts", "rpt_unit_lateness_daily") in _tables(con, "warehouse")
+
+        def rows(sql: str, *params: object) -> list[tuple]:
+            return con.execute(
+                f"select {sql} from marts.rpt_unit_lateness_daily where unit_code = ? "
+                "and day = ? group by all order by all",
+                list(params),
+            ).fetchall()
+
+        a02 = rows("field_name, supplement_group, sum(finished)::int", WARD_A, "2025-07-02")
+        a10 = rows("field_name, sum(finished)::int", WARD_A, "2025-07-04")
+        b02 = rows(
+            "agency_code, supplement_group, sum(finished)::int, sum(finished_late)::int, "
+            "sum(overdue_change)::int",
+            WARD_B,
+            NEW_DAY,
+        )
+        backlog = con.execute(
+            "select unit_code, agency_code, sum(overdue_change)::int "
+            "from marts.rpt_unit_lateness_daily where day <= ? and unit_code in (?, ?) "
+            "group by all having sum(overdue_change) <> 0 order by all",
+            [NEW_DAY, WARD_A, WARD_B],
+        ).fetchall()
+    finally:
+        con.close()
+    assert ("Hộ tịch", "one", 1) in a02 and ("Hộ tịch", "none", 1) not in a02
+    assert a10 == [("Đất đai", 2)]  # A10 beside A03, returned that day
+    assert b02 == [("000.11.19.H46", "none", 1, 1, -1)]
+    # at the end of the new day: A04 overdue in ward B through its agency; in ward A, A11 and
+    # A12 (given by MaXa alone)
+    assert backlog == [(WARD_B, "000.11.19.H46", 1), (WARD_A, "", 2)]
 
 
 def test_a_catalogue_load_or_a_changed_project_makes_the_next_build_full(

@@ -43,10 +43,11 @@ leave some behind). -#}
     {%- endif -%}
 {%- endmacro %}
 
-{#- The columns of fct_dossiers' replaced rows that the event models read: the changed dossiers
-lie in nearly every row group of the fact, and reading only these is much cheaper than all. -#}
+{#- The columns of fct_dossiers' replaced rows that the event models read (the "why late" ones
+also the agency and the supplement requests): the changed dossiers lie in nearly every row
+group of the fact, and reading only these is much cheaper than all. -#}
 {% macro dossier_event_columns() -%}
-    dossier_code, unit_code, field_name, is_received, received_day, due_day, end_day, pending_until_day, is_finished, is_closed, is_online, is_inherited, timeliness
+    dossier_code, unit_code, field_name, agency_code, is_received, received_day, due_day, end_day, pending_until_day, is_finished, is_closed, is_online, is_inherited, timeliness, supplement_requests, supplement_wait_working_days
 {%- endmacro %}
 
 {#- pre-hook of the models of running stocks per unit (int_units__daily, rpt_unit_field_daily,
@@ -58,6 +59,17 @@ not dbt's delete+insert by key: a sparse table may lose rows that no new row rep
         delete from {{ this }} as kept using {{ ref('int_units__restart_days') }} as restarts
         where kept.unit_code = restarts.unit_code and kept.day >= restarts.restart_day;
         delete from {{ this }} where day > (select as_of_day from {{ ref('int_build__as_of') }})
+    {%- else -%}
+        select 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- pre-hook of rpt_unit_lateness_daily: in an incremental run, delete the rows of the units and
+days it makes again (int_units__lateness_redone_days). -#}
+{% macro delete_redone_lateness_days() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} as kept using {{ ref('int_units__lateness_redone_days') }} as redone
+        where kept.unit_code = redone.unit_code and kept.day = redone.day
     {%- else -%}
         select 1
     {%- endif -%}

@@ -1,23 +1,36 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_redone_lateness_days() }}",
+) }}
 -- One row per unit (each ward, and each province's province level), procedure field, handling
 -- agency, supplement group and day with a finished dossier or a move of the overdue backlog:
 -- what the "why late" breakdown of the Ward page and the brief reads. Sparse, like
--- rpt_unit_field_daily, and over the same days (from the unit's first received dossier to the
--- as-of day), so its flows summed over agencies and groups are that table's: the late ones
--- of any period and field, and the overdue backlog at the end of any day D (the sum of
--- `overdue_change` on or before D), add up to the headline numbers.
+-- rpt_unit_field_daily, and over the same days (up to the as-of day; none falls before the
+-- unit's first received dossier, as every move of a dossier is on or after its received day:
+-- the ingest quarantines an end before it), so its flows summed over agencies and groups are that table's: the late ones of any period
+-- and field, and the overdue backlog at the end of any day D (the sum of `overdue_change` on
+-- or before D), add up to the headline numbers.
 -- `supplement_group` is the dossier's supplement requests as the data hold them now: none,
 -- one, or several (late by the national index's rule).
--- A table, rebuilt from the facts in every build (incremental ones too): a few columns of
--- each dossier grouped once, with no state to carry between builds.
+-- The rows are int_units__lateness_daily_events' up to the as-of day. Incremental: the rows of
+-- the units and days an incremental build makes again (int_units__lateness_redone_days: the
+-- days the changed dossiers touch, before and now, and the days the as-of day moved over) are
+-- deleted (pre-hook) and taken again from the events. A delete by day, not dbt's delete+insert
+-- by key: a dossier that moves leaves rows that no new row replaces.
+-- depends_on: {{ ref('int_units__lateness_redone_days') }}
+{%- set incremental_run = is_incremental() %}
 with
 
-dossiers as (
-    select * from {{ ref('fct_dossiers') }}
-    where is_received
-),
-
-overdue_spans as (
-    select * from {{ ref('fct_dossier_overdue_spans') }}
+events as (
+    select events.* from {{ ref('int_units__lateness_daily_events') }} as events
+    {% if incremental_run -%}
+        -- the units and days made again
+        where exists (
+            select 1 from {{ ref('int_units__lateness_redone_days') }} as redone
+            where redone.unit_code = events.unit_code and redone.day = events.day
+        )
+    {%- endif %}
 ),
 
 units as (
@@ -36,135 +49,36 @@ as_of as (
     select * from {{ ref('int_build__as_of') }}
 ),
 
-grouped as (
-    select
-        dossier_code,
-        unit_code,
-        coalesce(field_name, 'Chưa rõ lĩnh vực') as field_name,
-        coalesce(agency_code, '') as agency_code,
-        case
-            when supplement_requests = 0 then 'none'
-            when supplement_requests = 1 then 'one'
-            else 'several'
-        end as supplement_group,
-        received_day,
-        end_day,
-        is_finished,
-        timeliness,
-        supplement_requests,
-        supplement_wait_working_days
-    from dossiers
-),
-
-first_days as (
-    select
-        unit_code,
-        min(received_day) as first_received_day
-    from grouped
-    group by unit_code
-),
-
-finished_days as (
-    select
-        unit_code,
-        field_name,
-        agency_code,
-        supplement_group,
-        end_day as day,
-        count(*) as finished,
-        count(*) filter (where timeliness = 'late') as finished_late,
-        count(*) filter (where timeliness = 'late' and supplement_requests > 0)
-            as late_with_request,
-        coalesce(sum(supplement_wait_working_days) filter (where timeliness = 'late'), 0)
-            as late_wait_working_days,
-        0 as overdue_change
-    from grouped
-    where is_finished and end_day is not null
-    group by all
-),
-
-span_days as (
-    -- +1 on the first overdue day of a span, -1 on the day after its last
-    select
-        dossier_code,
-        from_day as day,
-        1 as change
-    from overdue_spans
-    union all
-    select
-        dossier_code,
-        to_day as day,
-        -1 as change
-    from overdue_spans
-    where to_day is not null
-),
-
-overdue_moves as (
-    select
-        grouped.unit_code,
-        grouped.field_name,
-        grouped.agency_code,
-        grouped.supplement_group,
-        span_days.day,
-        0 as finished,
-        0 as finished_late,
-        0 as late_with_request,
-        0 as late_wait_working_days,
-        sum(span_days.change) as overdue_change
-    from span_days
-    inner join grouped on span_days.dossier_code = grouped.dossier_code
-    group by all
-),
-
-moves as (
-    select * from finished_days
-    union all
-    select * from overdue_moves
-),
-
-summed as (
-    select
-        unit_code,
-        field_name,
-        agency_code,
-        supplement_group,
-        day,
-        sum(finished)::integer as finished,
-        sum(finished_late)::integer as finished_late,
-        sum(late_with_request)::integer as late_with_request,
-        sum(late_wait_working_days)::integer as late_wait_working_days,
-        sum(overdue_change)::integer as overdue_change
-    from moves
-    group by all
+windowed as (
+    select events.*
+    from events
+    cross join as_of
+    where events.day <= as_of.as_of_day
 ),
 
 final as (
     select
         units.province_code,
         units.ward_code,
-        summed.unit_code,
+        windowed.unit_code,
         units.is_province_level,
-        summed.field_name,
-        summed.agency_code,
+        windowed.field_name,
+        windowed.agency_code,
         agencies.agency_name,
-        summed.supplement_group,
-        summed.day,
-        date_trunc('month', summed.day)::date as month,
-        summed.finished,
-        summed.finished_late,
-        summed.late_with_request,
-        summed.late_wait_working_days,
-        summed.overdue_change
-    from summed
-    inner join units on summed.unit_code = units.unit_code
-    inner join first_days on summed.unit_code = first_days.unit_code
-    cross join as_of
-    left join agencies on summed.agency_code = agencies.agency_code
-    where
-        summed.day >= first_days.first_received_day
-        and summed.day <= as_of.as_of_day
-        and (summed.finished > 0 or summed.overdue_change <> 0)
+        windowed.supplement_group,
+        windowed.day,
+        date_trunc('month', windowed.day)::date as month,
+        windowed.finished,
+        windowed.finished_late,
+        windowed.late_with_request,
+        windowed.late_wait_working_days,
+        windowed.overdue_change
+    from windowed
+    inner join units on windowed.unit_code = units.unit_code
+    left join agencies on windowed.agency_code = agencies.agency_code
 )
 
 select * from final
-order by province_code, unit_code, day
+{% if not incremental_run -%}
+    order by province_code, unit_code, day
+{%- endif %}
