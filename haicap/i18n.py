@@ -375,12 +375,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "lower is better; the list needing attention starts with the highest",
     ),
     "ranking_rule": (
-        "Xếp hạng theo {metric} ({direction}). Chỉ xếp hạng phường, xã có ít nhất {n} hồ sơ "
-        "đã giải quyết trong kỳ; giá trị bằng nhau thì cùng hạng (1, 2, 2, 4), nơi tiếp nhận "
-        "nhiều hơn đứng trước. Bấm vào một dòng để mở trang của phường, xã đó.",
-        "Ranked by {metric} ({direction}). Only wards with at least {n} finished dossiers in "
-        "the period are ranked; equal values share a rank (1, 2, 2, 4), the busier ward listed "
-        "first. Click a row to open that ward's page.",
+        "Xếp hạng theo {metric} ({direction}). {minimum}; giá trị bằng nhau thì cùng hạng (1, 2, "
+        "2, 4), nơi tiếp nhận nhiều hơn đứng trước. Bấm vào một dòng để mở trang của phường, xã "
+        "đó.",
+        "Ranked by {metric} ({direction}). {minimum}; equal values share a rank (1, 2, 2, 4), "
+        "the busier ward listed first. Click a row to open that ward's page.",
+    ),
+    "ranking_all_listed": (
+        "Mọi phường, xã được xếp hạng đã ở bảng bên cạnh: không phường, xã nào vừa ở nhóm tốt "
+        "nhất vừa ở nhóm cần chú ý.",
+        "Every ranked ward is in the other table: no ward is both among the best and among "
+        "those needing attention.",
+    ),
+    "rank_minimum_finished": (
+        "Chỉ xếp hạng phường, xã có ít nhất {n} hồ sơ đã giải quyết trong kỳ",
+        "Only wards with at least {n} finished dossiers in the period are ranked",
+    ),
+    "rank_minimum_received": (
+        "Chỉ xếp hạng phường, xã có ít nhất {n} hồ sơ tiếp nhận trong kỳ",
+        "Only wards with at least {n} dossiers received in the period are ranked",
+    ),
+    "rank_minimum_none": (
+        "Mọi phường, xã có số liệu đều được xếp hạng, dù giải quyết ít hồ sơ",
+        "Every ward with data is ranked, however few dossiers it finished",
     ),
     "province_ranking_rule": (
         "Xếp hạng theo {metric} ({direction}); giá trị bằng nhau thì cùng hạng, tỉnh, thành "
@@ -397,14 +414,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "computed when nothing was received in the period.",
     ),
     "def_ranking": (
-        "Xếp hạng: mỗi bảng xếp hạng theo đúng một chỉ số được chọn; phường, xã cần ít nhất {n} "
-        "hồ sơ đã giải quyết trong kỳ mới được xếp hạng; giá trị bằng nhau thì cùng hạng; "
-        "tỉnh, thành không có số liệu của chỉ số thì không có hạng. Với tỷ lệ trễ hạn và hồ sơ "
-        "quá hạn, thấp hơn là tốt hơn.",
-        "Rankings: each ranks on the one metric chosen; a ward needs at least {n} finished "
-        "dossiers in the period to be ranked; equal values share a rank; a province without "
-        "a value of the metric has no rank. For the late share and the overdue backlog, lower "
-        "is better.",
+        "Xếp hạng: mỗi bảng xếp hạng theo đúng một chỉ số được chọn; để được xếp hạng theo một "
+        "tỷ lệ, phường, xã cần ít nhất {n} hồ sơ dưới tỷ lệ đó trong kỳ (hồ sơ đã giải quyết "
+        "với tỷ lệ đúng hạn và trễ hạn, hồ sơ tiếp nhận với tỷ lệ trực tuyến và quá hạn trên "
+        "1.000 hồ sơ); theo số hồ sơ quá hạn tồn đọng thì mọi phường, xã đều được xếp hạng; giá "
+        "trị bằng nhau thì cùng hạng; tỉnh, thành không có số liệu của chỉ số thì không có hạng. "
+        "Với tỷ lệ trễ hạn và hồ sơ quá hạn, thấp hơn là tốt hơn.",
+        "Rankings: each ranks on the one metric chosen; to be ranked on a share or a rate a ward "
+        "needs at least {n} dossiers under it in the period (finished ones for the on-time and "
+        "late shares, received ones for the online share and overdue per 1,000 received); on "
+        "the overdue backlog, a count, every ward is ranked; equal values share a rank; a "
+        "province without a value of the metric has no rank. For the late share and the "
+        "overdue backlog, lower is better.",
     ),
     "province_rank": (
         "Hạng của {province} theo {metric}: {rank}/{of}",

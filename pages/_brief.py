@@ -291,8 +291,7 @@ def _rankings(request: Request, where: str) -> list[Section]:
     ranking = q.ranked_wards(r.scope, r.period, r.province_code, r.field_name)
     many = r.scope.province_code is None and r.province_code is None
     ranked_note = t("min_finished_note", n=q.MIN_FINISHED_TO_RANK)
-    worst = q.worst_first(ranking).head(WARDS_LISTED)
-    best = ranking.head(WARDS_LISTED)
+    best, worst = q.best_and_worst(ranking, WARDS_LISTED)
     empty = t("no_data_period", where=where, period=r.period_label)
     chart = Chart(
         t("brief_chart_worst", where=where),
@@ -305,7 +304,7 @@ def _rankings(request: Request, where: str) -> list[Section]:
     return [
         Section(
             t("worst_wards", where=where, period=r.period_label),
-            [ranked_note] if worst.height else [empty],
+            [ranked_note] if worst.height else [t("ranking_all_listed") if best.height else empty],
             _ward_table(worst, many) if worst.height else None,
             chart if worst.height else None,
         ),

@@ -26,6 +26,12 @@ def ranking_columns(metric: str, many: bool) -> list[str]:
     ]
 
 
+def ranking_minimum(metric: str) -> str:
+    """Which wards a ranking on `metric` ranks, in words (queries.RANKED_ON)."""
+    base = q.RANKED_ON.get(metric)
+    return t(f"rank_minimum_{base or 'none'}", n=q.MIN_FINISHED_TO_RANK)
+
+
 def ward_labels() -> dict[str, str]:
     return {
         "rank": t("rank"),

@@ -18,7 +18,13 @@ from pages._common import (
     viewer_scope,
 )
 from pages._kit import url_choice
-from pages._rankings import open_ward, province_rank_line, ranking_columns, ward_labels
+from pages._rankings import (
+    open_ward,
+    province_rank_line,
+    ranking_columns,
+    ranking_minimum,
+    ward_labels,
+)
 from warehouse import queries as q
 
 
@@ -60,10 +66,10 @@ def draw() -> None:
     left, right = st.columns(2)
     empty = t("no_data_period", where=f.where_field, period=f.period_label)
     ranking_source = t("src_field_daily") if f.field_name else t("src_ward_daily")
-    for column, key, rows in (
-        (left, "best_wards", ranking.head(10)),
-        (right, "worst_wards", q.worst_first(ranking).head(10)),
-    ):
+    best, worst = q.best_and_worst(ranking, 10)
+    for column, key, rows in ((left, "best_wards", best), (right, "worst_wards", worst)):
+        if ranking.height and rows.is_empty():
+            empty = t("ranking_all_listed")
         with column:
             block(
                 t(f"{key}_by", metric=t(metric), where=f.where_field, period=f.period_label),
@@ -77,7 +83,7 @@ def draw() -> None:
             )
     direction = "direction_low" if metric in q.LOWER_IS_BETTER else "direction_high"
     st.caption(
-        t("ranking_rule", metric=t(metric), direction=t(direction), n=q.MIN_FINISHED_TO_RANK)
+        t("ranking_rule", metric=t(metric), direction=t(direction), minimum=ranking_minimum(metric))
     )
     if metric == "overdue_per_1000":
         st.caption(t("def_overdue_per_1000"))

@@ -115,7 +115,7 @@ def all_formats(req: brief.Request, lang: str = "vi") -> dict[str, str]:
 
 def worst_wards(req: brief.Request, n: int = brief.WARDS_LISTED) -> list[dict]:
     ranking = q.ranked_wards(req.scope, req.period, req.province_code, req.field_name)
-    return q.worst_first(ranking).head(n).to_dicts()
+    return q.best_and_worst(ranking, n)[1].to_dicts()
 
 
 def oldest_codes(req: brief.Request) -> list[str]:

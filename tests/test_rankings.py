@@ -51,9 +51,12 @@ def test_wards_rank_on_each_metric_with_ties_and_the_minimum_volume(world):
     assert d["rank"][0] is None and d["finished"][0] == 5
     assert codes(on_time)[-1] == WARD_D
 
+    # a count ranks every ward, however few it finished: Thuận Hóa (5 finished, none
+    # overdue) shares the first place with Phú Xuân, the busier listed first
     overdue = q.ranked_wards(COUNTRY, PERIOD, metric="overdue_backlog")
-    assert codes(overdue) == [WARD_C, WARD_N, WARD_A, WARD_B]
-    assert overdue["overdue_backlog"].to_list() == [0, 1, 2, 8]
+    assert codes(overdue) == [WARD_C, WARD_D, WARD_N, WARD_A, WARD_B]
+    assert overdue["overdue_backlog"].to_list() == [0, 0, 1, 2, 8]
+    assert overdue["rank"].to_list() == [1, 1, 3, 4, 5]
     # "worst" on an overdue metric is the most overdue
     assert codes(q.worst_first(overdue))[0] == WARD_B
 
@@ -66,7 +69,23 @@ def test_wards_rank_on_each_metric_with_ties_and_the_minimum_volume(world):
 
     # within one province, the ranks are the province's
     hue = q.ranked_wards(q.Scope("leader", "46"), PERIOD, metric="overdue_backlog")
-    assert codes(hue) == [WARD_C, WARD_A, WARD_B] and hue["rank"].to_list() == [1, 2, 3]
+    assert codes(hue) == [WARD_C, WARD_D, WARD_A, WARD_B]
+    assert hue["rank"].to_list() == [1, 1, 3, 4]
+    # a rate needs its minimum under it: Thuận Hóa received 5, unranked on overdue per 1,000
+    hue_rate = q.ranked_wards(q.Scope("leader", "46"), PERIOD, metric="overdue_per_1000")
+    assert WARD_D not in codes(hue_rate)
+
+
+def test_no_ward_is_both_among_the_best_and_among_those_needing_attention(world):
+    """The trial's province ranked two wards, and both tables listed the same two."""
+    hue = q.ranked_wards(q.Scope("leader", "46"), PERIOD)  # Vỹ Dạ, Phú Xuân, Kim Long
+    best, worst = q.best_and_worst(hue, 10)
+    assert codes(best) == [WARD_B, WARD_C] and codes(worst) == [WARD_A]
+    best, worst = q.best_and_worst(hue.head(1), 10)
+    assert codes(best) == [WARD_B] and worst.is_empty()
+    at = open_overview("leader", "46")
+    shown = [list(f[i18n.t("ward")]) for f in tables(at) if i18n.t("ward") in f.columns][:2]
+    assert shown == [["Phường Vỹ Dạ", "Phường Phú Xuân"], ["Phường Kim Long"]], shown
 
 
 def test_a_province_sees_its_rank_among_34_and_nothing_of_the_others(world):
@@ -114,9 +133,13 @@ def test_the_overview_ranks_on_the_one_control_with_the_metric_first(world, lang
     )
     assert list(worst[i18n.t("ward")])[0] == "Phường Vỹ Dạ"
     assert list(best[i18n.t("ward")])[0] == "Phường Phú Xuân"
-    assert "Phường Thuận Hóa" not in list(best[i18n.t("ward")]) + list(worst[i18n.t("ward")])
+    # the overdue count ranks every ward: Thuận Hóa, 5 finished and none overdue, is among
+    # the best
+    assert "Phường Thuận Hóa" in list(best[i18n.t("ward")])
     text = "\n".join(c.value for c in at.caption)
-    assert i18n.t("ranking_rule", metric=label, direction=i18n.t("direction_low"), n=20) in text
+    minimum = i18n.t("rank_minimum_none")
+    rule = i18n.t("ranking_rule", metric=label, direction=i18n.t("direction_low"), minimum=minimum)
+    assert rule in text
     # the one control holds the metric
     assert at.selectbox(key="metric").value == "overdue_backlog"
 

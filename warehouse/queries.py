@@ -460,6 +460,15 @@ def _flow_params(params: list, period: Period, field_name: str | None) -> list:
 WARD_METRICS = ["on_time_rate", "overdue_backlog", "overdue_per_1000", "late_rate", "online_share"]
 # Ranked low to high (the fewer late dossiers and the smaller the overdue backlog, the better).
 LOWER_IS_BETTER = ("late_rate", "overdue_backlog", "overdue_per_1000")
+# What a ward's share or rate is taken over, which needs MIN_FINISHED_TO_RANK dossiers for the
+# ward to be ranked on it (a share of a handful ranks chance). A count (the overdue backlog)
+# ranks every ward: a ward that finished little may be the one with most overdue.
+RANKED_ON = {
+    "on_time_rate": "finished",
+    "late_rate": "finished",
+    "online_share": "received",
+    "overdue_per_1000": "received",
+}
 
 
 @cached(max_entries=512)
@@ -502,12 +511,13 @@ def wards_ranked_by(
     metric: str = "on_time_rate",
 ) -> pl.DataFrame:
     """Every ward of `ward_ranking`, best first on `metric`, with its `rank` among the wards in
-    scope (the country, or one province) that finished at least MIN_FINISHED_TO_RANK
-    dossiers in the period; the others follow unranked."""
+    scope (the country, or one province) with a value and, for a share or rate, at least
+    MIN_FINISHED_TO_RANK dossiers under it (RANKED_ON); the others follow unranked."""
     if metric not in WARD_METRICS:
         raise ValueError(metric)
     ranking = ward_ranking(scope, period, province_code, field_name)
-    eligible = pl.col("finished") >= MIN_FINISHED_TO_RANK
+    base = RANKED_ON.get(metric)
+    eligible = pl.lit(True) if base is None else pl.col(base) >= MIN_FINISHED_TO_RANK
     return rank_on(ranking, metric, eligible, ["received"], metric in LOWER_IS_BETTER)
 
 
@@ -521,6 +531,15 @@ def ranked_wards(
     """The wards of `wards_ranked_by` that have a rank, best first."""
     ranking = wards_ranked_by(scope, period, province_code, field_name, metric)
     return ranking.filter(pl.col("rank").is_not_null())
+
+
+def best_and_worst(ranked: pl.DataFrame, listed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The best `listed` ranked rows and the worst `listed` (worst first), no row in both: with
+    fewer than twice `listed` ranked, the better half is the best list and the rest the worst
+    (a ward cannot be one of the best and one needing attention at once)."""
+    best = min(listed, -(-ranked.height // 2))
+    worst = min(listed, ranked.height - best)
+    return ranked.head(best), worst_first(ranked).head(worst)
 
 
 def worst_first(ranked: pl.DataFrame) -> pl.DataFrame:
