@@ -381,6 +381,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ranked by {metric} ({direction}). {minimum}; equal values share a rank (1, 2, 2, 4), "
         "the busier ward listed first. Click a row to open that ward's page.",
     ),
+    "why_other_fields": ("Các lĩnh vực khác ({n})", "Other fields ({n})"),
+    "why_other_agencies": ("Các cơ quan khác ({n})", "Other agencies ({n})"),
     "ranking_all_listed": (
         "Mọi phường, xã được xếp hạng đã ở bảng bên cạnh: không phường, xã nào vừa ở nhóm tốt "
         "nhất vừa ở nhóm cần chú ý.",

@@ -425,6 +425,7 @@ def _why_late(request: Request, where: str) -> list[Section]:
         if staffed:
             cells += [f["speciality"] or "–", fmt_number(f["gap"])]
         rows.append(cells)
+    rows += _rest_row(fields, ROWS_LISTED, "why_other_fields", 2 if staffed else 0)
     numeric = [False, True, True, True] + ([False, True] if staffed else [])
     chart = Chart(
         t("brief_chart_why_late", where=where),
@@ -445,7 +446,7 @@ def _why_late(request: Request, where: str) -> list[Section]:
         ]
         for g in supplements.iter_rows(named=True)
     ]
-    agencies = why.breakdown("agency", *args).head(WARDS_LISTED)
+    agencies = why.breakdown("agency", *args)
     agency_rows = [
         [
             a["agency_name"],
@@ -453,8 +454,9 @@ def _why_late(request: Request, where: str) -> list[Section]:
             fmt_pct(a["late_share_of_late"]),
             fmt_number(a["overdue_backlog"]),
         ]
-        for a in agencies.iter_rows(named=True)
+        for a in agencies.head(WARDS_LISTED).iter_rows(named=True)
     ]
+    agency_rows += _rest_row(agencies, WARDS_LISTED, "why_other_agencies")
     return [
         Section(heading, lines, Table(headers, rows, numeric), chart),
         Section(
@@ -471,6 +473,19 @@ def _why_late(request: Request, where: str) -> list[Section]:
             ),
         ),
     ]
+
+
+def _rest_row(frame: pl.DataFrame, listed: int, key: str, blanks: int = 0) -> list[list[str]]:
+    """One row summing the rows of a why-late breakdown past the first `listed` ("Other
+    agencies (7)"), so that the table adds up to the headline as its text says; none when
+    every row is listed. `blanks` cells follow for columns with no sum."""
+    rest = frame.slice(listed)
+    if rest.is_empty():
+        return []
+    late, all_late = rest["finished_late"].sum(), frame["finished_late"].sum()
+    share = late / all_late if all_late else None
+    cells = [t(key, n=fmt_number(rest.height)), fmt_number(late), fmt_pct(share)]
+    return [[*cells, fmt_number(rest["overdue_backlog"].sum()), *(["–"] * blanks)]]
 
 
 def _oldest_dossiers(request: Request, wards: list[tuple[str, str]]) -> Table | None:

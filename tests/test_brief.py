@@ -231,12 +231,36 @@ def test_a_wards_brief(world):
     why = next(s for s in brief.gather(req).sections if s.heading.startswith("Vì sao trễ hạn"))
     now = q.summary(req.scope, req.period, req.province_code, req.ward_code)
     late = [int(row[1].replace(".", "")) for row in why.table.rows]
-    assert sum(late) <= now["finished_late"]
-    if len(late) < brief.ROWS_LISTED:
-        assert sum(late) == now["finished_late"]
+    assert sum(late) == now["finished_late"]
     for kind in ("pdf", "docx", "html"):
         flat = " ".join(texts[kind].split())
         assert why.heading in flat and i18n.t("why_by_supplement") in flat
+
+
+@pytest.mark.parametrize("scope_province", ["46", None])
+def test_every_why_late_table_adds_up_to_the_headline(world, scope_province):
+    """The brief says each table adds up to the late and overdue counts; the trial's table of
+    agencies listed five and summed to less. The rest is one "other" row."""
+    req = request("leader", scope_province)
+    now = q.summary(req.scope, req.period, req.province_code)
+    built = brief.gather(req).sections
+    start = next(i for i, s in enumerate(built) if s.heading.startswith("Vì sao trễ hạn"))
+    tables = [s.table for s in built[start : start + 3]]
+    assert [t.headers[0] for t in tables] == [
+        i18n.t("field"),
+        i18n.t("supplement_group"),
+        i18n.t("agency"),
+    ]
+    number = lambda cell: int(cell.replace(".", ""))  # noqa: E731
+    for table in tables:
+        late = table.headers.index(i18n.t("finished_late"))
+        overdue = table.headers.index(i18n.t("overdue_backlog"))
+        assert sum(number(row[late]) for row in table.rows) == now["finished_late"], table
+        assert sum(number(row[overdue]) for row in table.rows) == now["overdue_backlog"], table
+    agencies = tables[2].rows
+    assert len(agencies) <= brief.WARDS_LISTED + 1
+    if len(agencies) > brief.WARDS_LISTED:
+        assert agencies[-1][0].startswith("Các cơ quan khác (")
 
 
 # -- English ---------------------------------------------------------------------------------
