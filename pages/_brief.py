@@ -192,7 +192,7 @@ def _national(request: Request) -> tuple[str, dict[str, Any]] | None:
         "on_time_rate": row["on_time_rate"],
         "overdue_backlog": row["pending_overdue_end"],
         "pending_end": row["pending_end"],
-        "service_index": None,
+        "service_index": pq.country_service_index(month),
     }
     return t("brief_national_published"), figures
 

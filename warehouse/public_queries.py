@@ -179,6 +179,21 @@ def ward_monthly(ward_code: str) -> pl.DataFrame:
     )
 
 
+def country_service_index(month: dt.date) -> float | None:
+    """The country's service index of a month as the published file allows it: the unweighted
+    mean of the provinces' indexes (as the leaders' edition gives it, queries.service_index),
+    or None when any province's index is withheld (a mean of some provinces is another
+    number)."""
+    rows = _frame(
+        "select service_index, service_index_withheld "
+        "from pub.pub_service_index_province_monthly where month = ?",
+        [month],
+    )
+    if rows.is_empty() or rows["service_index_withheld"].any():
+        return None
+    return rows["service_index"].mean()
+
+
 @cached(max_entries=512)
 def province_ranking(month: dt.date) -> pl.DataFrame:
     """Every province with data in one month: its published figures and service index,
