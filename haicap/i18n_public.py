@@ -92,6 +92,7 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
         "{province} không có hạng theo {metric} trong tháng này: số liệu bị ẩn.",
         "{province} has no rank by {metric} this month: the figure is withheld.",
     ),
+    "pub_province_no_data": ("{province} (chưa có số liệu)", "{province} (no data yet)"),
     "pub_province_level_unit": ("Cấp tỉnh — {province}", "Province level — {province}"),
     "pub_direction_high": ("cao hơn là tốt hơn", "higher is better"),
     "pub_direction_low": ("thấp hơn là tốt hơn", "lower is better"),

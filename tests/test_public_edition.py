@@ -556,6 +556,20 @@ def test_every_chart_has_its_csv_method_note_and_permalink(public_only: Path) ->
     assert len(blocks) == len(csvs) == len(notes) == len(links) == 3
 
 
+@pytest.mark.parametrize("page", ["provinces", "download"])
+def test_a_page_that_needs_a_province_opens_on_one_with_figures(public_only: Path, page: str):
+    """The trial's Provinces and Download pages opened on Hà Nội, with nothing published:
+    provinces with figures come first in the list, the others say they have none yet."""
+    at = open_public(page)
+    box = next(b for b in at.selectbox if b.label == i18n.t("pub_unit_province"))
+    with_data = pq.provinces().filter(pl.col("has_data"))["province_code"].to_list()
+    assert with_data and box.value == with_data[0], (box.value, with_data)
+    assert box.options[: len(with_data)] == [pq.province_name(c) for c in with_data]
+    assert all(o.endswith("(chưa có số liệu)") for o in box.options[len(with_data) :])
+    shown = [m.value for m in at.markdown] + [i.value for i in at.info]
+    assert i18n.t("pub_no_data") not in shown, shown
+
+
 # A feed's field names (NgayTiepNhan, KenhThucHien, MaHoSo…): words of the systems, not of a reader.
 FEED_FIELD = re.compile(r"\b(?:Ngay|Kenh|Ma|Trang|So|Ten)[A-Z][A-Za-z]+\b")
 

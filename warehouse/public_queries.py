@@ -100,8 +100,15 @@ def thresholds() -> dict[str, int]:
 
 @cached()
 def provinces() -> pl.DataFrame:
+    """Every province, those with published figures first (a list, and a page choosing its
+    first, opened on Hà Nội with nothing to show), each group by code."""
     return _frame(
-        "select province_code, province_name from pub.pub_dim_province order by province_code"
+        """select p.province_code, p.province_name, exists (
+                   select 1 from pub.pub_province_monthly m
+                   where m.province_code = p.province_code and m.received is not null
+               ) as has_data
+           from pub.pub_dim_province p
+           order by has_data desc, p.province_code"""
     )
 
 
@@ -109,7 +116,7 @@ def provinces() -> pl.DataFrame:
 def province_name(code: str | None) -> str | None:
     if not code:
         return None
-    names = dict(provinces().iter_rows())
+    names = dict(provinces().select("province_code", "province_name").iter_rows())
     return names.get(code)
 
 

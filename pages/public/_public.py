@@ -131,15 +131,18 @@ def month_filter() -> dt.date | None:
 
 def province_filter(allow_country: bool = True) -> str | None:
     """The province, kept in `?prov=CODE` ("" is the whole country)."""
-    names = dict(pq.provinces().iter_rows())
+    provinces = pq.provinces()
+    names = dict(provinces.select("province_code", "province_name").iter_rows())
+    empty = set(provinces.filter(~pl.col("has_data"))["province_code"])
     options = (["", *names] if allow_country else list(names)) or [""]
-    chosen = url_choice(
-        st.sidebar.selectbox,
-        t("pub_unit_province"),
-        options,
-        "prov",
-        lambda c: names.get(c, c) if c else t("pub_country"),
-    )
+
+    def named(code: str) -> str:
+        if not code:
+            return t("pub_country")
+        name = names.get(code, code)
+        return t("pub_province_no_data", province=name) if code in empty else name
+
+    chosen = url_choice(st.sidebar.selectbox, t("pub_unit_province"), options, "prov", named)
     return chosen or None
 
 

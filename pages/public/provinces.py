@@ -29,7 +29,7 @@ def _value_text(metric: str, row: dict) -> str:
 def public_tiles(frame: pl.DataFrame, metric: str) -> go.Figure:
     """The shared tile map on public numbers: a withheld value is grey, its hover says so."""
     rows = {r["province_code"]: r for r in frame.iter_rows(named=True)}
-    names = dict(pq.provinces().iter_rows())
+    names = dict(pq.provinces().select("province_code", "province_name").iter_rows())
     return tile_map(
         values={c: r[metric] for c, r in rows.items() if not r.get(f"{metric}_withheld", True)},
         hover={c: f"{names.get(c, c)}: {_value_text(metric, r)}" for c, r in rows.items()},
