@@ -568,6 +568,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quota": ("Biên chế", "Quota"),
     "in_post": ("Hiện có", "In post"),
     "surplus": ("Thừa", "Surplus"),
+    "surplus_note": (
+        "Thừa: tổng số người vượt biên chế của từng vị trí việc làm. Vị trí còn thiếu người "
+        "không được trừ vào, vì người thừa ở vị trí này không làm thay được vị trí kia; nên số "
+        "thừa có thể lớn hơn hiệu của số người đang làm và biên chế.",
+        "Surplus: the people above quota, post by post. A post still short of people is not "
+        "set against it, since someone surplus in one post cannot fill another; so the surplus "
+        "can be more than people in post minus quota.",
+    ),
     "gap": ("Thiếu", "Gap"),
     "dossiers_per_person": ("Hồ sơ mỗi người", "Dossiers per person"),
     "staffing_wards_title": (

@@ -40,7 +40,7 @@ PUBLIC_STRINGS: dict[str, tuple[str, str]] = {
     "pub_unit_province": ("Tỉnh, thành phố", "Province"),
     "pub_country": ("Cả nước (các tỉnh có số liệu)", "Whole country (provinces with data)"),
     "pub_headline": ("{where} — {period}", "{where} — {period}"),
-    "pub_pending_overdue": ("Hồ sơ quá hạn đang giải quyết", "Pending overdue dossiers"),
+    "pub_pending_overdue": ("Hồ sơ quá hạn tồn đọng", "Overdue backlog"),
     "pub_trend_title": (
         "Số liệu theo tháng — {where}",
         "Figures by month — {where}",

@@ -35,7 +35,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "finished_on_time": ("Giải quyết đúng hạn", "Finished on time"),
     "finished_late": ("Giải quyết trễ hạn", "Finished late"),
     "closed": ("Rút hoặc dừng", "Withdrawn or stopped"),
-    "pending_overdue_end": ("Hồ sơ quá hạn đang giải quyết", "Pending overdue dossiers"),
+    "pending_overdue_end": ("Hồ sơ quá hạn tồn đọng", "Overdue backlog"),
     # procedures
     "field_name": ("Lĩnh vực thủ tục", "Procedure field"),
     "procedure_code": ("Mã thủ tục", "Procedure code"),

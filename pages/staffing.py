@@ -97,6 +97,7 @@ def draw() -> None:
         metric="surplus",
         column_labels=labels,
     )
+    st.caption(t("surplus_note"))
     block(
         t("scatter_title", where=f.where),
         wards.select("ward_code", "ward_name", "land_construction_gap", "late_share", "finished"),

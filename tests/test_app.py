@@ -202,6 +202,11 @@ def test_staffing_totals_are_the_marts_totals(world):
     at = open_page("staffing")
     assert metric(at, "Biên chế") == i18n.fmt_number(quota)
     assert metric(at, "Hiện có") == i18n.fmt_number(in_post)
+    # the surplus is summed post by post, and the page says so (the trial read it as in
+    # post minus quota, which it is not)
+    surplus = marts(world, "select sum(surplus) from marts.rpt_staffing_ward")[0][0]
+    assert metric(at, "Thừa") == i18n.fmt_number(surplus)
+    assert i18n.t("surplus_note") in texts(at)
 
 
 def test_assets_premises_total(world):

@@ -254,7 +254,7 @@ def test_overview_marks_a_withheld_headline_without_saying_it_is_small(
     month = _withheld_month(public_only, "pending_overdue_end")
     at = open_public("overview", prov="46", m=month)
     values = {m.label: m.value for m in at.metric}
-    assert values["Hồ sơ quá hạn đang giải quyết"] == "ẩn"
+    assert values["Hồ sơ quá hạn tồn đọng"] == "ẩn"
     assert not [v for v in values.values() if _is_small_number(v) or "< 10" in v]
     assert any("“ẩn”" in i.value for i in at.info)  # the explanation is on the page
     for table in at.dataframe:
@@ -262,7 +262,7 @@ def test_overview_marks_a_withheld_headline_without_saying_it_is_small(
             cells = [str(v) for v in table.value[column].tolist()]
             assert not [c for c in cells if _is_small_number(c)], (column, cells)
     shown = at.dataframe[-1].value
-    assert "ẩn" in shown["Hồ sơ quá hạn đang giải quyết"].tolist()
+    assert "ẩn" in shown["Hồ sơ quá hạn tồn đọng"].tolist()
     every_cell = [str(v) for t in at.dataframe for c in t.value.columns for v in t.value[c]]
     assert not [c for c in every_cell if "< 10" in c or "n < 20" in c]
 

@@ -82,7 +82,7 @@ def test_public_overview_marks_withheld_figures_and_shows_only_public_pages(
     page, server, world
 ) -> None:
     open_view(page, f"{server}/?prov=46&m={_withheld_overdue_month(world)}")
-    assert metric_value(page, "Hồ sơ quá hạn đang giải quyết") == "ẩn"
+    assert metric_value(page, "Hồ sơ quá hạn tồn đọng") == "ẩn"
     assert page.get_by_text("“ẩn”", exact=False).first.is_visible()
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     for title in PUBLIC_PAGES:
