@@ -547,11 +547,14 @@ def metric_tiles(
             shown = fmt_number(value or 0)
             delta = None if previous is None or value is None else fmt_number(value - previous)
         inverse = key == "overdue_backlog"
+        # no change as written ("0,0 pt", "0") is neither up nor down: no arrow, no colour
+        unchanged = delta is not None and not any(c in "123456789" for c in delta)
         column.metric(
             t(label),
             shown,
             delta=delta,
-            delta_color="inverse" if inverse else "normal",
+            delta_color="off" if unchanged else "inverse" if inverse else "normal",
+            delta_arrow="off" if unchanged else "auto",
             help=t("vs_previous") if delta is not None else t("no_previous"),
         )
         for line in notes.get(key, []):

@@ -766,3 +766,25 @@ def test_the_province_levels_row_is_named_in_the_readers_language(lang, expected
     finally:
         i18n.set_language("vi")
     assert named == [expected, "Phường Kim Long"]
+
+
+def _tiles_unchanged_but_received() -> None:
+    from pages._common import metric_tiles
+
+    now = {"received": 5, "online_share": 0.5, "on_time_rate": 1.0, "overdue_backlog": 2}
+    metric_tiles(now, {**now, "received": 3})
+
+
+def test_a_figure_that_did_not_change_has_no_arrow():
+    """The trial saw "100.0% ↑ 0.0 pt" in green: no change is neither up nor down."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = AppTest.from_function(_tiles_unchanged_but_received).run()
+    tiles = {m.label: m.proto for m in at.metric}
+    received = tiles[i18n.t("received")]
+    assert received.delta == "2" and received.direction == Metric.MetricDirection.UP
+    for label in ("online_share", "on_time_rate", "overdue_backlog"):
+        tile = tiles[i18n.t(label)]
+        assert tile.delta in ("0", "0,0 điểm %"), tile.delta
+        assert tile.direction == Metric.MetricDirection.NONE, label
+        assert tile.color == Metric.MetricColor.GRAY, label
