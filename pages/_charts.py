@@ -34,11 +34,14 @@ def field_figure(frame: pl.DataFrame) -> go.Figure:
         cols=2,
         shared_yaxes=True,
         horizontal_spacing=0.06,
+        # the unit on a line of its own: on a phone each panel is a third of the screen, and
+        # the two titles on one line ran into each other
         subplot_titles=[
-            f"{t('received')} ({t('unit_dossiers')})",
-            f"{t('late_rate')} (%)",
+            f"{t('received')}<br>({t('unit_dossiers')})",
+            f"{t('late_rate')}<br>(%)",
         ],
     )
+    fig.update_annotations(font_size=11)
     fig.add_bar(y=names, x=rows["received"].to_list(), orientation="h", name=t("received"))
     fig.add_bar(
         y=names,

@@ -259,6 +259,10 @@ def test_procedures_fields_read_across_with_late_share_in_percent(lang):
     assert list(received.y) == ["Đất đai", "Hộ tịch", "Lao động, thương binh và xã hội"]
     assert fig.layout.xaxis.tickformat == ",d"
     assert fig.layout.xaxis2.tickformat.endswith("%")
+    # each panel's title holds its unit on a second line: on one line, at a phone's width,
+    # the two titles ran into each other
+    titles = [a.text for a in fig.layout.annotations]
+    assert len(titles) == 2 and all("<br>(" in text for text in titles), titles
 
 
 @pytest.mark.parametrize(
@@ -280,3 +284,24 @@ def test_trend_backlog_axis_counts_in_round_whole_steps(highest, ticks):
     axis = trend_figure(frame).layout.yaxis2
     assert axis.tickmode == "linear" and axis.tick0 == 0
     assert [axis.dtick * k for k in range(len(ticks))] == ticks
+
+
+def test_withheld_months_are_marked_once_in_the_legend_not_over_each_mark():
+    """A word over every withheld month ran together on a phone ("withheldwithheld…"), and a
+    chart of withheld months only had an axis from -1 to 1."""
+    from pages.public._public import bars_with_withheld, withheld_mark
+
+    months = [dt.date(2025, m, 1) for m in (7, 8, 9, 10)]
+    frame = pl.DataFrame(
+        {
+            "month": months,
+            "received": [None, None, None, None],
+            "received_withheld": [True, True, True, True],
+        },
+        schema_overrides={"received": pl.Int64},
+    )
+    fig = style(bars_with_withheld(frame, "month", "received"))
+    marks = [trace for trace in fig.data if trace.type == "scatter"]
+    assert len(marks) == 1 and marks[0].mode == "markers" and marks[0].text is None
+    assert marks[0].name == withheld_mark() and len(marks[0].x) == 4
+    assert fig.layout.yaxis.rangemode == "nonnegative"

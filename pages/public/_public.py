@@ -259,7 +259,8 @@ def method_note(measures: list[str]) -> str:
 
 
 def bars_with_withheld(frame: pl.DataFrame, x: str, column: str) -> go.Figure:
-    """Bars of a count by `x`; a withheld month has no bar but a mark at zero."""
+    """Bars of a count by `x`; a withheld month has no bar but a mark at zero, named once in
+    the legend and on hovering it (a word over each mark ran together on a phone)."""
     fig = go.Figure()
     fig.add_bar(x=frame[x].to_list(), y=frame[column].to_list(), name=label(column))
     hidden = frame.filter(pl.col(f"{column}_withheld").fill_null(True))
@@ -267,13 +268,13 @@ def bars_with_withheld(frame: pl.DataFrame, x: str, column: str) -> go.Figure:
         fig.add_scatter(
             x=hidden[x].to_list(),
             y=[0] * hidden.height,
-            mode="markers+text",
-            text=[withheld_mark()] * hidden.height,
-            textposition="top center",
-            marker={"symbol": "x", "color": "grey"},
+            mode="markers",
+            marker={"symbol": "x", "color": "grey", "size": 9},
             name=withheld_mark(),
-            hoverinfo="skip",
+            hovertemplate=f"%{{x}}: {withheld_mark()}<extra></extra>",
         )
+    # a count is never below zero: a chart of withheld months only read -1 to 1
+    fig.update_yaxes(rangemode="nonnegative")
     return fig
 
 
