@@ -692,7 +692,10 @@ def _html_table(table: Table) -> str:
         + "</tr>"
         for row in table.rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    # in a box that scrolls sideways: on a phone a wide table (the dossier list) widened the
+    # whole page past the screen
+    table_html = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="t">{table_html}</div>'
 
 
 def _html_chart(chart: Chart) -> str:
@@ -717,11 +720,13 @@ def to_html(brief: Brief) -> str:
         if section.chart:
             parts.append(_html_chart(section.chart))
     return f"""<!doctype html><html lang="{brief.lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(brief.title)}</title><style>
 @page {{ size: A4; margin: 14mm; }}
 body {{ font-family: "DejaVu Sans", sans-serif; font-size: 10pt; }}
 h1 {{ font-size: 15pt; margin: 0; }} h2 {{ font-size: 11.5pt; margin: 12px 0 4px; }}
 p {{ margin: 2px 0; }} table {{ border-collapse: collapse; width: 100%; margin: 4px 0; }}
+.t {{ overflow-x: auto; max-width: 100%; }}
 th, td {{ border: 1px solid #999; padding: 2px 5px; text-align: left; }} .n {{ text-align: right; }}
 figure {{ margin: 6px 0; }} figcaption {{ font-weight: bold; margin-bottom: 3px; }}
 .bar {{ display: flex; align-items: center; gap: 6px; margin: 2px 0; }}

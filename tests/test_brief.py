@@ -418,3 +418,24 @@ def test_the_overview_offers_the_brief_as_pdf_word_and_html(demo_world_copy: Pat
             os.environ.pop("HAICAP_DATA_DIR", None)
         else:
             os.environ["HAICAP_DATA_DIR"] = old
+
+
+@pytest.mark.slow
+def test_the_html_brief_fits_a_phones_screen(world):
+    """The trial's HTML brief was 504 px wide on a 390 px phone (the dossier list): a wide
+    table scrolls in its own box, the page stays the screen's width."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.world import CHROMIUM, CHROMIUM_ARGS
+
+    page_html = brief.render(request("leader", "46"), "en", "html").decode("utf-8")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = chromium.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+            page.set_content(page_html)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            tables = page.evaluate("document.querySelectorAll('.t table').length")
+        finally:
+            chromium.close()
+    assert tables >= 3 and width <= 390, (tables, width)
