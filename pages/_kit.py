@@ -116,10 +116,13 @@ def url_choice(
     options: list[str],
     key: str,
     format_func: Callable[[Any], str] = str,
+    written_always: bool = False,
 ) -> str:
     """A choice kept in the URL: seeded from `?key=` on a page's first run, or when a link
     brought a value other than the one this session wrote (pages/_nav.py); written back
-    after. The first option is the default (left out of the URL)."""
+    after. The first option is the default (left out of the URL), unless `written_always`:
+    a default that depends on the data (the first province with figures) would make the
+    same link show another view later, and the next page would not know it was chosen."""
     labels = {option: format_func(option) for option in options}  # in this run's language
     wanted = st.query_params.get(key)
     if wanted in options and (key not in st.session_state or wanted != nav.written(key)):
@@ -141,7 +144,7 @@ def url_choice(
             placeholder=t("choose_placeholder"),
         )
     value = value if value in options else options[0]
-    if value == options[0]:
+    if value == options[0] and not (written_always and value):
         st.query_params.pop(key, None)
         nav.wrote(key, None)
     else:

@@ -142,7 +142,9 @@ def province_filter(allow_country: bool = True) -> str | None:
         name = names.get(code, code)
         return t("pub_province_no_data", province=name) if code in empty else name
 
-    chosen = url_choice(st.sidebar.selectbox, t("pub_unit_province"), options, "prov", named)
+    chosen = url_choice(
+        st.sidebar.selectbox, t("pub_unit_province"), options, "prov", named, written_always=True
+    )
     return chosen or None
 
 
