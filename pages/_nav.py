@@ -195,17 +195,21 @@ _COPY_STYLE = """
 # "open in new tab"), a page lost the view's filters. This script gives each menu link this
 # view's filters (FILTER_KEYS, as the address holds them) and keeps them in step: again when
 # the sidebar is redrawn and just before a link is pointed at, pressed or opened from the
-# context menu. A left click still goes through Streamlit, which `carry` follows.
-_MENU_LINKS_SCRIPT = """
+# context menu. A left click still goes through Streamlit, which `carry` follows. Only values
+# shaped like a filter's are carried (tests/security/test_public_edition.py).
+_MENU_LINKS_SCRIPT = r"""
 (function () {
   if (window.haicapMenuLinks) { window.haicapMenuLinks(); return; }
   var keys = %(keys)s;
+  // what a filter's value can be (a code, a date, a quarter, a field's name): anything else
+  // in the address (a crafted "[x](http://…)") is not carried into the menu's links
+  var shape = /^[\p{L}\p{N} ,._-]{1,120}$/u;
   function query() {
     var address = new URLSearchParams(window.location.search);
     var kept = new URLSearchParams();
     keys.forEach(function (key) {
       var value = address.get(key);
-      if (value) { kept.set(key, value); }
+      if (value && shape.test(value)) { kept.set(key, value); }
     });
     var text = kept.toString();
     return text ? "?" + text : "";
