@@ -649,8 +649,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "open_ward": ("Mở trang phường, xã", "Open the ward page"),
     # data page
     "build_time": (
-        "Bản dựng công bố lúc {at} (giờ Việt Nam, UTC+7; mã {id}); số liệu đến ngày {day}.",
-        "Published build of {at} (Vietnam time, UTC+7; id {id}); data up to {day}.",
+        "Bản dựng công bố lúc {at} (giờ Việt Nam, UTC+7, {tz}; mã {id}); số liệu đến ngày {day}.",
+        "Published build of {at} (Vietnam time, UTC+7, {tz}; id {id}); data up to {day}.",
     ),
     "loads_title": ("Các tệp đã nạp", "Files loaded"),
     "loads_scoped": (
