@@ -110,7 +110,9 @@ def the_view(page) -> dict[str, str]:
     }
 
 
-def test_filters_follow_the_viewer_from_page_to_page(context, server, world):
+def a_chosen_view(context, server, world):
+    """A page on which a viewer chose a quarter, Huế and a field, and the filters its address
+    then holds."""
     page = context.new_page()
     opened(page, f"{server}/")
     sidebar(page).get_by_role("radio", name="Quý", exact=True).click()
@@ -121,6 +123,12 @@ def test_filters_follow_the_viewer_from_page_to_page(context, server, world):
     choose(page, "Lĩnh vực thủ tục", field)
     wanted = {"period": "quarter", "q": "2025-Q3", "prov": "46", "field": field}
     assert wanted.items() <= address(page).items(), page.url
+    return page, wanted
+
+
+def test_filters_follow_the_viewer_from_page_to_page(context, server, world):
+    page, wanted = a_chosen_view(context, server, world)
+    field = wanted["field"]
 
     for title in ("Tỉnh, thành", "Thủ tục", "Phương pháp", "Tổng quan"):
         go_to(page, title)
@@ -147,16 +155,7 @@ def menu_links(page) -> dict[str, dict[str, str]]:
 def test_the_menus_links_carry_the_filters_to_a_new_tab(context, server, world):
     """The trial opened a menu entry in a new tab (middle click) and lost the period, the
     province and the field: every menu link's address now holds the view's filters."""
-    page = context.new_page()
-    opened(page, f"{server}/")
-    sidebar(page).get_by_role("radio", name="Quý", exact=True).click()
-    settled(page)
-    choose(page, "Quý", "Quý 3/2025")
-    choose(page, "Tỉnh, thành phố", "Thành phố Huế")
-    field = first_field(world)
-    choose(page, "Lĩnh vực thủ tục", field)
-    wanted = {"period": "quarter", "q": "2025-Q3", "prov": "46", "field": field}
-    assert wanted.items() <= address(page).items(), page.url
+    page, wanted = a_chosen_view(context, server, world)
     links = menu_links(page)
     assert len(links) == 9, links
     for title, query in links.items():
@@ -174,7 +173,7 @@ def test_the_menus_links_carry_the_filters_to_a_new_tab(context, server, world):
     assert wanted.items() <= address(tab).items(), tab.url
     assert chosen(tab, "Quý") == "Quý 3/2025"
     assert chosen(tab, "Tỉnh, thành phố") == "Thành phố Huế"
-    assert chosen(tab, "Lĩnh vực thủ tục") == field
+    assert chosen(tab, "Lĩnh vực thủ tục") == wanted["field"]
 
 
 def test_the_language_follows_the_viewer_too(context, server):
